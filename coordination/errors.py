@@ -1,0 +1,45 @@
+"""Every error the core raises for a user's mistake, so pages and the CLI can show one line.
+
+    CoordinationError                 base: str(error) is a message fit to show a person
+    ├── QuestionnaireError            the questionnaire file is missing or malformed
+    ├── AssessmentError               an assessment (file or edit) breaks the format's rules
+    ├── StorageError                  the database refused or cannot be reached
+    │   └── NotFound                  a workspace or use case that does not exist
+    └── ExportError                   a chart or file could not be written
+        └── BrowserMissing            PNG/SVG export needs Chromium and there is none
+
+Programming errors are not wrapped: they should surface as tracebacks in tests, not as messages.
+"""
+
+
+class CoordinationError(Exception):
+    """Base class: the message is written for the person using the app or the CLI."""
+
+
+class QuestionnaireError(CoordinationError):
+    pass
+
+
+class AssessmentError(CoordinationError):
+    """`location` is a path such as ``use_cases[3].responses[0].answers.reach``."""
+
+    def __init__(self, location: str, problem: str) -> None:
+        self.location = location
+        self.problem = problem
+        super().__init__(f"{location}: {problem}" if location else problem)
+
+
+class StorageError(CoordinationError):
+    pass
+
+
+class NotFound(StorageError):
+    pass
+
+
+class ExportError(CoordinationError):
+    pass
+
+
+class BrowserMissing(ExportError):
+    pass

@@ -1,0 +1,71 @@
+"""The organization map: score an assessment once, then derive every view and figure from it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from coordination import charts, views
+from coordination.models import Assessment
+from coordination.questionnaire import Questionnaire
+from coordination.scoring import Scores, UseCaseResult, results, score
+
+
+class OrgMap:
+    """Everything the map page, the CLI and exports show about one assessment."""
+
+    def __init__(self, assessment: Assessment, questionnaire: Questionnaire) -> None:
+        self.assessment = assessment
+        self.questionnaire = questionnaire
+
+    @cached_property
+    def scores(self) -> Scores:
+        return score(self.assessment, self.questionnaire)
+
+    @cached_property
+    def results(self) -> dict[str, UseCaseResult]:
+        return {r.id: r for r in results(self.scores, self.assessment)}
+
+    @cached_property
+    def levels(self) -> pd.DataFrame:
+        return views.levels_frame(self.assessment, self.scores)
+
+    @cached_property
+    def answers(self) -> pd.DataFrame:
+        return views.answers_frame(self.assessment, self.scores)
+
+    @cached_property
+    def spread(self) -> pd.DataFrame:
+        return views.spread_frame(self.assessment, self.scores)
+
+    @property
+    def level_names(self) -> list[str]:
+        return [lv.name for lv in self.questionnaire.levels]
+
+    def function_levels(self, levels: pd.DataFrame | None = None) -> pd.DataFrame:
+        return views.function_levels(self.levels if levels is None else levels, self.level_names)
+
+    def level_counts(self, levels: pd.DataFrame | None = None) -> pd.Series:
+        return views.level_counts(self.levels if levels is None else levels, self.level_names)
+
+    def headline(self) -> str:
+        return views.headline(self.scores)
+
+    def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
+        """One of the map's figures, optionally for a subset of use cases (by id)."""
+        levels = self.levels if ids is None else self.levels[self.levels["id"].isin(ids)]
+        rows = levels.index
+        q = self.questionnaire
+        if view == "answers":
+            return charts.answers_heatmap(self.answers.iloc[rows], q)
+        if view == "spread":
+            return charts.spread_heatmap(self.spread.iloc[rows])
+        if view == "levels":
+            return charts.levels_chart(levels, q)
+        if view == "functions":
+            return charts.function_level_heatmap(self.function_levels(levels))
+        if view == "distribution":
+            return charts.level_distribution(self.level_counts(levels), q)
+        raise ValueError(f"unknown view {view!r}")

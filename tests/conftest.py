@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from coordination.models import Assessment, Response, UseCase
+from coordination.questionnaire import load_questionnaire
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def questionnaire():
+    return load_questionnaire()
+
+
+def use_case(uc_id: str = "uc", *answer_sets: dict, **fields) -> UseCase:
+    """A use case whose respondents gave these answer sets, in order."""
+    responses = [
+        Response(respondent=f"r{i}", answers=answers) for i, answers in enumerate(answer_sets)
+    ]
+    return UseCase(id=uc_id, name=fields.pop("name", uc_id.title()), responses=responses, **fields)
+
+
+def assessment(*use_cases: UseCase, **fields) -> Assessment:
+    return Assessment(
+        organization=fields.pop("organization", "Testco"), use_cases=list(use_cases), **fields
+    )
+
+
+def need_browser() -> str:
+    """The Chromium path; in CI a missing browser fails the run instead of skipping."""
+    if CHROMIUM:
+        return CHROMIUM
+    if IN_CI:
+        pytest.fail("Chromium is required in CI (apt-get install chromium)")
+    pytest.skip("Chromium is not installed")

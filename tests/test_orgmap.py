@@ -1,0 +1,139 @@
+"""Organization views and figures: the right rows, level names everywhere, user text literal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coordination import charts
+from coordination.fileformat import read_assessment
+from coordination.orgmap import OrgMap
+from coordination.settings import DEMO_PATH
+from coordination.views import NOT_TRACED, filter_levels
+from tests.conftest import assessment, use_case
+
+LEVEL3 = {
+    "reach": 2,
+    "tool_standard": 2,
+    "workflow_defined": 2,
+    "ownership": 2,
+    "review_criteria": 2,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(questionnaire):
+    return OrgMap(read_assessment(DEMO_PATH, questionnaire), questionnaire)
+
+
+def small_map(questionnaire):
+    a = assessment(
+        use_case(
+            "a",
+            {"reach": 2, "tool_standard": 2, "review_criteria": 1},
+            {"reach": 0},
+            function="Sales",
+            objective="reduce repetitive work",
+            name="Call <b>notes</b>",
+        ),
+        use_case("b", LEVEL3, function="Marketing"),
+        use_case("c", function="Sales"),
+    )
+    return OrgMap(a, questionnaire)
+
+
+def test_answers_frame_is_use_case_by_question_label(questionnaire):
+    m = small_map(questionnaire)
+    assert list(m.answers.columns) == [q.label for q in questionnaire.questions]
+    assert m.answers.loc["Call <b>notes</b>", "Who uses it"] == 0  # lower median of 2 and 0
+    assert np.isnan(m.answers.loc["C", "Owner"])
+    assert m.spread.loc["Call <b>notes</b>", "Who uses it"] == 2
+
+
+def test_levels_frame_keeps_not_traced_apart_from_level_1(questionnaire):
+    levels = small_map(questionnaire).levels
+    assert levels["level"].tolist()[:2] == [1, 3]
+    assert levels["level"].isna().tolist() == [False, False, True]
+    assert levels["level name"].tolist() == [
+        "Individual experimentation",
+        "Workflow integration",
+        NOT_TRACED,
+    ]
+
+
+def test_function_by_level_counts_every_use_case_once(questionnaire):
+    counts = small_map(questionnaire).function_levels()
+    assert counts.loc["Sales", "Individual experimentation"] == 1
+    assert counts.loc["Sales", NOT_TRACED] == 1
+    assert counts.loc["Marketing", "Workflow integration"] == 1
+    assert counts.to_numpy().sum() == 3
+
+
+def test_filters_combine_function_level_and_objective(questionnaire):
+    levels = small_map(questionnaire).levels
+    assert filter_levels(levels, functions=["Sales"])["id"].tolist() == ["a", "c"]
+    assert filter_levels(levels, functions=["Sales"], objectives=["reduce repetitive work"])[
+        "id"
+    ].tolist() == ["a"]
+    assert filter_levels(levels, level_names=["Workflow integration"])["id"].tolist() == ["b"]
+    assert len(filter_levels(levels)) == 3
+
+
+def test_the_headline_names_where_use_cases_stop_and_why(demo, questionnaire):
+    text = demo.headline()
+    stuck = int((demo.levels["level"] < 3).sum())
+    assert text.startswith(f"{stuck} of 13 traced use cases are stuck before workflow integration")
+    assert "the most common missing condition is" in text
+
+
+def test_duplicate_names_get_their_id_so_rows_stay_distinct(questionnaire):
+    a = assessment(use_case("x", {}, name="Same"), use_case("y", {}, name="Same"))
+    assert list(OrgMap(a, questionnaire).answers.index) == ["Same (x)", "Same (y)"]
+
+
+@pytest.mark.parametrize("view", ["answers", "spread", "levels", "functions", "distribution"])
+def test_every_figure_is_a_16_9_slide_with_level_or_answer_names(demo, view):
+    fig = demo.figure(view)
+    assert (fig.layout.width, fig.layout.height) == (1600, 900)
+    text = str(fig.to_dict())
+    assert ("Workflow<br>integration" in text) or ("2 · defined" in text) or ("1 · close" in text)
+
+
+def test_heatmap_cells_are_annotated_and_hover_shows_the_answer_wording(demo, questionnaire):
+    trace = demo.figure("answers").data[0]
+    assert trace.texttemplate == "%{text}"
+    assert "?" in np.asarray(trace.text).ravel()  # the untraced use case
+    assert questionnaire.questions[0].answers[3] in np.asarray(trace.customdata).ravel()
+
+
+def test_user_text_is_escaped_for_plotly(questionnaire):
+    fig = small_map(questionnaire).figure("answers")
+    assert "Call &lt;b&gt;notes&lt;/b&gt;" in fig.data[0].y
+    levels = small_map(questionnaire).figure("levels")
+    assert "Call &lt;b&gt;notes&lt;/b&gt;" in list(levels.data[0].y[1])
+
+
+def test_figures_stay_readable_with_500_use_cases(questionnaire):
+    rng = np.random.default_rng(3)
+    cases = [
+        use_case(
+            f"u{i}", {"reach": int(rng.integers(0, 4)), "tool_standard": 2}, function=f"F{i % 6}"
+        )
+        for i in range(500)
+    ]
+    m = OrgMap(assessment(*cases), questionnaire)
+    heat = m.figure("answers")
+    assert heat.data[0].text is None  # no unreadable cell text
+    assert heat.layout.yaxis.showticklabels is False
+    assert "500 use cases" in heat.layout.yaxis.title.text
+    assert m.figure("functions").data[0].z.sum() == 500
+
+
+def test_a_subset_of_use_cases_draws_only_those_rows(demo):
+    ids = demo.levels["id"].tolist()[:3]
+    assert len(demo.figure("answers", ids=ids).data[0].y) == 3
+
+
+def test_colours_are_the_colour_blind_safe_palettes():
+    assert charts.LEVEL_COLOURS == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+    assert charts.level_colour(3) == "#41b6c4"

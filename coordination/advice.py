@@ -42,13 +42,10 @@ def next_steps(q: Questionnaire, level, next_gate, unknown, obstacles, risk_leve
 class ConditionCheck:
     question: str
     label: str
+    need: str
     at_least: int
     answer: int | None
     held: bool
-
-    @property
-    def wanted(self) -> str:
-        return f"{self.at_least} or more"
 
 
 @dataclass(frozen=True)
@@ -72,6 +69,7 @@ def explain(q: Questionnaire, answers: dict[str, int | None]) -> list[GateCheck]
                 ConditionCheck(
                     question=c.question,
                     label=q.question(c.question).label,
+                    need=c.need,
                     at_least=c.at_least,
                     answer=answers.get(c.question),
                     held=answers.get(c.question) is not None and answers[c.question] >= c.at_least,

@@ -73,6 +73,14 @@ def _layout(fig: go.Figure, title: str, rows: int = 0) -> go.Figure:
     return fig
 
 
+def fit_to_screen(fig: go.Figure, rows: int) -> go.Figure:
+    """On screen a long list of use cases gets a taller chart instead of squeezed rows; exports
+    keep the 16:9 slide size."""
+    if ROWS_WITH_TEXT >= rows > 20:
+        fig.update_layout(height=200 + 34 * rows)
+    return fig
+
+
 def _discrete(colours: tuple[str, ...]) -> list[list]:
     """A stepped colour scale: value k (0-based) gets colours[k] across its whole band."""
     n = len(colours)
@@ -111,7 +119,7 @@ def _question_heatmap(frame: pd.DataFrame, colours, names, hover_values, title) 
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", automargin=True)
+    fig.update_xaxes(side="top", automargin=True, tickangle=0)
     return _layout(fig, title, rows)
 
 

@@ -3,6 +3,7 @@
     CoordinationError                 base: str(error) is a message fit to show a person
     ├── QuestionnaireError            the questionnaire file is missing or malformed
     ├── AssessmentError               an assessment (file or edit) breaks the format's rules
+    ├── InvalidInput                  a name or value typed in the app breaks a rule
     ├── StorageError                  the database refused or cannot be reached
     │   └── NotFound                  a workspace or use case that does not exist
     └── ExportError                   a chart or file could not be written
@@ -43,3 +44,7 @@ class ExportError(CoordinationError):
 
 class BrowserMissing(ExportError):
     pass
+
+
+class InvalidInput(CoordinationError):
+    """Something typed in the app: an empty or duplicate name, an out-of-range answer."""

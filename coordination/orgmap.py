@@ -50,6 +50,36 @@ class OrgMap:
     def level_counts(self, levels: pd.DataFrame | None = None) -> pd.Series:
         return views.level_counts(self.levels if levels is None else levels, self.level_names)
 
+    def results_frame(self) -> pd.DataFrame:
+        """One row per use case for a CSV: level, what is missing, and the next steps."""
+        rows = []
+        for uc, (_, r) in zip(self.assessment.use_cases, self.levels.iterrows(), strict=True):
+            result = self.results[uc.id]
+            rows.append(
+                {
+                    "id": uc.id,
+                    "use case": uc.name,
+                    "function": uc.function or "",
+                    "objective": uc.objective or "",
+                    "retired": uc.retired,
+                    "respondents": r["respondents"],
+                    "level": result.level,
+                    "level name": r["level name"],
+                    **{
+                        f"answer: {q.label}": result.answers[q.id]
+                        for q in self.questionnaire.questions
+                    },
+                    "next level": result.next_gate.level if result.next_gate else None,
+                    "missing": ", ".join(result.next_gate.missing) if result.next_gate else "",
+                    "obstacles": ", ".join(result.obstacles),
+                    "risks": " | ".join(risk.message for risk in result.risks),
+                    "next steps": " | ".join(result.next_steps),
+                }
+            )
+        frame = pd.DataFrame(rows)
+        frame["level"] = frame["level"].astype("Int64")
+        return frame
+
     def headline(self) -> str:
         return views.headline(self.scores)
 

@@ -52,6 +52,7 @@ class OpenQuestion(_Frozen):
 class GateCondition(_Frozen):
     question: Id
     at_least: AnswerValue
+    need: Text  # what is missing when it fails, as a phrase: "written review criteria"
     step: Text
 
 

@@ -99,20 +99,20 @@ def headline(scores: Scores) -> str:
         f"{stuck} of {total} traced use cases are stuck before "
         f"{q.level_name(workflow_level).lower()}"
     )
-    missing = _missing_counts(scores)
+    missing = missing_counts(scores)
     if missing:
-        question, _ = missing.most_common(1)[0]
-        text += f"; the most common missing condition is “{q.question(question).label}”"
+        need, _ = missing.most_common(1)[0]
+        text += f"; the most common missing condition is {need}"
     return text + "."
 
 
-def _missing_counts(scores: Scores) -> Counter:
-    """How often each question is among the failing conditions of a use case's next gate."""
+def missing_counts(scores: Scores) -> Counter:
+    """How often each condition (by its `need`) fails at a traced use case's next gate."""
     q = scores.questionnaire
     counts: Counter = Counter()
     for k, gate in enumerate(q.gates):
         at_gate = scores.traced & (scores.level == gate.level - 1)
         failing = ~scores.conditions[k][at_gate]
         for c, n in zip(gate.conditions, failing.sum(axis=0).tolist(), strict=True):
-            counts[c.question] += n
+            counts[c.need] += n
     return +counts

@@ -1,0 +1,109 @@
+"""Backup & data: download a full backup or the results, restore a backup, snapshots, delete."""
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.common import (
+    MAP,
+    START,
+    current_workspace,
+    go,
+    md_literal,
+    orgmap,
+    remember,
+    services,
+    show_error,
+)
+from coordination.errors import CoordinationError
+from coordination.fileformat import decode_assessment, encode_assessment
+
+store, questionnaire = services()
+ws = current_workspace()
+
+st.title("Backup & data")
+
+if ws is not None:
+    st.subheader(f"Workspace: {md_literal(ws.name)}")
+    org = orgmap(ws)
+    backup, results = st.columns(2)
+    backup.download_button(
+        "Download a full backup (JSON)",
+        encode_assessment(org.assessment),
+        file_name=f"{ws.slug}-{date.today()}.json",
+        mime="application/json",
+        help="Every use case, answer and note, in the format `python -m coordination` reads.",
+    )
+    results.download_button(
+        "Download the results (CSV)",
+        org.results_frame().to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{ws.slug}-results-{date.today()}.csv",
+        mime="text/csv",
+        help="One row per use case: level, answers, what is missing and the next steps.",
+    )
+
+st.subheader("Restore a backup")
+upload = st.file_uploader("Backup file (JSON)", type=["json"])
+target = "new"
+if ws is not None:
+    target = st.radio(
+        "Restore into",
+        ["new", "replace"],
+        horizontal=True,
+        format_func={
+            "new": "a new workspace",
+            "replace": "this workspace, replacing its content",
+        }.get,
+    )
+confirmed = target == "new" or st.checkbox(
+    "Yes, replace every use case and answer in this workspace with the file's."
+)
+if st.button("Restore", type="primary", disabled=upload is None or not confirmed):
+    try:
+        assessment = decode_assessment(upload.getvalue(), questionnaire)
+        restored = store.restore(assessment, replace=ws.slug if target == "replace" else None)
+    except CoordinationError as e:
+        show_error(f"{upload.name}: nothing was restored. {e}")
+    else:
+        st.success(
+            f"Restored {len(assessment.use_cases)} use cases into {md_literal(restored.name)}."
+        )
+        remember(ws=restored.slug, uc=None, r=None, step=None)
+        st.page_link(
+            MAP,
+            label="Open its map",
+            icon=":material/grid_view:",
+            query_params={"ws": restored.slug},
+        )
+
+if ws is None:
+    st.stop()
+
+st.subheader("Dated snapshots")
+st.caption("A snapshot freezes the workspace as it is today, for comparing later.")
+label = st.text_input("Snapshot label", value=f"{date.today():%d %b %Y}", max_chars=200)
+if st.button("Take a snapshot"):
+    try:
+        store.take_snapshot(ws.slug, label)
+        st.success("Snapshot saved.")
+    except CoordinationError as e:
+        show_error(e)
+for snap in store.snapshots(ws.slug):
+    st.download_button(
+        f"{snap.label} — {snap.taken_at:%Y-%m-%d %H:%M}",
+        store.snapshot_payload(snap.id),
+        key=f"snap_{snap.id}",
+        file_name=f"{ws.slug}-snapshot-{snap.id}.json",
+    )
+
+st.subheader("Delete this workspace")
+what = "the demo organization" if ws.is_demo else "this workspace and all its answers"
+sure = st.checkbox(f"Yes, delete {what}. Download a backup first if you may need it.")
+if st.button("Delete", disabled=not sure):
+    try:
+        store.delete_workspace(ws.slug)
+    except CoordinationError as e:
+        show_error(e)
+    else:
+        remember(ws=None, uc=None, r=None, step=None)
+        go(START)

@@ -1,0 +1,122 @@
+"""Result: one use case's level, why it sits there, and what to do next."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import (
+    MAP,
+    TRACE,
+    go,
+    md_literal,
+    orgmap,
+    remember,
+    require_workspace,
+    services,
+)
+from coordination.advice import explain
+
+store, questionnaire = services()
+ws = require_workspace()
+org = orgmap(ws)
+cases = org.assessment.use_cases
+
+st.title("Result")
+if not cases:
+    st.info("This workspace has no use cases yet.")
+    st.stop()
+
+names = {uc.id: uc.name + (" (retired)" if uc.retired else "") for uc in cases}
+wanted = st.query_params.get("uc") or st.session_state.get("url_uc")
+key = st.selectbox(
+    "Use case",
+    list(names),
+    format_func=names.get,
+    index=list(names).index(wanted) if wanted in names else 0,
+)
+remember(uc=key)
+use_case = org.assessment.use_case(key)
+result = org.results[key]
+labels = {q.id: q.label for q in questionnaire.questions}
+
+if result.level is None:
+    st.header("Not traced yet")
+    st.markdown(md_literal(questionnaire.advice.not_traced))
+    if st.button("Trace it now", type="primary"):
+        go(TRACE, uc=key, step=1)
+    st.stop()
+
+level = questionnaire.levels[result.level - 1]
+respondents = len(use_case.responses)
+st.header(f"Level {result.level} · {md_literal(level.name)}")
+st.markdown(md_literal(level.summary))
+st.caption(
+    f"Combined from {respondents} respondent{'s' if respondents != 1 else ''}: each "
+    "question takes the lower middle answer, so one optimist cannot lift the level."
+)
+
+steps_col, why_col = st.columns([3, 2])
+with steps_col:
+    st.subheader("Next useful improvement")
+    st.markdown(
+        "\n".join(f"{i}. {md_literal(step)}" for i, step in enumerate(result.next_steps, 1))
+        or "Keep the loop running: nothing is missing for the top level."
+    )
+    for obstacle in questionnaire.obstacles:
+        if obstacle.id in result.obstacles:
+            st.warning(
+                f"**{md_literal(obstacle.name)}** — {md_literal(obstacle.explanation)}",
+                icon=":material/construction:",
+            )
+    for risk in result.risks:
+        st.error(
+            f"**Risk at level {risk.level}** — {md_literal(risk.message)}", icon=":material/error:"
+        )
+    disagreements = [labels[q] for q, s in result.spread.items() if s is not None and s >= 2]
+    if disagreements:
+        st.info(
+            "Respondents disagree on "
+            + md_literal(", ".join(disagreements))
+            + ". Talk it through: the disagreement is often the finding.",
+            icon=":material/forum:",
+        )
+
+with why_col:
+    st.subheader("Why this level")
+    for gate in explain(questionnaire, result.answers):
+        mark = ":material/check_circle:" if gate.held else ":material/cancel:"
+        lines = [f"{mark} **Level {gate.level} · {md_literal(gate.name)}**"]
+        for c in gate.conditions:
+            answer = "don't know" if c.answer is None else str(c.answer)
+            state = "held" if c.held else "**missing**"
+            lines.append(
+                f"- {state}: {md_literal(c.need)} — {md_literal(c.label)} is "
+                f"{answer}, needs {c.at_least} or more"
+            )
+        st.markdown("\n".join(lines))
+
+st.subheader("Answers")
+rows = {
+    r.respondent: {
+        labels[q]: questionnaire.answer_label(q, v) if q in r.answers else "—"
+        for q, v in ((q.id, r.answers.get(q.id)) for q in questionnaire.questions)
+    }
+    for r in use_case.responses
+}
+rows["Combined"] = {labels[q]: questionnaire.answer_label(q, v) for q, v in result.answers.items()}
+st.dataframe(pd.DataFrame(rows).T, width="stretch")
+
+note_labels = labels | {q.id: q.label for q in questionnaire.open_questions}
+notes = [
+    {"Respondent": r.respondent, "About": note_labels.get(k, k), "Note": text}
+    for r in use_case.responses
+    for k, text in r.notes.items()
+]
+if notes:
+    st.subheader("Notes")
+    st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
+
+left, right = st.columns(2)
+if left.button("Add or change answers for this use case"):
+    go(TRACE, uc=key, step=1)
+if right.button("Back to the organization map"):
+    go(MAP)

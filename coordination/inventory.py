@@ -1,0 +1,75 @@
+"""The inventory table: use cases as an editable DataFrame, and its edits as store writes.
+
+Kept out of the page so the translation from a table edit to storage calls is tested on its
+own; the page only hands over what the table widget reports.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coordination.errors import CoordinationError
+from coordination.models import Assessment
+from coordination.storage import Store
+
+COLUMNS = {  # table column → use case field
+    "Use case": "name",
+    "Function": "function",
+    "Also involved": "involved",
+    "Tool": "tool",
+    "Objective": "objective",
+    "Notes": "notes",
+    "Retired": "retired",
+}
+
+
+def inventory_frame(assessment: Assessment) -> pd.DataFrame:
+    """One row per use case, in the assessment's order (row i is `assessment.use_cases[i]`).
+
+    The index is a plain range: the table widget asks people to type an index for new rows
+    otherwise."""
+    rows = [
+        {
+            "Use case": uc.name,
+            "Function": uc.function,
+            "Also involved": list(uc.involved),
+            "Tool": uc.tool,
+            "Objective": uc.objective,
+            "Notes": uc.notes,
+            "Retired": uc.retired,
+            "Respondents": len(uc.responses),
+        }
+        for uc in assessment.use_cases
+    ]
+    return pd.DataFrame(
+        rows, columns=[*COLUMNS, "Respondents"], index=[uc.id for uc in assessment.use_cases]
+    )
+
+
+def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> list[str]:
+    """Write the rows a data editor reports as edited or added; return a message per refusal.
+
+    Each row is its own write, so one bad row (an empty or duplicate name) does not block the
+    others; what was refused is simply not saved and the table shows the stored state again.
+    """
+    problems: list[str] = []
+    for row, changes in delta.get("edited_rows", {}).items():
+        fields = _fields(changes)
+        try:
+            if fields:
+                store.update_use_case(slug, keys[int(row)], **fields)
+        except CoordinationError as e:
+            problems.append(str(e))
+    for added in delta.get("added_rows", []):
+        fields = _fields(added)
+        if not any(v for v in fields.values()):
+            continue  # an empty row the person has not typed into yet
+        try:
+            store.add_use_case(slug, fields.pop("name", ""), **fields)
+        except CoordinationError as e:
+            problems.append(str(e))
+    return problems
+
+
+def _fields(changes: dict) -> dict:
+    return {COLUMNS[column]: value for column, value in changes.items() if column in COLUMNS}

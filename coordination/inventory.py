@@ -41,9 +41,7 @@ def inventory_frame(assessment: Assessment) -> pd.DataFrame:
         }
         for uc in assessment.use_cases
     ]
-    return pd.DataFrame(
-        rows, columns=[*COLUMNS, "Respondents"], index=[uc.id for uc in assessment.use_cases]
-    )
+    return pd.DataFrame(rows, columns=[*COLUMNS, "Respondents"], index=pd.RangeIndex(len(rows)))
 
 
 def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> list[str]:

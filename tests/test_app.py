@@ -1,0 +1,222 @@
+"""Every page through Streamlit's AppTest: it renders, and it does what a person asks of it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coordination.fileformat import read_assessment
+from coordination.orgmap import OrgMap
+from coordination.questionnaire import load_questionnaire
+from coordination.settings import DEMO_PATH
+from coordination.storage import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["start", "inventory", "trace", "result", "map", "data"]
+DEMO = "ashgrove-industrial-supply"
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("COORDINATION_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(db_url):
+    store = Store.from_url(db_url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    return store
+
+
+def open_page(page: str = "start", **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if page != "start":
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+    return at
+
+
+KINDS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+)
+
+
+def plain(markdown: str) -> str:
+    """Markdown source as a reader sees it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, as a reader sees it."""
+    return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_the_demo_on_a_fresh_database(db_url, page):
+    at = open_page(page)
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_when_there_is_no_workspace_at_all(store, page):
+    store.delete_workspace(DEMO)
+    at = open_page(page)
+    assert not at.exception
+    if page not in ("start", "data"):
+        assert "Create a workspace or open the demo first." in texts(at)
+
+
+def test_the_demo_is_there_from_the_first_start_and_labelled(db_url):
+    at = open_page("start")
+    assert at.sidebar.selectbox[0].format_func(at.sidebar.selectbox[0].value).endswith("demo")
+
+
+def test_start_creates_a_workspace_and_refuses_empty_or_duplicate_names(store):
+    at = open_page("start")
+    at.text_input[0].set_value("   ")
+    at.button[0].click().run()
+    assert "The workspace needs a name." in texts(at)
+    at.text_input[0].set_value("Ashgrove Industrial Supply")
+    at.button[0].click().run()
+    assert "already exists" in texts(at)
+    at.text_input[0].set_value("Acme <b>GmbH</b>")
+    at.button[0].click().run()
+    assert not at.exception
+    assert [ws.name for ws in store.workspaces() if not ws.is_demo] == ["Acme <b>GmbH</b>"]
+    assert at.query_params["ws"] == "acme-b-gmbh-b"
+
+
+def answer_all(at: AppTest, answers: list[int | str]) -> AppTest:
+    """Click through the eight questions, choosing these options in order."""
+    for value in answers:
+        at.radio[0].set_value(value).run()
+        assert not at.exception
+        next_button = next(b for b in at.button if b.label == "Next →")
+        next_button.click().run()
+    return at
+
+
+def test_tracing_a_use_case_saves_every_answer_and_the_result_matches_the_core(store):
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.slug, "Weekly pipeline summary", function="Sales")
+    at = open_page("trace", ws=ws.slug, uc=key)
+    at.text_input(key="respondent").set_value("Dana").run()
+    assert at.query_params["r"] == "Dana"
+    answer_all(at, [2, 3, 2, 1, "dont_know", 0, 1, 2])
+    assert "Open questions" in texts(at)
+    at.text_area[0].set_value("In the CRM, after each call").run()
+    saved = store.response(ws.slug, key, "Dana")
+    assert saved.answers == {
+        "reach": 2,
+        "tool_standard": 3,
+        "workflow_defined": 2,
+        "ownership": 1,
+        "review_criteria": None,
+        "handoff": 0,
+        "feedback_loop": 1,
+        "decision_impact": 2,
+    }
+    assert saved.notes == {"entry_point": "In the CRM, after each call"}
+
+    next(b for b in at.button if b.label == "See the result").click().run()
+    expected = OrgMap(store.load(ws.slug), load_questionnaire()).results[key]
+    assert expected.level == 2
+    assert plain(at.header[0].value) == "Level 2 · Tool standardization"
+    assert any("Risk at level 5" in e.value for e in at.error)
+
+
+def test_a_new_session_finds_every_answer_where_it_was_left(store):
+    """What a browser refresh or a restarted server does: a new session, the same URL."""
+    at = open_page("trace", ws=DEMO, uc="release-notes", r="Zoë", step="1")
+    answer_all(at, [3, 2])
+    at.text_area[0].set_value("We use the approved assistant").run()
+    assert at.query_params["step"] == "3"
+
+    again = open_page("trace", **at.query_params)
+    assert again.text_input(key="respondent").value == "Zoë"
+    assert "Question 3 of 8" in texts(again)
+    assert "2 of 8 questions answered" in again.get("progress")[0].proto.text
+    assert again.text_area[0].value == "We use the approved assistant"
+    next(b for b in again.button if b.label == "← Back").click().run()
+    assert again.radio[0].value == 2
+
+
+def test_the_result_page_shows_the_cores_level_for_every_demo_use_case(store):
+    org = OrgMap(store.load(DEMO), load_questionnaire())
+    for result in org.results.values():
+        at = open_page("result", ws=DEMO, uc=result.id)
+        header = plain(at.header[0].value)
+        if result.level is None:
+            assert header == "Not traced yet"
+        else:
+            assert header == f"Level {result.level} · {result.level_name}"
+
+
+def test_user_text_on_the_result_page_is_shown_literally(store):
+    at = open_page("result", ws=DEMO, uc="linkedin-posts")
+    notes = at.dataframe[-1].value
+    assert (
+        notes["Note"]
+        .str.contains("<b>bold</b> tags & a [link](http://example.com)", regex=False)
+        .any()
+    )
+
+
+def test_the_map_filters_by_function_and_lists_use_cases(store):
+    at = open_page("map", ws=DEMO)
+    assert "traced use cases are stuck before workflow integration" in texts(at)
+    at.multiselect[0].set_value(["Sales"]).run()
+    table = at.dataframe[0].value
+    assert set(table["function"]) == {"Sales"} and len(table) == 3
+    assert len(at.get("plotly_chart")) == 5
+
+
+def test_a_bad_backup_is_refused_and_nothing_is_written(store):
+    before = (store.workspaces(), store.load(DEMO))
+    bad = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+    bad["use_cases"][2]["responses"][0]["answers"]["handoff"] = 7
+    at = open_page("data", ws=DEMO)
+    at.file_uploader[0].set_value(("backup.json", json.dumps(bad).encode(), "application/json"))
+    at.run()
+    at.radio[0].set_value("replace").run()
+    at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert "nothing was restored" in texts(at)
+    assert "answers.handoff: must be 0–3 or null, got 7" in texts(at)
+    assert (store.workspaces(), store.load(DEMO)) == before
+
+
+def test_a_good_backup_is_restored_as_a_new_workspace(store):
+    at = open_page("data", ws=DEMO)
+    at.file_uploader[0].set_value(("b.json", DEMO_PATH.read_bytes(), "application/json")).run()
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert not at.error
+    names = [ws.name for ws in store.workspaces()]
+    assert "Ashgrove Industrial Supply 2" in names
+    assert store.load(at.query_params["ws"]).use_cases == store.load(DEMO).use_cases
+
+
+def test_the_demo_can_be_removed_and_stays_removed(store, db_url):
+    at = open_page("data", ws=DEMO)
+    at.checkbox[-1].check().run()
+    next(b for b in at.button if b.label == "Delete").click().run()
+    assert store.workspaces() == []
+    assert not open_page("start").exception
+    assert store.workspaces() == []  # a restart does not bring it back

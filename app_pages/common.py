@@ -3,8 +3,6 @@ the sidebar. Pages stay thin by asking this module for what they need."""
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from coordination.errors import CoordinationError, NotFound
@@ -13,6 +11,7 @@ from coordination.orgmap import OrgMap
 from coordination.questionnaire import Questionnaire, load_questionnaire
 from coordination.settings import DEMO_PATH, Settings
 from coordination.storage import Store, Workspace
+from coordination.text import md_literal
 
 START, INVENTORY, TRACE = "app_pages/start.py", "app_pages/inventory.py", "app_pages/trace.py"
 RESULT, MAP, DATA = "app_pages/result.py", "app_pages/map.py", "app_pages/data.py"
@@ -121,17 +120,6 @@ def sidebar() -> None:
     if chosen and (current is None or chosen != current.slug):
         remember(ws=chosen, uc=None, r=None, step=None)
         st.rerun()
-
-
-# ── Showing user text literally ──────────────────────────────────────────────────────────────
-
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
-
-
-def md_literal(text: str) -> str:
-    """User text for a markdown element: every markdown character escaped, so a name shows as
-    typed — no links, images, HTML, colours or maths."""
-    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def show_error(error: Exception) -> None:

@@ -36,6 +36,13 @@ key = st.selectbox(
 remember(uc=key)
 use_case = org.assessment.use_case(key)
 result = org.results[key]
+context = [
+    f"Function: {use_case.function}" if use_case.function else "",
+    f"also involves {', '.join(use_case.involved)}" if use_case.involved else "",
+    f"tool: {use_case.tool}" if use_case.tool else "",
+    f"objective: {use_case.objective}" if use_case.objective else "",
+]
+st.caption(md_literal(" · ".join(filter(None, context))))
 labels = {q.id: q.label for q in questionnaire.questions}
 
 if result.level is None:

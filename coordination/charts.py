@@ -33,9 +33,28 @@ def literal(texts) -> list[str]:
     return [html.escape(str(t), quote=False) for t in texts]
 
 
-def _wrap(name: str) -> str:
-    """A level name over two lines on an axis: "Workflow<br>integration"."""
-    return html.escape(name, quote=False).replace(" ", "<br>", 1)
+def _wrap(name: str, width: int = 14) -> str:
+    """A label over several short lines ("Workflow<br>integration") so columns stay narrow."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def short(labels, width: int = 48, *, distinct: bool = True) -> list[str]:
+    """Row labels cut to fit beside a chart and escaped; with `distinct`, still different from
+    each other after the cut (plotly merges rows that share a label)."""
+    out: list[str] = []
+    for label in map(str, labels):
+        cut = label if len(label) <= width else label[: width - 1].rstrip() + "…"
+        candidate, n = cut, 2
+        while distinct and candidate in out:
+            candidate, n = f"{cut} ({n})", n + 1
+        out.append(candidate)
+    return literal(out)
 
 
 def level_colour(level: int, max_level: int = 5) -> str:
@@ -63,7 +82,7 @@ def _layout(fig: go.Figure, title: str, rows: int = 0) -> go.Figure:
         font=FONT,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 20, "r": 20, "t": 150, "b": 20},
+        margin={"l": 20, "r": 20, "t": 150, "b": 60},
         **SLIDE,  # room for title + top axis
     )
     if rows > ROWS_WITH_LABELS:
@@ -74,10 +93,10 @@ def _layout(fig: go.Figure, title: str, rows: int = 0) -> go.Figure:
 
 
 def fit_to_screen(fig: go.Figure, rows: int) -> go.Figure:
-    """On screen a long list of use cases gets a taller chart instead of squeezed rows; exports
-    keep the 16:9 slide size."""
-    if ROWS_WITH_TEXT >= rows > 20:
-        fig.update_layout(height=200 + 34 * rows)
+    """On screen, a chart of use cases grows with its rows (within reason) instead of
+    stretching a few rows over a whole slide; exports keep the 16:9 slide size."""
+    if rows:
+        fig.update_layout(height=min(max(420, 200 + 36 * rows), 1600))
     return fig
 
 
@@ -99,27 +118,41 @@ def _question_heatmap(frame: pd.DataFrame, colours, names, hover_values, title) 
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=literal(frame.columns),
-            y=literal(frame.index),
+            x=[_wrap(c, width=9) for c in frame.columns],
+            y=short(frame.index),
             text=text,
             texttemplate="%{text}" if text is not None else None,
             colorscale=_discrete((UNKNOWN_GREY, *colours)),
             zmin=-1.5,
             zmax=len(colours) - 0.5,
-            customdata=hover_values,
+            customdata=np.dstack(
+                [
+                    hover_values,
+                    np.repeat(
+                        np.array(literal(frame.index), dtype=object)[:, None],
+                        frame.shape[1],
+                        axis=1,
+                    ),
+                ]
+            ),
             xgap=2,
             ygap=2 if rows <= ROWS_WITH_TEXT else 0,
-            hovertemplate="<b>%{y}</b><br>%{x}: %{customdata}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>%{x}: %{customdata[0]}<extra></extra>",
             colorbar={
                 "tickvals": list(range(-1, len(colours))),
                 "ticktext": ["? · don't know", *names],
-                "title": {"text": ""},
-                "thickness": 18,
+                "orientation": "h",  # below the map: the width goes to the columns
+                "x": 0.5,
+                "xanchor": "center",
+                "y": -0.02,
+                "yanchor": "top",
+                "len": 0.9,
+                "thickness": 16,
             },
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", automargin=True, tickangle=0)
+    fig.update_xaxes(side="top", automargin=True, tickangle=0, tickfont={"size": 15})
     return _layout(fig, title, rows)
 
 
@@ -156,7 +189,7 @@ def levels_chart(
     fig = go.Figure(
         go.Bar(
             x=np.where(level == 0, 0.15, level),
-            y=[literal(ordered["function"]), literal(ordered["use case"])],
+            y=[short(ordered["function"], 24, distinct=False), short(ordered["use case"])],
             orientation="h",
             marker={"color": colours, "line": {"color": "#555", "width": 0.5}},
             text=literal(ordered["level name"]),
@@ -186,7 +219,7 @@ def function_level_heatmap(
         go.Heatmap(
             z=z,
             x=[_wrap(c) for c in counts.columns],
-            y=literal(counts.index),
+            y=short(counts.index, 32),
             text=z.astype(str),
             texttemplate="%{text}",
             colorscale=[[0, "#ffffff"], [1, "#225ea8"]],

@@ -137,3 +137,15 @@ def test_a_subset_of_use_cases_draws_only_those_rows(demo):
 def test_colours_are_the_colour_blind_safe_palettes():
     assert charts.LEVEL_COLOURS == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
     assert charts.level_colour(3) == "#41b6c4"
+
+
+def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):
+    long = "A very long use case name that keeps going well past the edge of any slide"
+    a = assessment(
+        use_case("x", {}, name=long + " one", function="Sales"),
+        use_case("y", {}, name=long + " two", function="Sales"),
+    )
+    m = OrgMap(a, questionnaire)
+    labels = m.figure("answers").data[0].y
+    assert len(set(labels)) == 2 and all(len(label) <= 52 for label in labels)
+    assert list(m.figure("levels").data[0].y[0]) == ["Sales", "Sales"]

@@ -1,0 +1,143 @@
+"""End to end in a real Chromium against a real Streamlit server: trace, reload, restart, map.
+
+Set E2E_SCREENSHOTS=folder to keep a screenshot of each step for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from coordination.fileformat import read_assessment
+from coordination.questionnaire import load_questionnaire
+from coordination.settings import DEMO_PATH
+from coordination.storage import Store
+from tests.browser import CHROMIUM_ARGS, free_port, streamlit_server, wait_idle
+from tests.conftest import need_browser
+
+pytestmark = pytest.mark.browser
+DEMO = "ashgrove-industrial-supply"
+TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    store = Store.from_url(url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    store.add_use_case(DEMO, TRICKY, function="Sales")
+    return url
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def choose(page, label: str) -> None:
+    page.get_by_text(label, exact=True).click()
+    page.get_by_text("Answer saved").first.wait_for()  # the toast confirms the write
+    wait_idle(page)
+
+
+def next_question(page) -> None:
+    page.get_by_role("button", name="Next →").click()
+    wait_idle(page)
+
+
+def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
+    port = free_port()
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    with streamlit_server(db_url, port) as url:
+        page.goto(f"{url}/trace?ws={DEMO}&uc=release-notes")
+        wait_idle(page)
+        page.get_by_role("textbox", name="Your name or initials").fill("Zoë")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        choose(page, "2 · A team, in a shared way")
+        next_question(page)
+        choose(
+            page, "3 · An approved tool with shared templates or prompts that someone keeps current"
+        )
+        evidence = page.get_by_role("textbox", name="Evidence or example (optional)")
+        evidence.fill("Everyone starts from the shared prompt pack")
+        page.get_by_text("Question 2 of 8").click()  # leaving the box saves it
+        page.get_by_text("Note saved").first.wait_for()
+        next_question(page)
+        choose(page, "Don't know")
+        shot(page, "e2e-1-trace")
+
+        page.reload()  # half-way: every answer must still be there
+        wait_idle(page)
+        assert page.get_by_text("Question 3 of 8").is_visible()
+        assert page.get_by_text("3 of 8 questions answered").is_visible()
+        assert page.get_by_role("radio", name="Don't know").is_checked()
+
+    with streamlit_server(db_url, port) as url:  # the server restarts; the link still works
+        page.reload()
+        wait_idle(page)
+        assert page.get_by_text("Question 3 of 8").is_visible()
+        page.get_by_role("button", name="← Back").click()
+        wait_idle(page)
+        assert page.get_by_role("radio", name=re.compile("^3 · An approved tool")).is_checked()
+        assert (
+            page.get_by_role("textbox", name="Evidence or example (optional)").input_value()
+            == "Everyone starts from the shared prompt pack"
+        )
+        shot(page, "e2e-2-after-restart")
+
+        page.goto(f"{url}/map?ws={DEMO}")
+        wait_idle(page)
+        page.locator(".js-plotly-plot").first.wait_for()
+        assert page.locator(".js-plotly-plot .heatmaplayer").count() >= 1
+        assert page.get_by_text("Where coordination is missing").first.is_visible()
+        shot(page, "e2e-3-map")
+
+        table = page.get_by_test_id("stDataFrame").first
+        table.scroll_into_view_if_needed()
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + 35 + 35 * 1.5)  # row marker of row 2
+        page.get_by_role("heading", name=re.compile("^Level \\d")).first.wait_for()
+        wait_idle(page)
+        assert "/result" in page.url and "uc=call-summaries" in page.url
+        assert page.get_by_role(
+            "heading", name="Level 4 · Cross-functional coordination"
+        ).is_visible()
+        shot(page, "e2e-4-result-from-map")
+
+
+def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
+    store = Store.from_url(db_url)
+    ws = store.create_workspace(TRICKY)
+    store.add_use_case(ws.slug, TRICKY, function=TRICKY)
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    with streamlit_server(db_url) as url:
+        for path in ("result", "data", "inventory", "map"):
+            page.goto(f"{url}/{path}?ws={ws.slug}")
+            wait_idle(page)
+            main = page.get_by_test_id("stMain")
+            shown = main.inner_text().replace("\u2060", "")  # invisible joiners break links
+            assert TRICKY in shown, path  # markdown elements show it as typed
+            assert main.locator("a[href*='example.com']").count() == 0, path
+            assert main.locator("i, strong").filter(has_text=re.compile("tag|Bold")).count() == 0
+            assert main.locator(".katex").count() == 0, path  # no maths from $x$
+        page.locator(".js-plotly-plot").first.wait_for()
+        labels = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+        assert TRICKY[:47].rstrip() + "…" in labels  # plotly shows the tags as text, cut to fit
+        shot(page, "e2e-5-literal-text")

@@ -1,0 +1,220 @@
+"""Storage on SQLite and on a real PostgreSQL server: nothing lost, nothing half-written."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import text
+
+from coordination import schema
+from coordination.errors import InvalidInput, NotFound, StorageError
+from coordination.fileformat import decode_assessment, read_assessment
+from coordination.inventory import apply_table_edits, inventory_frame
+from coordination.models import Assessment, UseCase
+from coordination.settings import DEMO_PATH
+from coordination.storage import Store
+from tests.conftest import IN_CI
+from tests.postgres import postgres_bin, postgres_server
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if postgres_bin() is None:
+        if IN_CI:
+            pytest.fail("PostgreSQL is required in CI (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        yield Store.from_url(f"sqlite:///{tmp_path / 'test.db'}")
+        return
+    store = Store.from_url(request.getfixturevalue("postgres_url"))
+    yield store
+    schema.metadata.drop_all(store.engine)
+    store.engine.dispose()
+
+
+@pytest.fixture
+def demo(questionnaire):
+    return read_assessment(DEMO_PATH, questionnaire)
+
+
+def test_a_restored_assessment_reads_back_exactly(store, demo):
+    ws = store.restore(demo)
+    assert store.load(ws.slug) == demo
+    assert ws.name == demo.organization
+
+
+def test_saving_the_same_answer_twice_keeps_one_answer(store):
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.slug, "Call notes")
+    store.set_answer(ws.slug, key, "Dana", "reach", 2)
+    store.set_answer(ws.slug, key, "Dana", "reach", 2)
+    store.set_answer(ws.slug, key, "Dana", "reach", 3)
+    store.set_answer(ws.slug, key, " Dana ", "ownership", None)
+    saved = store.load(ws.slug).use_case(key).responses
+    assert len(saved) == 1
+    assert saved[0].answers == {"reach": 3, "ownership": None}  # None: "don't know"
+
+
+def test_every_write_raises_the_workspace_version(store):
+    ws = store.create_workspace("Acme")
+    versions = [store.version(ws.slug)]
+    key = store.add_use_case(ws.slug, "Call notes")
+    versions.append(store.version(ws.slug))
+    store.set_answer(ws.slug, key, "Dana", "reach", 2)
+    versions.append(store.version(ws.slug))
+    store.set_note(ws.slug, key, "Dana", "reach", "the whole sales team")
+    versions.append(store.version(ws.slug))
+    assert versions == sorted(set(versions))
+
+
+def test_an_empty_note_removes_it(store):
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.slug, "Call notes")
+    store.set_note(ws.slug, key, "Dana", "learned", "a lot")
+    store.set_note(ws.slug, key, "Dana", "learned", "  ")
+    assert store.response(ws.slug, key, "Dana").notes == {}
+
+
+@pytest.mark.parametrize("value", [4, -1, "2", 1.5, True])
+def test_an_out_of_range_answer_is_refused(store, value):
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.slug, "Call notes")
+    with pytest.raises(InvalidInput, match="0–3"):
+        store.set_answer(ws.slug, key, "Dana", "reach", value)
+    assert store.response(ws.slug, key, "Dana") is None
+
+
+def test_names_must_be_present_and_unique(store):
+    ws = store.create_workspace("Acme")
+    with pytest.raises(InvalidInput, match="needs a name"):
+        store.create_workspace("  ")
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.create_workspace("ACME")
+    store.add_use_case(ws.slug, "Call notes")
+    key = store.add_use_case(ws.slug, "Lead scores")
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.add_use_case(ws.slug, "call notes")
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.update_use_case(ws.slug, key, name="Call Notes")
+    store.update_use_case(ws.slug, key, name="Lead scoring")
+    assert store.load(ws.slug).use_case(key).name == "Lead scoring"  # the key stays
+
+
+def test_a_failed_restore_writes_nothing(store, demo):
+    broken = Assessment(
+        organization="Broken",
+        use_cases=[UseCase(id="same", name="A"), UseCase(id="same", name="B")],
+    )  # the file check skipped
+    before = store.workspaces()
+    with pytest.raises(StorageError):
+        store.restore(broken)
+    assert store.workspaces() == before
+    ws = store.restore(demo)
+    with pytest.raises(StorageError):
+        store.restore(broken, replace=ws.slug)
+    assert store.load(ws.slug) == demo
+
+
+def test_a_restore_never_takes_an_existing_name(store, demo):
+    first, second = store.restore(demo), store.restore(demo)
+    assert (first.name, second.name) == (demo.organization, f"{demo.organization} 2")
+    assert first.slug != second.slug
+
+
+def test_many_people_answering_at_once_lose_nothing(store):
+    ws = store.create_workspace("Workshop")
+    key = store.add_use_case(ws.slug, "Call notes")
+    questions = ["reach", "tool_standard", "workflow_defined", "ownership"]
+    errors = []
+
+    def participant(n: int) -> None:
+        try:
+            for i, q in enumerate(questions):
+                store.set_answer(ws.slug, key, f"person {n}", q, (n + i) % 4)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=participant, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    responses = store.load(ws.slug).use_case(key).responses
+    assert len(responses) == 12
+    assert all(len(r.answers) == 4 for r in responses)
+    assert store.version(ws.slug) >= 1 + 12 * 4
+
+
+def test_a_snapshot_keeps_the_workspace_as_it_was(store, demo, questionnaire):
+    ws = store.restore(demo)
+    snapshot = store.take_snapshot(ws.slug, "Before the workshop")
+    store.set_answer(ws.slug, "release-notes", "Zoë", "reach", 1)
+    assert [s.label for s in store.snapshots(ws.slug)] == ["Before the workshop"]
+    assert decode_assessment(store.snapshot_payload(snapshot), questionnaire) == demo
+
+
+def test_deleting_a_workspace_removes_its_answers(store, demo):
+    ws = store.restore(demo)
+    store.delete_workspace(ws.slug)
+    with pytest.raises(NotFound):
+        store.load(ws.slug)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from answers")).scalar() == 0
+
+
+def test_the_demo_is_seeded_once_only(store, demo):
+    store.seed_demo_once(demo)
+    store.delete_workspace(store.demo_workspace().slug)
+    store.seed_demo_once(demo)
+    assert store.workspaces() == []
+
+
+def test_a_database_from_a_newer_app_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    store = Store.from_url(url)
+    with store.engine.begin() as conn:
+        conn.execute(text("update meta set value = '99' where key = 'schema_version'"))
+    with pytest.raises(StorageError, match="schema version 99"):
+        Store.from_url(url)
+
+
+def test_an_unreachable_database_is_a_clear_message():
+    with pytest.raises(StorageError, match="cannot open the database"):
+        Store.from_url("sqlite:////no/such/folder/x.db")
+
+
+def test_table_edits_save_good_rows_and_report_bad_ones(store):
+    ws = store.create_workspace("Acme")
+    store.add_use_case(ws.slug, "Call notes", function="Sales")
+    store.add_use_case(ws.slug, "Lead scores", function="Sales")
+    keys = [uc.id for uc in store.load(ws.slug).use_cases]
+    problems = apply_table_edits(
+        store,
+        ws.slug,
+        keys,
+        {
+            "edited_rows": {"0": {"Use case": "Lead scores"}, "1": {"Retired": True, "Tool": "X"}},
+            "added_rows": [
+                {"Use case": "Churn alerts", "Function": "Support", "Also involved": ["Sales"]},
+                {},
+                {"Function": "Sales"},
+            ],
+            "deleted_rows": [],
+        },
+    )
+    assert problems == [
+        "A use case called 'Lead scores' already exists in this workspace.",
+        "The use case needs a name.",
+    ]
+    frame = inventory_frame(store.load(ws.slug))
+    assert frame["Use case"].tolist() == ["Call notes", "Lead scores", "Churn alerts"]
+    assert frame["Retired"].tolist() == [False, True, False]
+    assert frame.loc[2, "Also involved"] == ["Sales"]

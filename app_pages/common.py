@@ -15,7 +15,7 @@ from coordination.text import md_literal
 
 START, INVENTORY, TRACE = "app_pages/start.py", "app_pages/inventory.py", "app_pages/trace.py"
 RESULT, MAP, DATA = "app_pages/result.py", "app_pages/map.py", "app_pages/data.py"
-URL_KEYS = ("ws", "uc", "r", "step")
+URL_KEYS = ("ws", "uc", "r", "step", "view")
 
 
 @st.cache_resource(show_spinner=False)

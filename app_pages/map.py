@@ -2,11 +2,30 @@
 
 import streamlit as st
 
-from app_pages.common import RESULT, go, md_literal, orgmap, require_workspace, services, show_error
-from coordination.charts import fit_to_screen
+from app_pages.common import (
+    RESULT,
+    go,
+    md_literal,
+    orgmap,
+    remember,
+    require_workspace,
+    services,
+    show_error,
+    url_value,
+)
+from coordination.charts import download_config, screen_height
 from coordination.errors import CoordinationError
 from coordination.export import figure_bytes
-from coordination.views import filter_levels
+from coordination.views import NOT_TRACED, filter_levels
+
+VIEWS = {
+    "answers": "Where coordination is missing",
+    "levels": "Levels by use case",
+    "functions": "Functions × levels",
+    "distribution": "Level distribution",
+    "spread": "Disagreement",
+}
+ROW_VIEWS = ("answers", "levels", "spread")  # one row per use case: height grows with rows
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -25,7 +44,7 @@ function_filter, level_filter, objective_filter = st.columns(3)
 shown = filter_levels(
     levels,
     functions=function_filter.multiselect("Function", sorted(levels["function"].unique())),
-    level_names=level_filter.multiselect("Level", org.level_names + ["Not traced"]),
+    level_names=level_filter.multiselect("Level", [*org.level_names, NOT_TRACED]),
     objectives=objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
 )
 if shown.empty:
@@ -33,24 +52,31 @@ if shown.empty:
     st.stop()
 
 ids = shown["id"].tolist()
-traced = int(shown["level"].notna().sum())
 a, b, c = st.columns(3)
 a.metric("Use cases shown", len(shown))
-b.metric("Traced", traced)
-c.metric("Reach workflow integration or higher", int((shown["level"] >= 3).sum()))
+b.metric("Traced", int(shown["level"].notna().sum()))
+c.metric("At workflow integration or above", int((shown["level"] >= 3).sum()))
 
-VIEWS = {
-    "answers": "Where coordination is missing",
-    "levels": "Levels by use case",
-    "functions": "Functions × levels",
-    "distribution": "Level distribution",
-    "spread": "Disagreement",
-}
-for tab, view in zip(st.tabs(list(VIEWS.values())), VIEWS, strict=True):
-    with tab:
-        rows = len(ids) if view in ("answers", "spread", "levels") else 0
-        fig = fit_to_screen(org.figure(view, ids=ids), rows)
-        st.plotly_chart(fig, theme=None, width="stretch", key=f"chart_{view}")
+wanted = url_value("view")
+view = (
+    st.segmented_control(
+        "Chart",
+        list(VIEWS),
+        format_func=VIEWS.get,
+        default=wanted if wanted in VIEWS else "answers",
+    )
+    or "answers"
+)
+remember(view=view)
+st.plotly_chart(
+    org.figure(view, ids=ids),
+    theme=None,
+    width="stretch",
+    height=screen_height(len(ids)) if view in ROW_VIEWS else "content",
+    config=download_config(f"{ws.slug}-{view}"),
+    key=f"chart_{view}",
+)
+st.caption("The camera icon above the chart saves it as a 16:9 PNG for slides.")
 
 st.subheader("Use cases")
 st.caption("Select a row to open that use case's result.")
@@ -66,8 +92,7 @@ event = st.dataframe(
 if event.selection.rows:
     go(RESULT, uc=ids[event.selection.rows[0]])
 
-with st.expander("Export a chart for slides (PNG or SVG, 16:9)"):
-    view = st.selectbox("Chart", list(VIEWS), format_func=VIEWS.get)
+with st.expander("Export this chart as a file (PNG, SVG or HTML, 16:9)"):
     fmt = st.radio("Format", ["png", "svg", "html"], horizontal=True)
     if st.button("Prepare the file"):
         try:
@@ -77,7 +102,7 @@ with st.expander("Export a chart for slides (PNG or SVG, 16:9)"):
             show_error(e)
     if prepared := st.session_state.get("export"):
         st.download_button(
-            f"Download {prepared[0]}.{prepared[1]}",
+            f"Download {VIEWS[prepared[0]]} ({prepared[1].upper()})",
             prepared[2],
             file_name=f"{ws.slug}-{prepared[0]}.{prepared[1]}",
         )

@@ -92,12 +92,18 @@ def _layout(fig: go.Figure, title: str, rows: int = 0) -> go.Figure:
     return fig
 
 
-def fit_to_screen(fig: go.Figure, rows: int) -> go.Figure:
+def screen_height(rows: int) -> int:
     """On screen, a chart of use cases grows with its rows (within reason) instead of
     stretching a few rows over a whole slide; exports keep the 16:9 slide size."""
-    if rows:
-        fig.update_layout(height=min(max(420, 200 + 36 * rows), 1600))
-    return fig
+    return min(max(460, 220 + 36 * rows), 1600)
+
+
+def download_config(filename: str) -> dict:
+    """Plotly's camera button saves the slide-sized PNG, sharp at twice the pixels."""
+    return {
+        "toImageButtonOptions": {"format": "png", "filename": filename, **SLIDE, "scale": 2},
+        "displaylogo": False,
+    }
 
 
 def _discrete(colours: tuple[str, ...]) -> list[list]:
@@ -173,7 +179,11 @@ def spread_heatmap(
     frame: pd.DataFrame, title: str = "Where respondents disagree (max − min answer)"
 ) -> go.Figure:
     names = ("0 · agree", "1 · close", "2 · apart", "3 · opposite")
-    hover = np.where(frame.isna(), "no answers", frame.fillna(0).astype(int).astype(str))
+    values = frame.to_numpy(dtype=float)
+    hover = np.array(
+        [["no answers" if np.isnan(v) else str(int(v)) for v in row] for row in values],
+        dtype=object,
+    )
     return _question_heatmap(frame, SPREAD_COLOURS, names, hover, title)
 
 

@@ -19,6 +19,7 @@ class OrgMap:
     def __init__(self, assessment: Assessment, questionnaire: Questionnaire) -> None:
         self.assessment = assessment
         self.questionnaire = questionnaire
+        self._figures: dict[tuple, go.Figure] = {}
 
     @cached_property
     def scores(self) -> Scores:
@@ -84,7 +85,16 @@ class OrgMap:
         return views.headline(self.scores)
 
     def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
-        """One of the map's figures, optionally for a subset of use cases (by id)."""
+        """One of the map's figures, optionally for a subset of use cases (by id).
+
+        Built once per view and subset: the app keeps one OrgMap per data version and redraws
+        the same figure on every rerun. Treat the returned figure as read-only."""
+        key = (view, None if ids is None else tuple(ids))
+        if key not in self._figures:
+            self._figures[key] = self._build_figure(view, ids)
+        return self._figures[key]
+
+    def _build_figure(self, view: str, ids: list[str] | None) -> go.Figure:
         levels = self.levels if ids is None else self.levels[self.levels["id"].isin(ids)]
         rows = levels.index
         q = self.questionnaire

@@ -185,7 +185,10 @@ def test_the_map_filters_by_function_and_lists_use_cases(store):
     at.multiselect[0].set_value(["Sales"]).run()
     table = at.dataframe[0].value
     assert set(table["function"]) == {"Sales"} and len(table) == 3
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 1
+    at.get("button_group")[0].set_value("functions").run()
+    assert at.query_params["view"] == "functions"
+    assert "Use cases per function and level" in at.get("plotly_chart")[0].proto.spec
 
 
 def test_a_bad_backup_is_refused_and_nothing_is_written(store):

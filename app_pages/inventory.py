@@ -89,3 +89,13 @@ with right:
 
 if any(not uc.retired for uc in assessment.use_cases):
     st.page_link(TRACE, label="Trace a use case →", icon=":material/route:")
+
+with st.expander("Rename this workspace"), st.form("rename_workspace", border=False):
+    new_name = st.text_input("Workspace name", value=ws.name, max_chars=200)
+    if st.form_submit_button("Rename"):
+        try:
+            store.rename_workspace(ws.slug, new_name)
+        except CoordinationError as e:
+            show_error(e)
+        else:
+            st.rerun()

@@ -109,13 +109,15 @@ st.progress(
 
 if step <= len(questions):
     question = questions[step - 1]
-    st.subheader(f"Question {step} of {len(questions)} · {md_literal(question.label)}")
+    st.markdown(f"**Question {step} of {len(questions)}** · {md_literal(question.label)}")
     options = [0, 1, 2, 3, DONT_KNOW]
     current = answers.get(question.id, "unanswered")
+    st.markdown(f"### {md_literal(question.text)}")  # large enough for a projector
+    st.caption(md_literal(question.help))
     st.radio(
         md_literal(question.text),
         options,
-        help=question.help,
+        label_visibility="collapsed",
         index=options.index(DONT_KNOW if current is None else current)
         if current != "unanswered"
         else None,
@@ -124,7 +126,6 @@ if step <= len(questions):
         on_change=save_answer,
         args=(question.id,),
     )
-    st.caption(md_literal(question.help))
     st.text_area(
         "Evidence or example (optional)",
         value=notes.get(question.id, ""),

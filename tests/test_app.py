@@ -223,3 +223,16 @@ def test_the_demo_can_be_removed_and_stays_removed(store, db_url):
     assert store.workspaces() == []
     assert not open_page("start").exception
     assert store.workspaces() == []  # a restart does not bring it back
+
+
+def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store):
+    ws = store.create_workspace("Acme")
+    at = open_page("inventory", ws=ws.slug)
+    [t for t in at.text_input if t.label == "Workspace name"][0].set_value(
+        "Ashgrove Industrial Supply"
+    )
+    next(b for b in at.button if b.label == "Rename").click().run()
+    assert "already exists" in texts(at)
+    [t for t in at.text_input if t.label == "Workspace name"][0].set_value("Acme Europe")
+    next(b for b in at.button if b.label == "Rename").click().run()
+    assert store.workspace(ws.slug).name == "Acme Europe"  # the link keeps working

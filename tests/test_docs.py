@@ -1,0 +1,41 @@
+"""The README and the data files say what the product does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from coordination.cli import HEATMAPS, _parser
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_quick_start_is_exactly_make_run_and_make_test():
+    block = README.split("## Quick start", 1)[1].split("```")[1]
+    assert block.split() == ["make", "run", "make", "test"]
+
+
+def test_every_cli_command_and_view_is_in_the_readme():
+    commands = _parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"python -m coordination {name}" in README
+    for view in HEATMAPS:
+        assert f"`{view}`" in README
+
+
+def test_every_image_the_readme_shows_exists():
+    for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
+        assert (ROOT / path).is_file(), path
+
+
+def test_every_module_of_the_core_is_in_the_architecture_section():
+    section = README.split("## Architecture", 1)[1]
+    for module in (ROOT / "coordination").glob("*.py"):
+        if not module.name.startswith("__"):
+            assert module.name in section, module.name
+
+
+def test_the_settings_the_app_reads_are_documented():
+    for variable in ("COORDINATION_DB_URL", "COORDINATION_QUESTIONNAIRE"):
+        assert variable in README

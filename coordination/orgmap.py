@@ -52,10 +52,15 @@ class OrgMap:
         return views.level_counts(self.levels if levels is None else levels, self.level_names)
 
     def results_frame(self) -> pd.DataFrame:
-        """One row per use case for a CSV: level, what is missing, and the next steps."""
+        """One row per use case for a CSV a person reads: level, answers, what is missing in
+        words, obstacles by name, and the next steps."""
+        q = self.questionnaire
+        obstacle_names = {o.id: o.name for o in q.obstacles}
         rows = []
         for uc, (_, r) in zip(self.assessment.use_cases, self.levels.iterrows(), strict=True):
             result = self.results[uc.id]
+            gate = result.next_gate
+            needs = {c.question: c.need for c in q.gates[gate.level - 2].conditions} if gate else {}
             rows.append(
                 {
                     "id": uc.id,
@@ -66,20 +71,17 @@ class OrgMap:
                     "respondents": r["respondents"],
                     "level": result.level,
                     "level name": r["level name"],
-                    **{
-                        f"answer: {q.label}": result.answers[q.id]
-                        for q in self.questionnaire.questions
-                    },
-                    "next level": result.next_gate.level if result.next_gate else None,
-                    "missing": ", ".join(result.next_gate.missing) if result.next_gate else "",
-                    "obstacles": ", ".join(result.obstacles),
+                    **{f"answer: {qq.label}": result.answers[qq.id] for qq in q.questions},
+                    "next level": gate.level if gate else None,
+                    "missing": ", ".join(needs[m] for m in gate.missing) if gate else "",
+                    "obstacles": ", ".join(obstacle_names[o] for o in result.obstacles),
                     "risks": " | ".join(risk.message for risk in result.risks),
                     "next steps": " | ".join(result.next_steps),
                 }
             )
         frame = pd.DataFrame(rows)
-        frame["level"] = frame["level"].astype("Int64")
-        return frame
+        whole = ["level", "next level", *(f"answer: {qq.label}" for qq in q.questions)]
+        return frame.astype(dict.fromkeys(whole, "Int64"))  # 2, not 2.0; blank when unknown
 
     def headline(self) -> str:
         return views.headline(self.scores)

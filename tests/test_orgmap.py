@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from coordination import charts
@@ -149,3 +150,14 @@ def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):
     labels = m.figure("answers").data[0].y
     assert len(set(labels)) == 2 and all(len(label) <= 52 for label in labels)
     assert list(m.figure("levels").data[0].y[0]) == ["Sales", "Sales"]
+
+
+def test_the_results_csv_reads_as_words_and_whole_numbers(demo):
+    frame = demo.results_frame()
+    row = frame.set_index("id").loc["board-pipeline-commentary"]
+    assert row["level"] == 2 and row["next level"] == 3
+    assert row["missing"] == "written workflow steps, a named owner, written review criteria"
+    assert row["obstacles"] == "Workflow left to the tool, Unclear ownership"
+    csv = frame.to_csv(index=False)
+    assert ",2.0," not in csv
+    assert frame.set_index("id").loc["release-notes", "level"] is pd.NA

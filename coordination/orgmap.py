@@ -83,8 +83,10 @@ class OrgMap:
         whole = ["level", "next level", *(f"answer: {qq.label}" for qq in q.questions)]
         return frame.astype(dict.fromkeys(whole, "Int64"))  # 2, not 2.0; blank when unknown
 
-    def headline(self) -> str:
-        return views.headline(self.scores)
+    def headline(self, ids: list[str] | None = None) -> str:
+        """The map's one-sentence summary, for all use cases or just these (by id)."""
+        rows = None if ids is None else self.levels["id"].isin(ids).to_numpy()
+        return views.headline(self.scores, rows)
 
     def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
         """One of the map's figures, optionally for a subset of use cases (by id).

@@ -86,32 +86,34 @@ def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives
     return levels[keep]
 
 
-def headline(scores: Scores) -> str:
-    """One sentence for the top of the map: where most use cases stop and why."""
+def headline(scores: Scores, rows: np.ndarray | None = None) -> str:
+    """One sentence for the top of the map: where most use cases stop and why.
+
+    `rows` (a boolean mask) limits it to the use cases on screen, e.g. after a filter."""
     q = scores.questionnaire
-    traced = scores.traced
+    traced = scores.traced if rows is None else scores.traced & rows
     if not traced.any():
         return "No use case has been traced yet."
     workflow_level = min(3, q.max_level)
     stuck = int((scores.level[traced] < workflow_level).sum())
-    total = int(traced.sum())
     text = (
-        f"{stuck} of {total} traced use cases are stuck before "
+        f"{stuck} of {int(traced.sum())} traced use cases are stuck before "
         f"{q.level_name(workflow_level).lower()}"
     )
-    missing = missing_counts(scores)
+    missing = missing_counts(scores, traced)
     if missing:
         need, _ = missing.most_common(1)[0]
         text += f"; the most common missing condition is {need}"
     return text + "."
 
 
-def missing_counts(scores: Scores) -> Counter:
+def missing_counts(scores: Scores, rows: np.ndarray | None = None) -> Counter:
     """How often each condition (by its `need`) fails at a traced use case's next gate."""
     q = scores.questionnaire
+    rows = scores.traced if rows is None else rows
     counts: Counter = Counter()
     for k, gate in enumerate(q.gates):
-        at_gate = scores.traced & (scores.level == gate.level - 1)
+        at_gate = rows & (scores.level == gate.level - 1)
         failing = ~scores.conditions[k][at_gate]
         for c, n in zip(gate.conditions, failing.sum(axis=0).tolist(), strict=True):
             counts[c.need] += n

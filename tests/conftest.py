@@ -7,6 +7,7 @@ import pytest
 
 from coordination.models import Assessment, Response, UseCase
 from coordination.questionnaire import load_questionnaire
+from tests.postgres import postgres_bin, postgres_server
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -38,3 +39,14 @@ def need_browser() -> str:
     if IN_CI:
         pytest.fail("Chromium is required in CI (apt-get install chromium)")
     pytest.skip("Chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL server for the whole run; in CI a missing server fails."""
+    if postgres_bin() is None:
+        if IN_CI:
+            pytest.fail("PostgreSQL is required in CI (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed")
+    with postgres_server() as url:
+        yield url

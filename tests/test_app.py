@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coordination import schema
 from coordination.fileformat import read_assessment
 from coordination.orgmap import OrgMap
 from coordination.questionnaire import load_questionnaire
@@ -236,3 +237,20 @@ def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store):
     [t for t in at.text_input if t.label == "Workspace name"][0].set_value("Acme Europe")
     next(b for b in at.button if b.label == "Rename").click().run()
     assert store.workspace(ws.slug).name == "Acme Europe"  # the link keeps working
+
+
+@pytest.mark.postgres
+def test_the_app_runs_on_postgresql(postgres_url, monkeypatch):
+    monkeypatch.setenv("COORDINATION_DB_URL", postgres_url)
+    store = Store.from_url(postgres_url)
+    try:
+        at = open_page("trace", ws=DEMO, uc="release-notes")  # the first start seeds the demo
+        at.text_input(key="respondent").set_value("Jürgen").run()
+        answer_all(at, [3, 3, 2, 2, 2])
+        assert store.response(DEMO, "release-notes", "Jürgen").answers["review_criteria"] == 2
+        result = open_page("result", ws=DEMO, uc="release-notes")
+        assert plain(result.header[0].value) == "Level 3 · Workflow integration"
+        assert not open_page("map", ws=DEMO).exception
+    finally:
+        schema.metadata.drop_all(store.engine)
+        store.engine.dispose()

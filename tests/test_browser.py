@@ -141,3 +141,22 @@ def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
         labels = page.locator(".js-plotly-plot .ytick text").all_text_contents()
         assert TRICKY[:47].rstrip() + "…" in labels  # plotly shows the tags as text, cut to fit
         shot(page, "e2e-5-literal-text")
+
+
+def test_the_live_map_follows_answers_given_elsewhere(browser, db_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    with streamlit_server(db_url) as url:
+        page.goto(f"{url}/map?ws={DEMO}")
+        wait_idle(page)
+        traced = page.get_by_test_id("stMetric").filter(has_text="Traced")
+        assert traced.get_by_test_id("stMetricValue").inner_text() == "13"
+        page.get_by_text("Live", exact=True).click()
+        wait_idle(page)
+        # A workshop participant answers on another device:
+        Store.from_url(db_url).set_answer(DEMO, "release-notes", "Émile", "reach", 1)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stMetric]')].some("
+            "m => m.innerText.includes('Traced') && m.innerText.includes('14'))",
+            timeout=15_000,
+        )
+        shot(page, "e2e-6-live")

@@ -161,3 +161,11 @@ def test_the_results_csv_reads_as_words_and_whole_numbers(demo):
     csv = frame.to_csv(index=False)
     assert ",2.0," not in csv
     assert frame.set_index("id").loc["release-notes", "level"] is pd.NA
+
+
+def test_the_headline_follows_the_use_cases_on_screen(demo):
+    sales = demo.levels[demo.levels["function"] == "Sales"]
+    stuck = int((sales["level"] < 3).sum())
+    assert demo.headline(sales["id"].tolist()).startswith(
+        f"{stuck} of {sales['level'].notna().sum()} traced use cases"
+    )

@@ -14,18 +14,6 @@ from coordination.inventory import apply_table_edits, inventory_frame
 from coordination.models import Assessment, UseCase
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.conftest import IN_CI
-from tests.postgres import postgres_bin, postgres_server
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    if postgres_bin() is None:
-        if IN_CI:
-            pytest.fail("PostgreSQL is required in CI (apt-get install postgresql)")
-        pytest.skip("PostgreSQL is not installed")
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -6,6 +6,7 @@ A user's mistake ends with exit status 2 and one line on stderr; stdout stays em
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from coordination.errors import CoordinationError
@@ -81,6 +82,9 @@ def _score(args, questionnaire) -> int:
     from coordination.scoring import results, score, summary
 
     assessment = read_assessment(args.file, questionnaire)
+    # The assessment lives until the process ends: keep the collector from rescanning it
+    # while the results are built (a one-shot process, so nothing is kept longer than needed).
+    gc.freeze()
     scores = score(assessment, questionnaire)
     report = {
         "organization": assessment.organization,

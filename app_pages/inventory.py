@@ -1,72 +1,72 @@
-"""Inventory: where does AI already enter our work? Functions and use cases, edited in place."""
+"""Inventory: where does AI already enter our work? Functions and use cases, saved as edited."""
 
 import pandas as pd
 import streamlit as st
 
 from app_pages.common import TRACE, md_literal, orgmap, require_workspace, services, show_error
 from coordination.errors import CoordinationError
-from coordination.inventory import apply_table_edits, inventory_frame
+from coordination.inventory import apply_table_edits, edited_functions, inventory_frame
 
 store, questionnaire = services()
 ws = require_workspace()
 assessment = orgmap(ws).assessment
+functions = assessment.all_functions()
+frame = inventory_frame(assessment)
+editor_version = f"{ws.slug}_{ws.version}"  # a new table after every write shows what is stored
 
 st.title("Inventory")
 st.caption(f"Workspace: {md_literal(ws.name)}" + (" — demo organization" if ws.is_demo else ""))
 st.markdown(
     "**Where does AI already enter our work?** List each place where a tool drafts, "
-    "summarizes, scores or suggests something. Changes are saved as you make them."
+    "summarizes, scores or suggests something: one row per use case."
 )
-
 for problem in st.session_state.pop("inventory_problems", []):
     show_error(problem)
 
+with st.form("add_use_case", clear_on_submit=True, border=True):
+    st.markdown("**Add a use case**")
+    name_col, function_col, objective_col, tool_col = st.columns([3, 2, 2, 2])
+    name = name_col.text_input("Use case", max_chars=200, placeholder="e.g. Sales call summaries")
+    function = function_col.selectbox(
+        "Function", functions, index=None, accept_new_options=True, placeholder="Pick or type one"
+    )
+    objective = objective_col.selectbox(
+        "Objective", questionnaire.objectives, index=None, placeholder="What should it improve?"
+    )
+    tool = tool_col.text_input("Tool", max_chars=200, placeholder="e.g. the CRM's assistant")
+    if st.form_submit_button("Add use case", type="primary"):
+        try:
+            store.add_use_case(ws.slug, name, function=function, objective=objective, tool=tool)
+        except CoordinationError as e:
+            show_error(e)
+        else:
+            st.toast(f"Added {name.strip()}", icon=":material/check:")
+            st.rerun()
 
-def save_functions(rows: list[str]) -> None:
-    edited = st.session_state[f"functions_{ws.slug}_{ws.version}"]
-    rows = list(rows)
-    for row, change in edited["edited_rows"].items():
-        rows[int(row)] = change.get("Function", rows[int(row)])
-    rows = [r for i, r in enumerate(rows) if i not in edited["deleted_rows"]]
-    rows += [added.get("Function") for added in edited["added_rows"]]
+
+def save_use_cases(keys: list[str]) -> None:
+    delta = st.session_state[f"use_cases_{editor_version}"]
+    st.session_state["inventory_problems"] = apply_table_edits(store, ws.slug, keys, delta)
+
+
+def save_functions(current: list[str]) -> None:
+    delta = st.session_state[f"functions_{editor_version}"]
     try:
-        store.set_functions(ws.slug, [r for r in rows if r])
+        store.set_functions(ws.slug, edited_functions(current, delta))
     except CoordinationError as e:
         st.session_state["inventory_problems"] = [str(e)]
 
 
-def save_use_cases(keys: list[str]) -> None:
-    delta = st.session_state[f"use_cases_{ws.slug}_{ws.version}"]
-    st.session_state["inventory_problems"] = apply_table_edits(store, ws.slug, keys, delta)
-
-
-functions = assessment.all_functions()
-left, right = st.columns([1, 3])
-with left:
-    st.subheader("Functions")
-    st.data_editor(
-        pd.DataFrame({"Function": functions}),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=f"functions_{ws.slug}_{ws.version}",
-        on_change=save_functions,
-        args=(functions,),
-    )
-    st.caption("A function still named by a use case stays listed until that use case moves.")
-
-with right:
-    st.subheader("AI use cases")
-    frame = inventory_frame(assessment)
+if not frame.empty:
+    st.subheader(f"AI use cases ({len(frame)})")
     objectives = list(
         dict.fromkeys([*questionnaire.objectives, *frame["Objective"].dropna().tolist()])
     )
     st.data_editor(
         frame,
-        num_rows="add",
         hide_index=True,
         width="stretch",
-        key=f"use_cases_{ws.slug}_{ws.version}",
+        key=f"use_cases_{editor_version}",
         on_change=save_use_cases,
         args=([uc.id for uc in assessment.use_cases],),
         column_config={
@@ -83,12 +83,25 @@ with right:
         },
     )
     st.caption(
-        "Add a row at the bottom of the table. To drop a use case, tick *Retired*: its "
-        "answers are kept."
+        "Click a cell to change it; changes are saved at once. To drop a use case, tick "
+        "*Retired*: its answers are kept."
     )
-
-if any(not uc.retired for uc in assessment.use_cases):
     st.page_link(TRACE, label="Trace a use case →", icon=":material/route:")
+
+with st.expander(f"Functions ({len(functions)})"):
+    st.data_editor(
+        pd.DataFrame({"Function": functions}),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"functions_{editor_version}",
+        on_change=save_functions,
+        args=(functions,),
+    )
+    st.caption(
+        "Add, rename or remove functions. A function a use case still names stays "
+        "listed until that use case moves."
+    )
 
 with st.expander("Rename this workspace"), st.form("rename_workspace", border=False):
     new_name = st.text_input("Workspace name", value=ws.name, max_chars=200)

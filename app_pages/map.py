@@ -23,10 +23,10 @@ from coordination.export import figure_bytes
 from coordination.views import NOT_TRACED, filter_levels
 
 VIEWS = {
-    "answers": "Where coordination is missing",
-    "levels": "Levels by use case",
+    "answers": "Gaps by question",
+    "levels": "Levels",
     "functions": "Functions × levels",
-    "distribution": "Level distribution",
+    "distribution": "Distribution",
     "spread": "Disagreement",
 }
 ROW_VIEWS = ("answers", "levels", "spread")  # one row per use case: height grows with rows

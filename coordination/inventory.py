@@ -45,7 +45,7 @@ def inventory_frame(assessment: Assessment) -> pd.DataFrame:
 
 
 def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> list[str]:
-    """Write the rows a data editor reports as edited or added; return a message per refusal.
+    """Write the rows a data editor reports as edited; return a message per refused row.
 
     Each row is its own write, so one bad row (an empty or duplicate name) does not block the
     others; what was refused is simply not saved and the table shows the stored state again.
@@ -58,16 +58,19 @@ def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> 
                 store.update_use_case(slug, keys[int(row)], **fields)
         except CoordinationError as e:
             problems.append(str(e))
-    for added in delta.get("added_rows", []):
-        fields = _fields(added)
-        if not any(v for v in fields.values()):
-            continue  # an empty row the person has not typed into yet
-        try:
-            store.add_use_case(slug, fields.pop("name", ""), **fields)
-        except CoordinationError as e:
-            problems.append(str(e))
     return problems
 
 
 def _fields(changes: dict) -> dict:
     return {COLUMNS[column]: value for column, value in changes.items() if column in COLUMNS}
+
+
+def edited_functions(functions: list[str], delta: dict) -> list[str]:
+    """The function list after a table edit: renamed rows, deleted rows, added rows."""
+    rows = list(functions)
+    for row, change in delta.get("edited_rows", {}).items():
+        rows[int(row)] = change.get("Function", rows[int(row)])
+    deleted = {int(i) for i in delta.get("deleted_rows", [])}
+    rows = [r for i, r in enumerate(rows) if i not in deleted]
+    rows += [added.get("Function") for added in delta.get("added_rows", [])]
+    return [r for r in rows if r and r.strip()]

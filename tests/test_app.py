@@ -254,3 +254,24 @@ def test_the_app_runs_on_postgresql(postgres_url, monkeypatch):
     finally:
         schema.metadata.drop_all(store.engine)
         store.engine.dispose()
+
+
+def test_adding_use_cases_from_an_empty_workspace(store):
+    ws = store.create_workspace("Acme", functions=["Sales"])
+    at = open_page("inventory", ws=ws.slug)
+    assert not at.exception
+
+    def add(name, function=None):
+        at.text_input[0].set_value(name)
+        if function:
+            next(s for s in at.selectbox if s.label == "Function").set_value(function)
+        next(b for b in at.button if b.label == "Add use case").click().run()
+
+    add("Sales call summaries", "Sales")
+    add("   ")
+    assert "The use case needs a name." in texts(at)
+    add("sales CALL summaries")
+    assert "already exists" in texts(at)
+    added = store.load(ws.slug)
+    assert [(uc.name, uc.function) for uc in added.use_cases] == [("Sales call summaries", "Sales")]
+    assert added.all_functions() == ["Sales"]

@@ -160,3 +160,43 @@ def test_the_live_map_follows_answers_given_elsewhere(browser, db_url):
             timeout=15_000,
         )
         shot(page, "e2e-6-live")
+
+
+def test_from_an_empty_start_to_a_finished_map(browser, db_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    with streamlit_server(db_url) as url:
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_role("textbox", name="Organization name").fill("Acme GmbH")
+        page.get_by_role("button", name="Create workspace").click()
+        page.get_by_text("Add a use case").wait_for()
+        wait_idle(page)
+        page.get_by_role("textbox", name="Use case").fill("Weekly pipeline summary")
+        page.get_by_role("combobox", name="Function").click()
+        page.keyboard.type("Revenue Ops")  # a function that does not exist yet
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Add use case").click()
+        page.get_by_text("AI use cases (1)").wait_for()
+        wait_idle(page)
+        shot(page, "e2e-7-inventory")
+        store = Store.from_url(db_url)
+        [case] = store.load("acme-gmbh").use_cases
+        assert (case.name, case.function) == ("Weekly pipeline summary", "Revenue Ops")
+
+        page.get_by_role("link", name="Trace a use case →").click()
+        wait_idle(page)
+        page.get_by_role("textbox", name="Your name or initials").fill("Kim")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        for _ in range(8):  # "2 · …" is the defined level of every question
+            page.get_by_text(re.compile("^2 · ")).click()
+            page.get_by_text("Answer saved").first.wait_for()
+            wait_idle(page)
+            next_question(page)
+        page.get_by_role("button", name="See the result").click()
+        page.get_by_role("heading", name="Level 3 · Workflow integration").wait_for()  # reach 2 < 3
+        page.goto(f"{url}/map?ws=acme-gmbh")
+        wait_idle(page)
+        page.locator(".js-plotly-plot").first.wait_for()
+        assert page.get_by_text("0 of 1 traced use cases are stuck").is_visible()
+        shot(page, "e2e-8-first-map")

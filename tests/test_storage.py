@@ -10,7 +10,7 @@ from sqlalchemy import text
 from coordination import schema
 from coordination.errors import InvalidInput, NotFound, StorageError
 from coordination.fileformat import decode_assessment, read_assessment
-from coordination.inventory import apply_table_edits, inventory_frame
+from coordination.inventory import apply_table_edits, edited_functions, inventory_frame
 from coordination.models import Assessment, UseCase
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
@@ -183,19 +183,19 @@ def test_table_edits_save_good_rows_and_report_bad_ones(store):
     ws = store.create_workspace("Acme")
     store.add_use_case(ws.slug, "Call notes", function="Sales")
     store.add_use_case(ws.slug, "Lead scores", function="Sales")
+    store.add_use_case(ws.slug, "Churn alerts", function="Support")
     keys = [uc.id for uc in store.load(ws.slug).use_cases]
     problems = apply_table_edits(
         store,
         ws.slug,
         keys,
         {
-            "edited_rows": {"0": {"Use case": "Lead scores"}, "1": {"Retired": True, "Tool": "X"}},
-            "added_rows": [
-                {"Use case": "Churn alerts", "Function": "Support", "Also involved": ["Sales"]},
-                {},
-                {"Function": "Sales"},
-            ],
-            "deleted_rows": [],
+            "edited_rows": {
+                "0": {"Use case": "Lead scores"},
+                "1": {"Retired": True, "Tool": "X"},
+                "2": {"Use case": "  "},
+                "3": {},
+            }
         },
     )
     assert problems == [
@@ -205,4 +205,17 @@ def test_table_edits_save_good_rows_and_report_bad_ones(store):
     frame = inventory_frame(store.load(ws.slug))
     assert frame["Use case"].tolist() == ["Call notes", "Lead scores", "Churn alerts"]
     assert frame["Retired"].tolist() == [False, True, False]
-    assert frame.loc[2, "Also involved"] == ["Sales"]
+    assert frame.loc[1, "Tool"] == "X"
+
+
+def test_function_edits_rename_remove_and_add():
+    delta = {
+        "edited_rows": {"1": {"Function": "Revenue"}},
+        "deleted_rows": [0],
+        "added_rows": [{"Function": "Support"}, {}, {"Function": " "}],
+    }
+    assert edited_functions(["Marketing", "Sales", "Product"], delta) == [
+        "Revenue",
+        "Product",
+        "Support",
+    ]

@@ -33,7 +33,7 @@ def services() -> tuple[Store, Questionnaire]:
     try:
         return _open(settings.db_url, str(settings.questionnaire_path))
     except CoordinationError as e:
-        st.error(f"The app cannot start: {e}")
+        st.error(md_literal(f"The app cannot start: {e}"))
         st.stop()
 
 

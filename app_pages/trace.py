@@ -12,7 +12,6 @@ from app_pages.common import (
     RESULT,
     go,
     md_literal,
-    orgmap,
     remember,
     require_workspace,
     services,
@@ -23,15 +22,14 @@ from coordination.errors import CoordinationError
 DONT_KNOW = "dont_know"
 store, questionnaire = services()
 ws = require_workspace()
-active = [uc for uc in orgmap(ws).assessment.use_cases if not uc.retired]
+names = dict(store.use_cases(ws.slug))  # not the whole scored workspace: this page writes
 
 st.title("Trace a use case")
-if not active:
+if not names:
     st.info("This workspace has no use cases yet. List them in the inventory first.")
     st.page_link(INVENTORY, label="Go to the inventory", icon=":material/list_alt:")
     st.stop()
 
-names = {uc.id: uc.name for uc in active}
 wanted = url_value("uc")
 key = st.selectbox(
     "Use case",

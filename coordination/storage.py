@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, make_url, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -42,6 +42,14 @@ class Snapshot:
     id: int
     label: str
     taken_at: object
+
+
+def _safe(url: str) -> str:
+    """The URL for a message, with any password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL has no password we could find either
+        return "(unreadable URL)"
 
 
 def clean_name(name: str | None, what: str) -> str:
@@ -77,9 +85,10 @@ class Store:
             t.metadata.create_all(engine)
             store = cls(engine)
             store._check_schema_version()
-        except SQLAlchemyError as e:
+        except (SQLAlchemyError, ValueError) as e:  # ValueError: a URL SQLAlchemy cannot parse
             raise StorageError(
-                f"cannot open the database {url!r}: {e.__class__.__name__}: {getattr(e, 'orig', e)}"
+                f"cannot open the database {_safe(url)}: {e.__class__.__name__}: "
+                f"{getattr(e, 'orig', e)}"
             ) from None
         return store
 
@@ -387,6 +396,19 @@ class Store:
                 return
             conn.execute(insert(t.meta).values(key="demo_seeded", value="1"))
         self.restore(demo, is_demo=True)
+
+    def use_cases(self, slug: str) -> list[tuple[str, str]]:
+        """(key, name) of the use cases in use, in order: what a picker needs, without loading
+        every answer of the workspace."""
+        u = t.use_cases.c
+        with self._read() as conn:
+            ws_id = self._workspace_id(conn, slug)
+            rows = conn.execute(
+                select(u.key, u.name)
+                .where(u.workspace_id == ws_id, ~u.retired)
+                .order_by(u.position)
+            ).all()
+        return [tuple(row) for row in rows]
 
     def demo_workspace(self) -> Workspace | None:
         return next((ws for ws in self.workspaces() if ws.is_demo), None)

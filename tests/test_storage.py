@@ -174,9 +174,22 @@ def test_a_database_from_a_newer_app_is_refused(tmp_path):
         Store.from_url(url)
 
 
-def test_an_unreachable_database_is_a_clear_message():
+def test_an_unreachable_database_is_a_clear_message_that_hides_the_password():
     with pytest.raises(StorageError, match="cannot open the database"):
         Store.from_url("sqlite:////no/such/folder/x.db")
+    with pytest.raises(StorageError) as caught:
+        Store.from_url("postgresql+psycopg://ann:s3cret@127.0.0.1:1/db")
+    assert "s3cret" not in str(caught.value) and "ann:***@127.0.0.1" in str(caught.value)
+    with pytest.raises(StorageError, match="cannot open the database"):
+        Store.from_url("not a url")
+
+
+def test_the_use_case_picker_lists_only_use_cases_in_use(store):
+    ws = store.create_workspace("Acme")
+    a = store.add_use_case(ws.slug, "Call notes")
+    b = store.add_use_case(ws.slug, "Lead scores")
+    store.update_use_case(ws.slug, a, retired=True)
+    assert store.use_cases(ws.slug) == [(b, "Lead scores")]
 
 
 def test_table_edits_save_good_rows_and_report_bad_ones(store):

@@ -115,8 +115,10 @@ def _discrete(colours: tuple[str, ...]) -> list[list]:
     return scale
 
 
-def _question_heatmap(frame: pd.DataFrame, colours, names, hover_values, title) -> go.Figure:
-    """Use case × question, with "don't know" as its own grey band below 0."""
+def _question_heatmap(
+    frame: pd.DataFrame, colours, names, hover_values, title, unknown: str = "? · don't know"
+) -> go.Figure:
+    """Use case × question, with unknown cells as their own grey band below 0."""
     z = frame.to_numpy(dtype=float)
     z = np.where(np.isnan(z), -1, z)
     rows = len(frame)
@@ -146,7 +148,7 @@ def _question_heatmap(frame: pd.DataFrame, colours, names, hover_values, title) 
             hovertemplate="<b>%{customdata[1]}</b><br>%{x}: %{customdata[0]}<extra></extra>",
             colorbar={
                 "tickvals": list(range(-1, len(colours))),
-                "ticktext": ["? · don't know", *names],
+                "ticktext": [unknown, *names],
                 "orientation": "h",  # below the map: the width goes to the columns
                 "x": 0.5,
                 "xanchor": "center",
@@ -184,7 +186,7 @@ def spread_heatmap(
         [["no answers" if np.isnan(v) else str(int(v)) for v in row] for row in values],
         dtype=object,
     )
-    return _question_heatmap(frame, SPREAD_COLOURS, names, hover, title)
+    return _question_heatmap(frame, SPREAD_COLOURS, names, hover, title, "? · no answers")
 
 
 def levels_chart(

@@ -100,7 +100,8 @@ class OrgMap:
 
     def _build_figure(self, view: str, ids: list[str] | None) -> go.Figure:
         levels = self.levels if ids is None else self.levels[self.levels["id"].isin(ids)]
-        rows = levels.index
+        # Highest level first, untraced last: the gaps then form a visible staircase.
+        rows = levels.sort_values("level", ascending=False, na_position="last", kind="stable").index
         q = self.questionnaire
         if view == "answers":
             return charts.answers_heatmap(self.answers.iloc[rows], q)

@@ -169,3 +169,8 @@ def test_the_headline_follows_the_use_cases_on_screen(demo):
     assert demo.headline(sales["id"].tolist()).startswith(
         f"{stuck} of {sales['level'].notna().sum()} traced use cases"
     )
+
+
+def test_heatmap_rows_run_from_the_highest_level_to_the_untraced(questionnaire):
+    a = assessment(use_case("low", {}), use_case("none"), use_case("high", LEVEL3))
+    assert list(OrgMap(a, questionnaire).figure("answers").data[0].y) == ["High", "Low", "None"]

@@ -3,6 +3,8 @@ the sidebar. Pages stay thin by asking this module for what they need."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from coordination.errors import CoordinationError, NotFound
@@ -100,6 +102,14 @@ def go(page: str, **params) -> None:
     remember(**params)
     keep = {k: st.session_state[f"url_{k}"] for k in URL_KEYS if f"url_{k}" in st.session_state}
     st.switch_page(page, query_params=keep)
+
+
+def share_link(url_path: str, **params: str) -> str | None:
+    """A link to another page of this app as the browser reaches it, for inviting people."""
+    here = st.context.url
+    if not here:
+        return None
+    return f"{here.rsplit('/', 1)[0]}/{url_path}?{urlencode(params)}"
 
 
 def sidebar() -> None:

@@ -15,6 +15,7 @@ from app_pages.common import (
     remember,
     require_workspace,
     services,
+    share_link,
     url_value,
 )
 from coordination.errors import CoordinationError
@@ -39,6 +40,14 @@ key = st.selectbox(
 )
 if key != wanted:
     remember(uc=key, step=1)
+
+if link := share_link("trace", ws=ws.slug, uc=key):
+    with st.expander("Invite others to answer this use case"):
+        st.caption(
+            "Everyone who opens this link answers under their own name; the result "
+            "combines all answers."
+        )
+        st.code(link, language=None)
 
 if "respondent" not in st.session_state:
     st.session_state["respondent"] = url_value("r") or ""

@@ -200,3 +200,19 @@ def test_from_an_empty_start_to_a_finished_map(browser, db_url):
         page.locator(".js-plotly-plot").first.wait_for()
         assert page.get_by_text("0 of 1 traced use cases are stuck").is_visible()
         shot(page, "e2e-8-first-map")
+
+
+def test_the_invite_link_opens_the_same_use_case_for_someone_else(browser, db_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    with streamlit_server(db_url) as url:
+        page.goto(f"{url}/trace?ws={DEMO}&uc=spec-sheets&r=Facilitator")
+        wait_idle(page)
+        page.get_by_text("Invite others to answer this use case").click()
+        link = page.get_by_test_id("stCode").inner_text().strip()
+        assert link == f"{url}/trace?ws={DEMO}&uc=spec-sheets"
+        other = browser.new_page(viewport={"width": 1400, "height": 1100})
+        other.goto(link)
+        wait_idle(other)
+        assert other.get_by_role("textbox", name="Your name or initials").input_value() == ""
+        picker = other.get_by_test_id("stMain").get_by_role("combobox", name="Use case")
+        assert picker.input_value() == "Product data sheet drafts"

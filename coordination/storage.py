@@ -381,21 +381,25 @@ class Store:
                 )
                 _write_use_cases(conn, ws_id, assessment.use_cases)
             return self.workspace(replace)
-        name = clean_name(assessment.organization, "organization")
         with self._write_tx() as conn:
-            ws_id, slug = self._insert_workspace(
-                conn, name, assessment.functions, is_demo, unique=True
-            )
-            _write_use_cases(conn, ws_id, assessment.use_cases)
+            slug = self._restore_new(conn, assessment, is_demo)
         return self.workspace(slug)
 
+    def _restore_new(self, conn: Connection, assessment: Assessment, is_demo: bool) -> str:
+        name = clean_name(assessment.organization, "organization")
+        ws_id, slug = self._insert_workspace(conn, name, assessment.functions, is_demo, unique=True)
+        _write_use_cases(conn, ws_id, assessment.use_cases)
+        return slug
+
     def seed_demo_once(self, demo: Assessment) -> None:
-        """Add the demo on the very first start only, so a removed demo stays removed."""
+        """Add the demo on the very first start only, so a removed demo stays removed.
+
+        The flag and the demo are written together, and only by whichever server process
+        sets the flag first."""
         with self._write_tx() as conn:
-            if conn.scalar(select(t.meta.c.value).where(t.meta.c.key == "demo_seeded")):
-                return
-            conn.execute(insert(t.meta).values(key="demo_seeded", value="1"))
-        self.restore(demo, is_demo=True)
+            claimed = _insert_ignore(conn, t.meta, {"key": "demo_seeded", "value": "1"})
+            if claimed:
+                self._restore_new(conn, demo, is_demo=True)
 
     def use_cases(self, slug: str) -> list[tuple[str, str]]:
         """(key, name) of the use cases in use, in order: what a picker needs, without loading
@@ -446,11 +450,7 @@ class Store:
 
 def _upsert(conn, table, values: dict, keys: list[str], update_columns: list[str], returning=None):
     """INSERT … ON CONFLICT DO UPDATE, in the dialect of whichever database this is."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table).values(**values)
+    stmt = _dialect_insert(conn)(table).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=keys, set_={c: stmt.excluded[c] for c in update_columns}
     )
@@ -458,6 +458,24 @@ def _upsert(conn, table, values: dict, keys: list[str], update_columns: list[str
         return conn.execute(stmt.returning(returning)).scalar_one()
     conn.execute(stmt)
     return None
+
+
+def _dialect_insert(conn):
+    """The INSERT with ON CONFLICT clauses of whichever database this is."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _insert_ignore(conn, table, values: dict) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when this call inserted the row.
+
+    Told by RETURNING, not rowcount, which drivers need not report for an INSERT."""
+    stmt = _dialect_insert(conn)(table).values(**values).on_conflict_do_nothing()
+    key = table.primary_key.columns.values()[0]
+    return conn.execute(stmt.returning(key)).first() is not None
 
 
 def _clean_functions(functions) -> list[str]:

@@ -198,13 +198,14 @@ def levels_chart(
     ordered = levels.sort_values(["function", "level"], na_position="first", kind="stable")
     level = ordered["level"].fillna(0).astype(int).to_numpy()
     colours = [level_colour(lv, questionnaire.max_level) if lv else UNKNOWN_GREY for lv in level]
+    few = len(ordered) <= ROWS_WITH_TEXT  # past that, outlines and labels turn into noise
     fig = go.Figure(
         go.Bar(
             x=np.where(level == 0, 0.15, level),
             y=[short(ordered["function"], 24, distinct=False), short(ordered["use case"])],
             orientation="h",
-            marker={"color": colours, "line": {"color": "#555", "width": 0.5}},
-            text=literal(ordered["level name"]),
+            marker={"color": colours, "line": {"color": "#555", "width": 0.5 if few else 0}},
+            text=literal(ordered["level name"]) if few else None,
             textposition="outside",
             cliponaxis=False,
             customdata=ordered[["level name", "respondents"]].to_numpy(),
@@ -220,6 +221,7 @@ def levels_chart(
         side="top",
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(bargap=0.2 if few else 0)
     return _layout(fig, title, len(ordered))
 
 

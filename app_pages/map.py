@@ -13,7 +13,6 @@ from app_pages.common import (
     orgmap,
     remember,
     require_workspace,
-    services,
     show_error,
     url_value,
 )
@@ -32,7 +31,6 @@ VIEWS = {
 ROW_VIEWS = ("answers", "levels", "spread")  # one row per use case: height grows with rows
 LIVE_SECONDS = 5
 
-store, questionnaire = services()
 ws = require_workspace()
 
 

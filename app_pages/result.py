@@ -12,10 +12,11 @@ from app_pages.common import (
     remember,
     require_workspace,
     services,
+    url_value,
 )
 from coordination.advice import explain
 
-store, questionnaire = services()
+_, questionnaire = services()
 ws = require_workspace()
 org = orgmap(ws)
 cases = org.assessment.use_cases
@@ -26,7 +27,7 @@ if not cases:
     st.stop()
 
 names = {uc.id: uc.name + (" (retired)" if uc.retired else "") for uc in cases}
-wanted = st.query_params.get("uc") or st.session_state.get("url_uc")
+wanted = url_value("uc")
 key = st.selectbox(
     "Use case",
     list(names),

@@ -18,28 +18,21 @@ import tempfile
 import time
 from pathlib import Path
 
-QUESTIONS = (
-    "reach",
-    "tool_standard",
-    "workflow_defined",
-    "ownership",
-    "review_criteria",
-    "handoff",
-    "feedback_loop",
-    "decision_impact",
-)
+from coordination.questionnaire import load_questionnaire
+
 FUNCTIONS = ("Marketing", "Sales", "Customer Service", "Leadership", "Product", "Operations")
 
 
 def write_file(path: Path, use_cases: int, respondents: int, seed: int = 7) -> None:
     rng = random.Random(seed)
+    questions = load_questionnaire().question_ids
     cases = []
     for i in range(use_cases):
         responses = [
             {
                 "respondent": f"person-{j}",
                 "answers": {
-                    q: (None if rng.random() < 0.05 else rng.randint(0, 3)) for q in QUESTIONS
+                    q: (None if rng.random() < 0.05 else rng.randint(0, 3)) for q in questions
                 },
                 "notes": {},
             }

@@ -4,8 +4,11 @@
     ├── QuestionnaireError            the questionnaire file is missing or malformed
     ├── AssessmentError               an assessment (file or edit) breaks the format's rules
     ├── InvalidInput                  a name or value typed in the app breaks a rule
+    ├── Forbidden                     the person asking may not read or change this
     ├── StorageError                  the database refused or cannot be reached
-    │   └── NotFound                  a workspace or use case that does not exist
+    │   ├── NotFound                  a workspace or use case that does not exist
+    │   ├── Unavailable               the database cannot be reached right now (try again)
+    │   └── SchemaMismatch            the database was written by another version of the app
     └── ExportError                   a chart or file could not be written
         └── BrowserMissing            PNG/SVG export needs Chromium and there is none
 
@@ -36,6 +39,19 @@ class StorageError(CoordinationError):
 
 class NotFound(StorageError):
     pass
+
+
+class Unavailable(StorageError):
+    """A lost connection or a database that is down: nothing was saved, and trying again
+    later may work."""
+
+
+class SchemaMismatch(StorageError):
+    """The database's schema is not one this app knows; nothing in it was touched."""
+
+
+class Forbidden(CoordinationError):
+    """The caller's role does not allow this read or write (checked on the server)."""
 
 
 class ExportError(CoordinationError):

@@ -50,3 +50,20 @@ def postgres_url():
         pytest.skip("PostgreSQL is not installed")
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture
+def pg_url(postgres_url):
+    """A fresh, empty database of its own on the session's PostgreSQL server."""
+    from uuid import uuid4
+
+    from sqlalchemy import create_engine
+
+    name = f"t_{uuid4().hex[:12]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield f"{postgres_url.rsplit('/', 1)[0]}/{name}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()

@@ -4,19 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.common import (
-    MAP,
-    START,
-    current_workspace,
-    go,
-    md_literal,
-    orgmap,
-    remember,
-    services,
-    show_error,
-)
+from app_pages.errors import show, shown
+from app_pages.orgmap import orgmap
+from app_pages.route import MAP, START, current_workspace, go, remember
+from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.fileformat import decode_assessment, encode_assessment
+from coordination.text import md_literal
 
 store, questionnaire = services()
 ws = current_workspace()
@@ -30,14 +24,14 @@ if ws is not None:
     backup.download_button(
         "Download a full backup (JSON)",
         encode_assessment(org.assessment),
-        file_name=f"{ws.slug}-{date.today()}.json",
+        file_name=f"{ws.file_stem}-{date.today()}.json",
         mime="application/json",
         help="Every use case, answer and note, in the format `python -m coordination` reads.",
     )
     results.download_button(
         "Download the results (CSV)",
         org.results_frame().to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"{ws.slug}-results-{date.today()}.csv",
+        file_name=f"{ws.file_stem}-results-{date.today()}.csv",
         mime="text/csv",
         help="One row per use case: level, answers, what is missing and the next steps.",
     )
@@ -61,19 +55,19 @@ confirmed = target == "new" or st.checkbox(
 if st.button("Restore", type="primary", disabled=upload is None or not confirmed):
     try:
         assessment = decode_assessment(upload.getvalue(), questionnaire)
-        restored = store.restore(assessment, replace=ws.slug if target == "replace" else None)
+        restored = store.restore(assessment, replace=ws.key if target == "replace" else None)
     except CoordinationError as e:
-        show_error(f"{upload.name}: nothing was restored. {e}")
+        show(f"{upload.name}: nothing was restored. {e}")
     else:
         st.success(
             f"Restored {len(assessment.use_cases)} use cases into {md_literal(restored.name)}."
         )
-        remember(ws=restored.slug, uc=None, r=None, step=None)
+        remember(ws=restored.key, uc=None, r=None, step=None)
         st.page_link(
             MAP,
             label="Open its map",
             icon=":material/grid_view:",
-            query_params={"ws": restored.slug},
+            query_params={"ws": restored.key},
         )
 
 if ws is None:
@@ -83,27 +77,22 @@ st.subheader("Dated snapshots")
 st.caption("A snapshot freezes the workspace as it is today, for comparing later.")
 label = st.text_input("Snapshot label", value=f"{date.today():%d %b %Y}", max_chars=200)
 if st.button("Take a snapshot"):
-    try:
-        store.take_snapshot(ws.slug, label)
+    with shown():
+        store.take_snapshot(ws.key, label)
         st.success("Snapshot saved.")
-    except CoordinationError as e:
-        show_error(e)
-for snap in store.snapshots(ws.slug):
+for snap in store.snapshots(ws.key):
     st.download_button(
-        f"{snap.label} — {snap.taken_at:%Y-%m-%d %H:%M}",
-        store.snapshot_payload(snap.id),
+        md_literal(f"{snap.label} — {snap.taken_at:%Y-%m-%d %H:%M}"),
+        store.snapshot_payload(ws.key, snap.id),
         key=f"snap_{snap.id}",
-        file_name=f"{ws.slug}-snapshot-{snap.id}.json",
+        file_name=f"{ws.file_stem}-snapshot-{snap.id}.json",
     )
 
 st.subheader("Delete this workspace")
 what = "the demo organization" if ws.is_demo else "this workspace and all its answers"
 sure = st.checkbox(f"Yes, delete {what}. Download a backup first if you may need it.")
 if st.button("Delete", disabled=not sure):
-    try:
-        store.delete_workspace(ws.slug)
-    except CoordinationError as e:
-        show_error(e)
-    else:
+    with shown():
+        store.delete_workspace(ws.key)
         remember(ws=None, uc=None, r=None, step=None)
         go(START)

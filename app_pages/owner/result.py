@@ -3,18 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import (
-    MAP,
-    TRACE,
-    go,
-    md_literal,
-    orgmap,
-    remember,
-    require_workspace,
-    services,
-    url_value,
-)
+from app_pages.orgmap import orgmap
+from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
+from app_pages.services import services
 from coordination.advice import explain
+from coordination.text import md_literal
 
 _, questionnaire = services()
 ws = require_workspace()
@@ -27,7 +20,7 @@ if not cases:
     st.stop()
 
 names = {uc.id: uc.name + (" (retired)" if uc.retired else "") for uc in cases}
-wanted = url_value("uc")
+wanted = Route.here().uc
 key = st.selectbox(
     "Use case",
     list(names),

@@ -3,16 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import TRACE, md_literal, orgmap, require_workspace, services, show_error
+from app_pages.errors import show, shown
+from app_pages.orgmap import orgmap
+from app_pages.route import TRACE, require_workspace
+from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.inventory import apply_table_edits, edited_functions, inventory_frame
+from coordination.text import md_literal
 
 store, questionnaire = services()
 ws = require_workspace()
 assessment = orgmap(ws).assessment
 functions = assessment.all_functions()
 frame = inventory_frame(assessment)
-editor_version = f"{ws.slug}_{ws.version}"  # a new table after every write shows what is stored
+editor_version = f"{ws.key}_{ws.version}"  # a new table after every write shows what is stored
 
 st.title("Inventory")
 st.caption(f"Workspace: {md_literal(ws.name)}" + (" — demo organization" if ws.is_demo else ""))
@@ -21,7 +25,7 @@ st.markdown(
     "summarizes, scores or suggests something: one row per use case."
 )
 for problem in st.session_state.pop("inventory_problems", []):
-    show_error(problem)
+    show(problem)
 
 with st.form("add_use_case", clear_on_submit=True, border=True):
     st.markdown("**Add a use case**")
@@ -35,24 +39,21 @@ with st.form("add_use_case", clear_on_submit=True, border=True):
     )
     tool = tool_col.text_input("Tool", max_chars=200, placeholder="e.g. the CRM's assistant")
     if st.form_submit_button("Add use case", type="primary"):
-        try:
-            store.add_use_case(ws.slug, name, function=function, objective=objective, tool=tool)
-        except CoordinationError as e:
-            show_error(e)
-        else:
-            st.toast(f"Added {name.strip()}", icon=":material/check:")
+        with shown():
+            store.add_use_case(ws.key, name, function=function, objective=objective, tool=tool)
+            st.toast(md_literal(f"Added {name.strip()}"), icon=":material/check:")
             st.rerun()
 
 
 def save_use_cases(keys: list[str]) -> None:
     delta = st.session_state[f"use_cases_{editor_version}"]
-    st.session_state["inventory_problems"] = apply_table_edits(store, ws.slug, keys, delta)
+    st.session_state["inventory_problems"] = apply_table_edits(store, ws.key, keys, delta)
 
 
 def save_functions(current: list[str]) -> None:
     delta = st.session_state[f"functions_{editor_version}"]
     try:
-        store.set_functions(ws.slug, edited_functions(current, delta))
+        store.set_functions(ws.key, edited_functions(current, delta))
     except CoordinationError as e:
         st.session_state["inventory_problems"] = [str(e)]
 
@@ -106,9 +107,6 @@ with st.expander(f"Functions ({len(functions)})"):
 with st.expander("Rename this workspace"), st.form("rename_workspace", border=False):
     new_name = st.text_input("Workspace name", value=ws.name, max_chars=200)
     if st.form_submit_button("Rename"):
-        try:
-            store.rename_workspace(ws.slug, new_name)
-        except CoordinationError as e:
-            show_error(e)
-        else:
+        with shown():
+            store.rename_workspace(ws.key, new_name)
             st.rerun()

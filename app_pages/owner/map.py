@@ -6,19 +6,12 @@ projected screen follows answers as workshop participants give them.
 
 import streamlit as st
 
-from app_pages.common import (
-    RESULT,
-    go,
-    md_literal,
-    orgmap,
-    remember,
-    require_workspace,
-    show_error,
-    url_value,
-)
+from app_pages.errors import shown
+from app_pages.orgmap import orgmap
+from app_pages.route import RESULT, Route, go, remember, require_workspace
 from coordination.charts import download_config, screen_height
-from coordination.errors import CoordinationError
 from coordination.export import figure_bytes
+from coordination.text import md_literal
 from coordination.views import NOT_TRACED, filter_levels
 
 VIEWS = {
@@ -54,7 +47,7 @@ filters = {
     "objectives": objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
 }
 choice, live_switch = st.columns([4, 1], vertical_alignment="bottom")
-wanted = url_value("view")
+wanted = Route.here().view
 view = (
     choice.segmented_control(
         "Chart",
@@ -90,7 +83,7 @@ def draw_map() -> None:
         theme=None,
         width="stretch",
         height=screen_height(len(ids)) if view in ROW_VIEWS else "content",
-        config=download_config(f"{ws.slug}-{view}"),
+        config=download_config(f"{ws.file_stem}-{view}"),
         key=f"chart_{view}",
     )
     st.caption("The camera icon above the chart saves it as a 16:9 PNG for slides.")
@@ -114,17 +107,14 @@ def export(org, ids: list[str]) -> None:
     with st.expander("Export this chart as a file (PNG, SVG or HTML, 16:9)"):
         fmt = st.radio("Format", ["png", "svg", "html"], horizontal=True)
         if st.button("Prepare the file"):
-            try:
-                with st.spinner("Drawing the chart…"):
-                    content = figure_bytes(org.figure(view, ids), fmt)
+            with shown(), st.spinner("Drawing the chart…"):
+                content = figure_bytes(org.figure(view, ids), fmt)
                 st.session_state["export"] = (view, fmt, content)
-            except CoordinationError as e:
-                show_error(e)
         if prepared := st.session_state.get("export"):
             st.download_button(
                 f"Download {VIEWS[prepared[0]]} ({prepared[1].upper()})",
                 prepared[2],
-                file_name=f"{ws.slug}-{prepared[0]}.{prepared[1]}",
+                file_name=f"{ws.file_stem}-{prepared[0]}.{prepared[1]}",
             )
 
 

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from app_pages.common import DATA, INVENTORY, MAP, go, md_literal, services, show_error
-from coordination.errors import CoordinationError
+from app_pages.errors import shown
+from app_pages.route import DATA, INVENTORY, MAP, go
+from app_pages.services import services
 from coordination.fileformat import read_assessment
 from coordination.settings import DEMO_PATH
+from coordination.text import md_literal
 
 store, questionnaire = services()
 
@@ -33,12 +35,9 @@ with own.container(border=True):
     with st.form("new_workspace", border=False):
         name = st.text_input("Organization name", max_chars=200, placeholder="e.g. Acme GmbH")
         if st.form_submit_button("Create workspace", type="primary"):
-            try:
+            with shown():
                 ws = store.create_workspace(name)
-            except CoordinationError as e:
-                show_error(e)
-            else:
-                go(INVENTORY, ws=ws.slug, uc=None, r=None, step=None)
+                go(INVENTORY, ws=ws.key, uc=None, r=None, step=None)
 
 with demo.container(border=True):
     st.markdown("**Open the demo**")
@@ -47,9 +46,11 @@ with demo.container(border=True):
         "You can remove it later from the Backup & data page."
     )
     if st.button("Open the demo organization"):
-        existing = store.demo_workspace()
-        ws = existing or store.restore(read_assessment(DEMO_PATH, questionnaire), is_demo=True)
-        go(MAP, ws=ws.slug, uc=None, r=None, step=None)
+        with shown():
+            existing = store.demo_workspace()
+            demo_file = read_assessment(DEMO_PATH, questionnaire)
+            ws = existing or store.restore(demo_file, is_demo=True)
+            go(MAP, ws=ws.key, uc=None, r=None, step=None)
 
 with restore.container(border=True):
     st.markdown("**Restore a backup**")

@@ -1,0 +1,26 @@
+"""The scored workspace, cached on (database, workspace key, version).
+
+Keys are random and never reused and every write bumps the version, so the cache can never
+serve a deleted workspace's data, or stale data, for another one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.services import services
+from coordination.orgmap import OrgMap
+from coordination.settings import Settings
+from coordination.storage import Workspace
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _orgmap(db_url: str, key: str, version: int) -> OrgMap:
+    store, questionnaire = services()
+    return OrgMap(store.load(key), questionnaire)
+
+
+def orgmap(ws: Workspace) -> OrgMap:
+    """Scoring reruns only after a write: the version is read fresh on every run."""
+    store, _ = services()
+    return _orgmap(Settings.from_env().db_url, ws.key, store.version(ws.key))

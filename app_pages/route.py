@@ -1,0 +1,102 @@
+"""Every page path and every piece of URL state, in one place.
+
+The workspace, use case, respondent, step and chart live in the query string, so a reload or a
+shared link lands on the same screen. The sidebar's page menu drops the query string, so each
+value is also remembered in the session and put back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from app_pages.services import services
+from coordination.errors import NotFound
+from coordination.storage import Workspace
+
+START, INVENTORY = "app_pages/owner/start.py", "app_pages/owner/inventory.py"
+TRACE, RESULT = "app_pages/owner/trace.py", "app_pages/owner/result.py"
+MAP, DATA = "app_pages/owner/map.py", "app_pages/owner/data.py"
+ANSWER, WELCOME = "app_pages/participant/answer.py", "app_pages/welcome.py"
+KEYS = ("ws", "uc", "r", "step", "view")
+
+
+@dataclass(frozen=True)
+class Route:
+    ws: str | None = None
+    uc: str | None = None
+    r: str | None = None
+    step: int = 1
+    view: str | None = None
+
+    @classmethod
+    def here(cls) -> Route:
+        raw = {key: value(key) for key in KEYS}
+        step = raw.pop("step")
+        return cls(**raw, step=int(step) if step and step.isdigit() else 1)
+
+
+def value(key: str) -> str | None:
+    """From the URL, else from this session."""
+    found = st.query_params.get(key) or st.session_state.get(f"url_{key}")
+    if found:
+        remember(**{key: found})
+    return found
+
+
+def remember(**values: str | int | None) -> None:
+    for key, found in values.items():
+        if found is None or found == "":
+            st.query_params.pop(key, None)
+            st.session_state.pop(f"url_{key}", None)
+        else:
+            st.query_params[key] = str(found)
+            st.session_state[f"url_{key}"] = str(found)
+
+
+def go(page: str, **params) -> None:
+    """Switch page carrying the URL state (and any given params)."""
+    remember(**params)
+    keep = {k: st.session_state[f"url_{k}"] for k in KEYS if f"url_{k}" in st.session_state}
+    st.switch_page(page, query_params=keep)
+
+
+def public_link(url_path: str, **params: str) -> str | None:
+    """A link to a page of this app that other people can open: COORDINATION_PUBLIC_URL when
+    set, otherwise the address this browser used."""
+    from coordination.settings import Settings
+
+    base = Settings.from_env().public_url
+    if base is None:
+        here = st.context.url
+        if not here:
+            return None
+        base = here.split("?", 1)[0].rsplit("/", 1)[0]
+    return f"{base}/{url_path}?{urlencode(params)}"
+
+
+def current_workspace() -> Workspace | None:
+    store, _ = services()
+    key = value("ws")
+    if key:
+        try:
+            return store.workspace(key)
+        except NotFound:
+            st.warning("The workspace in this link does not exist; pick another one.")
+            remember(ws=None, uc=None, r=None, step=None)
+    workspaces = store.workspaces()
+    if workspaces and not key:
+        remember(ws=workspaces[0].key)
+        return workspaces[0]
+    return None
+
+
+def require_workspace() -> Workspace:
+    ws = current_workspace()
+    if ws is None:
+        st.info("Create a workspace or open the demo first.")
+        st.page_link(START, label="Go to Start", icon=":material/home:")
+        st.stop()
+    return ws

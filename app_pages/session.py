@@ -1,0 +1,32 @@
+"""Who is asking: the identity behind this browser's cookies, checked on every run.
+
+The sign-in middleware (server.py) turns `?key=`, `?invite=` and `?p=` links into HttpOnly
+cookies; Streamlit hands the cookies of the page's connection to every run, and the store
+checks them against the database each time, so a sign-out or a closed invitation takes effect
+at the next click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from app_pages.services import services
+from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Identity, Owner
+
+
+def cookies() -> Mapping[str, str]:
+    return st.context.cookies or {}
+
+
+def identity() -> Identity:
+    store, _ = services()
+    jar = cookies()
+    return store.identify(jar.get(OWNER_COOKIE), jar.get(PARTICIPANT_COOKIE))
+
+
+def sign_out(owner: Owner) -> None:
+    store, _ = services()
+    store.sign_out(owner)
+    st.session_state.clear()

@@ -1,0 +1,102 @@
+"""The web server's sign-in step: links with a credential become HttpOnly cookies.
+
+    ?key=OWNER_KEY      signs this browser in as the owner
+    ?invite=TOKEN       makes this browser a new participant of that invitation
+    ?p=TOKEN            brings a participant back (their personal resume link)
+
+Any app address takes them. The server answers with a redirect to the same address without the
+credential, so it leaves the address bar and the browser history at once and never reaches a
+page. Pages then learn who is asking from the cookie, checked against the database on every run.
+This is plain ASGI (Starlette), with no Streamlit: server.py puts it in front of the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Owner, Participant
+from coordination.ratelimit import FailureLimit
+from coordination.storage import Store
+
+CREDENTIALS = ("key", "invite", "p")
+COOKIE_DAYS = 90
+
+
+class SignInMiddleware:
+    def __init__(self, app, store: Callable[[], Store]) -> None:
+        self.app = app
+        self.store = store
+        self.limit = FailureLimit()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        if not any(name in request.query_params for name in CREDENTIALS):
+            return await self.app(scope, receive, send)
+        response = await run_in_threadpool(self._exchange, request)
+        await response(scope, receive, send)
+
+    def _exchange(self, request: Request) -> RedirectResponse:
+        client = request.client.host if request.client else "?"
+        if self.limit.blocked(client):
+            return _redirect(request, problem="limited")
+        store = self.store()
+        params = request.query_params
+        cookie: tuple[str, str] | None = None
+        if "key" in params:
+            token = store.sign_in(params["key"])
+            cookie = (OWNER_COOKIE, token) if token else None
+            problem = None if token else "failed"
+        elif "invite" in params:
+            cookie, problem = _join(store, request, params["invite"])
+        else:
+            valid = isinstance(store.identify(None, params["p"]), Participant)
+            cookie = (PARTICIPANT_COOKIE, params["p"]) if valid else None
+            problem = None if valid else "invite"
+        if problem:
+            self.limit.failed(client)
+        response = _redirect(request, problem=problem)
+        if cookie:
+            response.set_cookie(
+                cookie[0],
+                cookie[1],
+                max_age=COOKIE_DAYS * 86400,
+                httponly=True,
+                samesite="lax",
+                secure=_https(request),
+                path="/",
+            )
+        return response
+
+
+def _join(store: Store, request: Request, invite: str) -> tuple[tuple[str, str] | None, str | None]:
+    """A new participant, unless this browser is the owner or already joined this invitation."""
+    now = store.identify(request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE))
+    if isinstance(now, Owner):
+        return None, None  # the owner answers on the trace page, as a named respondent
+    if isinstance(now, Participant) and store.same_invitation(now, invite):
+        return None, None  # this browser joined already: reopening the link resumes
+    token = store.join(invite)
+    return ((PARTICIPANT_COOKIE, token), None) if token else (None, "invite")
+
+
+def _redirect(request: Request, *, problem: str | None) -> RedirectResponse:
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in CREDENTIALS]
+    if problem:
+        kept.append(("signin", problem))
+    target = request.url.path + (f"?{urlencode(kept)}" if kept else "")
+    response = RedirectResponse(target, status_code=303)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _https(request: Request) -> bool:
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"

@@ -1,0 +1,87 @@
+"""Responses, answers and notes in SQL: one row per answer, written as idempotent upserts.
+
+A response belongs to an owner-typed respondent name, or to a participant (whose display name
+becomes the response's label, numbered when two participants chose the same name).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Connection
+
+from coordination.models import Response
+from coordination.names import unique
+from coordination.storage import schema as t
+from coordination.storage.sql import upsert
+
+r, a, n = t.responses.c, t.answers.c, t.notes.c
+
+
+def response_for_name(conn: Connection, uc_id: int, respondent: str) -> int:
+    """The response row of a named respondent, made on first use."""
+    row = {"use_case_id": uc_id, "respondent": respondent, "updated_at": func.now()}
+    return upsert(
+        conn, t.responses, row, ["use_case_id", "respondent"], ["updated_at"], returning=r.id
+    )
+
+
+def response_for_participant(
+    conn: Connection, uc_id: int, participant_id: int, display_name: str | None
+) -> int:
+    found = conn.scalar(
+        select(r.id).where(r.use_case_id == uc_id, r.participant_id == participant_id)
+    )
+    if found is not None:
+        conn.execute(update(t.responses).where(r.id == found).values(updated_at=func.now()))
+        return found
+    taken = conn.scalars(select(r.respondent).where(r.use_case_id == uc_id)).all()
+    label = unique(display_name or "Anonymous", taken, sep=" ")
+    return conn.execute(
+        t.responses.insert()
+        .values(use_case_id=uc_id, respondent=label, participant_id=participant_id)
+        .returning(r.id)
+    ).scalar_one()
+
+
+def set_answer(conn: Connection, response_id: int, question: str, value: int | None) -> None:
+    upsert(
+        conn,
+        t.answers,
+        {"response_id": response_id, "question": question, "value": value},
+        ["response_id", "question"],
+        ["value"],
+    )
+
+
+def set_note(conn: Connection, response_id: int, key: str, text: str) -> None:
+    if text:
+        upsert(
+            conn,
+            t.notes,
+            {"response_id": response_id, "key": key, "text": text},
+            ["response_id", "key"],
+            ["text"],
+        )
+    else:
+        conn.execute(delete(t.notes).where(n.response_id == response_id, n.key == key))
+
+
+def read(conn: Connection, response_id: int | None) -> Response | None:
+    if response_id is None:
+        return None
+    label = conn.scalar(select(r.respondent).where(r.id == response_id))
+    answers = dict(
+        conn.execute(select(a.question, a.value).where(a.response_id == response_id)).all()
+    )
+    notes = dict(conn.execute(select(n.key, n.text).where(n.response_id == response_id)).all())
+    return Response(respondent=label, answers=answers, notes=notes)
+
+
+def find_by_name(conn: Connection, uc_id: int, respondent: str) -> int | None:
+    return conn.scalar(select(r.id).where(r.use_case_id == uc_id, r.respondent == respondent))
+
+
+def find_by_participant(conn: Connection, uc_id: int, participant_id: int) -> int | None:
+    return conn.scalar(
+        select(r.id).where(r.use_case_id == uc_id, r.participant_id == participant_id)
+    )

@@ -1,0 +1,120 @@
+"""Whole assessments in SQL: read one workspace as the file format's `Assessment`, and write use
+cases with their responses in bulk (a restore writes them in steps of `CHUNK` responses)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+
+from coordination.models import Assessment, Response, UseCase
+from coordination.storage import schema as t
+from coordination.storage.use_cases import FIELDS, to_columns
+
+CHUNK = 5_000  # responses per transaction: a few hundred milliseconds of SQLite's write lock
+
+
+def chunks(cases: list[UseCase]) -> Iterator[tuple[int, list[UseCase]]]:
+    """(position of the first, use cases) in groups of about CHUNK responses each."""
+    start, group, size = 0, [], 0
+    for i, uc in enumerate(cases):
+        group.append(uc)
+        size += max(1, len(uc.responses))
+        if size >= CHUNK:
+            yield start, group
+            start, group, size = i + 1, [], 0
+    if group:
+        yield start, group
+
+
+def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: int = 0) -> None:
+    if not cases:
+        return
+    u, r = t.use_cases, t.responses
+    uc_ids = conn.scalars(
+        insert(u).returning(u.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "workspace_id": ws_id,
+                "key": uc.id,
+                "position": start + i,
+                "name": uc.name,
+                **to_columns({f: getattr(uc, f) for f in FIELDS if f != "name"}),
+            }
+            for i, uc in enumerate(cases)
+        ],
+    ).all()
+    pairs = [
+        (uc_id, resp) for uc_id, uc in zip(uc_ids, cases, strict=True) for resp in uc.responses
+    ]
+    if not pairs:
+        return
+    response_ids = conn.scalars(
+        insert(r).returning(r.c.id, sort_by_parameter_order=True),
+        [{"use_case_id": uc_id, "respondent": resp.respondent} for uc_id, resp in pairs],
+    ).all()
+    answer_rows = [
+        {"response_id": rid, "question": q, "value": v}
+        for rid, (_, resp) in zip(response_ids, pairs, strict=True)
+        for q, v in resp.answers.items()
+    ]
+    note_rows = [
+        {"response_id": rid, "key": k, "text": text}
+        for rid, (_, resp) in zip(response_ids, pairs, strict=True)
+        for k, text in resp.notes.items()
+        if text.strip()
+    ]
+    if answer_rows:
+        conn.execute(insert(t.answers), answer_rows)
+    if note_rows:
+        conn.execute(insert(t.notes), note_rows)
+
+
+def read(conn: Connection, ws_id: int) -> Assessment:
+    ws = conn.execute(
+        select(t.workspaces.c.name, t.workspaces.c.functions).where(t.workspaces.c.id == ws_id)
+    ).one()
+    u, r, a, n = t.use_cases.c, t.responses.c, t.answers.c, t.notes.c
+    cases = conn.execute(
+        select(t.use_cases).where(u.workspace_id == ws_id).order_by(u.position)
+    ).all()
+    in_ws = select(u.id).where(u.workspace_id == ws_id)
+    resp_rows = conn.execute(
+        select(r.id, r.use_case_id, r.respondent).where(r.use_case_id.in_(in_ws)).order_by(r.id)
+    ).all()
+    resp_ids = select(r.id).where(r.use_case_id.in_(in_ws))
+    answers: dict[int, dict] = {}
+    for rid, q, v in conn.execute(
+        select(a.response_id, a.question, a.value).where(a.response_id.in_(resp_ids))
+    ):
+        answers.setdefault(rid, {})[q] = v
+    notes: dict[int, dict] = {}
+    for rid, k, text in conn.execute(
+        select(n.response_id, n.key, n.text).where(n.response_id.in_(resp_ids))
+    ):
+        notes.setdefault(rid, {})[k] = text
+    by_case: dict[int, list[Response]] = {}
+    for rid, uc_id, respondent in resp_rows:
+        by_case.setdefault(uc_id, []).append(
+            Response(respondent=respondent, answers=answers.get(rid, {}), notes=notes.get(rid, {}))
+        )
+    return Assessment(
+        organization=ws.name,
+        functions=json.loads(ws.functions),
+        use_cases=[
+            UseCase(
+                id=c.key,
+                name=c.name,
+                function=c.function,
+                objective=c.objective,
+                involved=json.loads(c.involved),
+                tool=c.tool,
+                notes=c.notes,
+                retired=c.retired,
+                responses=by_case.get(c.id, []),
+            )
+            for c in cases
+        ],
+    )

@@ -1,0 +1,142 @@
+"""The tables as they are at the newest migration (SQLAlchemy Core).
+
+Alembic migrations in `migrations/versions/` build and change the real database; these
+definitions are what the code queries, and a test checks that the two never drift apart.
+
+Designed for many writers: one row per answer, so people answering at once never overwrite each
+other (no read-modify-write of a shared blob); a version counter per workspace, bumped in every
+write, so pages cache scoring on it; snapshots as read-only JSON copies in the file format.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # The workspace's id in URLs: random, so it can be neither guessed nor reused after a delete
+    # (a cache keyed on it can never serve a deleted workspace's data for a new one).
+    Column("key", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("is_demo", Boolean, nullable=False, default=False),
+    Column("version", Integer, nullable=False, default=0),
+    Column("functions", Text, nullable=False, default="[]"),  # JSON list, in display order
+    # "live"; "staging" while a restore is being written in steps; "trash" while being purged.
+    Column("state", String(10), nullable=False, default="live", server_default="live"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+use_cases = Table(
+    "use_cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),  # the file format's use case id, used in URLs
+    Column("position", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("function", String(200)),
+    Column("objective", String(200)),
+    Column("involved", Text, nullable=False, default="[]"),  # JSON list of functions
+    Column("tool", String(200)),
+    Column("notes", Text),
+    Column("retired", Boolean, nullable=False, default=False),
+    UniqueConstraint("workspace_id", "key"),
+)
+
+# An owner types a respondent's name; a participant is a token, and their responses carry its
+# id (two participants who both type "Ben" are two rows with two labels).
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("use_case_id", ForeignKey("use_cases.id", ondelete="CASCADE"), nullable=False),
+    Column("respondent", String(200), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("use_case_id", "respondent"),
+    UniqueConstraint("use_case_id", "participant_id"),
+)
+
+# A row means "answered"; value NULL means the respondent chose "don't know".
+answers = Table(
+    "answers",
+    metadata,
+    Column("response_id", ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
+    Column("question", String(50), primary_key=True),
+    Column("value", SmallInteger),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("response_id", ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(50), primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("taken_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("payload", Text, nullable=False),  # the assessment in the file format
+)
+
+# A browser signed in with the owner key. Only the token's hash is kept; `key_hash` ties the
+# sign-in to the key it was made with, so changing the owner key signs every browser out.
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# An invitation lets people answer some use cases of one workspace. The token is the secret in
+# the invitation link; it is kept as is so the owner can show the link again.
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("use_cases", Text, nullable=False),  # JSON list of use case keys, in order
+    Column("closed", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("invitation_id", ForeignKey("invitations.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("display_name", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

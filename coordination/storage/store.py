@@ -1,0 +1,408 @@
+"""`Store`: the port the app and the tests talk to. Each method checks its input with the pure
+rules (names, question ids, who may write), then runs one short transaction.
+
+Every write to a workspace locks its row first and bumps its `version`, so readers can cache
+whatever they derive from a workspace on (key, version): keys are random and never reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.engine import Connection
+
+from coordination import access, names
+from coordination.access import Identity, Owner, Participant, Visitor
+from coordination.errors import (
+    AssessmentError,
+    Forbidden,
+    InvalidInput,
+    SchemaMismatch,
+    StorageError,
+)
+from coordination.fileformat import encode_assessment
+from coordination.models import Assessment, Response
+from coordination.questionnaire import Questionnaire, load_questionnaire
+from coordination.storage import answers, assessments, migrate, people, snapshots, use_cases
+from coordination.storage import workspaces as ws_sql
+from coordination.storage.database import Database, redact, safe_url
+from coordination.storage.snapshots import Snapshot
+from coordination.storage.sql import insert_ignore
+from coordination.storage.workspaces import Workspace
+
+T = TypeVar("T")
+TEXT_FIELDS = ("function", "objective", "tool")
+PURGE_STEP = 50  # use cases per transaction when a deleted workspace is removed
+
+
+class Store:
+    def __init__(self, db: Database, questionnaire: Questionnaire, owner_key: str | None = None):
+        self.db = db
+        self.engine = db.engine
+        self.questionnaire = questionnaire
+        self._configured_key = owner_key
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        questionnaire: Questionnaire | None = None,
+        *,
+        owner_key: str | None = None,
+    ) -> Store:
+        """Open the database and bring its schema up to date (refusing one it does not know)."""
+        try:
+            db = Database(url)
+            db.write(migrate.upgrade)
+        except SchemaMismatch:
+            raise
+        except Exception as e:  # an unparsable URL, a missing driver, no such server or file
+            detail = redact(str(e), url).strip().splitlines()[0] if str(e) else type(e).__name__
+            raise StorageError(f"Cannot open the database {safe_url(url)}: {detail}") from e
+        store = cls(db, questionnaire or load_questionnaire(), owner_key)
+        store.purge_trash()
+        return store
+
+    # ── workspaces ─────────────────────────────────────────────────────────────────────────
+
+    def workspaces(self) -> list[Workspace]:
+        with self.db.read() as conn:
+            return ws_sql.all_live(conn)
+
+    def workspace(self, key: str) -> Workspace:
+        with self.db.read() as conn:
+            return ws_sql.one(conn, key)
+
+    def version(self, key: str) -> int:
+        return self.workspace(key).version
+
+    def demo_workspace(self) -> Workspace | None:
+        with self.db.read() as conn:
+            return ws_sql.demo(conn)
+
+    def create_workspace(self, name: str, functions=()) -> Workspace:
+        name = names.clean_name(name, "workspace")
+        functions = names.clean_functions(functions)
+        _, key = self.db.write(lambda conn: ws_sql.insert_workspace(conn, name, functions))
+        return self.workspace(key)
+
+    def rename_workspace(self, key: str, name: str) -> None:
+        name = names.clean_name(name, "workspace")
+        self._write(key, lambda conn, ws_id: ws_sql.rename(conn, ws_id, name))
+
+    def set_functions(self, key: str, functions) -> None:
+        functions = names.clean_functions(functions)
+        self._write(key, lambda conn, ws_id: ws_sql.set_functions(conn, ws_id, functions))
+
+    def delete_workspace(self, key: str) -> None:
+        """Gone from every page at once; its rows are then removed in short steps."""
+        self._write(key, lambda conn, ws_id: ws_sql.hide(conn, ws_id))
+        self.purge_trash()
+
+    def purge_trash(self) -> None:
+        with self.db.read() as conn:
+            trash = ws_sql.trash_ids(conn)
+        for ws_id in trash:
+            self._purge(ws_id)
+
+    def _purge(self, ws_id: int) -> None:
+        """Delete a hidden workspace a few use cases at a time, so writers never wait long."""
+        while True:
+            with self.db.read() as conn:
+                batch = ws_sql.use_case_ids(conn, ws_id, limit=PURGE_STEP)
+            if not batch:
+                break
+            self.db.write(lambda conn, b=batch: ws_sql.delete_use_cases(conn, b))
+        self.db.write(lambda conn: ws_sql.delete_row(conn, ws_id))
+
+    # ── use cases ──────────────────────────────────────────────────────────────────────────
+
+    def add_use_case(self, key: str, name: str, **fields) -> str:
+        """Add a use case; returns its key, made from its name and stable across renames."""
+        name = names.clean_name(name, "use case")
+        columns = use_cases.to_columns(self._checked_fields(fields))
+        return self._write(key, lambda conn, ws_id: use_cases.add(conn, ws_id, name, columns))
+
+    def update_use_case(self, key: str, use_case: str, **fields) -> None:
+        unknown = set(fields) - set(use_cases.FIELDS)
+        if unknown:
+            raise ValueError(f"not use case fields: {sorted(unknown)}")
+        checked = self._checked_fields(fields)
+        if "name" in fields:
+            checked["name"] = names.clean_name(fields["name"], "use case")
+        columns = use_cases.to_columns(checked)
+        self._write(
+            key, lambda conn, ws_id: use_cases.update_fields(conn, ws_id, use_case, columns)
+        )
+
+    def use_cases(self, key: str) -> list[tuple[str, str]]:
+        """(key, name) of the use cases in use, in order: what a picker needs."""
+        with self.db.read() as conn:
+            return use_cases.in_use(conn, ws_sql.id_for_read(conn, key))
+
+    @staticmethod
+    def _checked_fields(fields: dict) -> dict:
+        checked = {}
+        for field in TEXT_FIELDS:
+            if field in fields:
+                checked[field] = names.clean_optional(fields[field], field)
+        if "notes" in fields:
+            checked["notes"] = names.clean_note(fields["notes"], "notes") or None
+        if "involved" in fields:
+            checked["involved"] = names.clean_functions(fields["involved"] or [], "function")
+        if "retired" in fields:
+            checked["retired"] = bool(fields["retired"])
+        return checked
+
+    # ── answers and notes, by a respondent's name (the owner's own tracing) ─────────────────
+
+    def set_answer(self, key: str, use_case: str, respondent: str, question: str, value) -> None:
+        """Save one answer (None = "don't know"); saving it again changes nothing."""
+        self._check_answer(question, value)
+        name = names.clean_name(respondent, "respondent")
+
+        def work(conn: Connection, ws_id: int) -> None:
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            answers.set_answer(conn, answers.response_for_name(conn, uc_id, name), question, value)
+
+        self._write(key, work)
+
+    def set_note(self, key: str, use_case: str, respondent: str, note_key: str, text: str):
+        """Save a note or an open answer; an empty text removes it."""
+        self._check_note_key(note_key)
+        text = names.clean_note(text)
+        name = names.clean_name(respondent, "respondent")
+
+        def work(conn: Connection, ws_id: int) -> None:
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            answers.set_note(conn, answers.response_for_name(conn, uc_id, name), note_key, text)
+
+        self._write(key, work)
+
+    def response(self, key: str, use_case: str, respondent: str) -> Response | None:
+        name = names.clean_name(respondent, "respondent")
+        with self.db.read() as conn:
+            uc_id = use_cases.id_of(conn, ws_sql.id_for_read(conn, key), use_case)
+            return answers.read(conn, answers.find_by_name(conn, uc_id, name))
+
+    def _check_answer(self, question: str, value) -> None:
+        if question not in self.questionnaire.question_ids:
+            raise InvalidInput(f"There is no question {str(question)[:60]!r} in the questionnaire.")
+        if value is not None and (type(value) is not int or not 0 <= value <= 3):
+            raise InvalidInput(f"An answer must be 0–3 or don't know, got {value!r}.")
+
+    def _check_note_key(self, note_key: str) -> None:
+        if note_key not in self.questionnaire.note_keys:
+            raise InvalidInput(f"There is no question {str(note_key)[:60]!r} to note on.")
+
+    # ── participants: every write checked against the invitation as it is now ──────────────
+
+    def participant_answer(self, who: Participant, use_case: str, question: str, value) -> None:
+        self._check_answer(question, value)
+        self._participant_write(
+            who, use_case, lambda conn, rid: answers.set_answer(conn, rid, question, value)
+        )
+
+    def participant_note(self, who: Participant, use_case: str, note_key: str, text: str):
+        self._check_note_key(note_key)
+        text = names.clean_note(text)
+        self._participant_write(
+            who, use_case, lambda conn, rid: answers.set_note(conn, rid, note_key, text)
+        )
+
+    def participant_response(self, who: Participant, use_case: str) -> Response | None:
+        """The participant's own answers to one invited use case, and never anyone else's."""
+        if use_case not in who.use_cases:
+            raise Forbidden("You were not invited to answer this use case.")
+        with self.db.read() as conn:
+            uc_id = use_cases.id_of(conn, ws_sql.id_for_read(conn, who.workspace), use_case)
+            return answers.read(conn, answers.find_by_participant(conn, uc_id, who.id))
+
+    def participant_use_cases(self, who: Participant) -> list[tuple[str, str]]:
+        with self.db.read() as conn:
+            listed = use_cases.in_use(conn, ws_sql.id_for_read(conn, who.workspace))
+        names_by_key = dict(listed)
+        return [(k, names_by_key[k]) for k in who.use_cases if k in names_by_key]
+
+    def set_display_name(self, who: Participant, name: str | None) -> None:
+        name = names.clean_optional(name, "display name")
+        self.db.write(lambda conn: people.set_display_name(conn, who.id, name))
+
+    def _participant_write(self, who: Participant, use_case: str, write) -> None:
+        def work(conn: Connection, ws_id: int) -> None:
+            now = people.participant_by_id(conn, who.id)
+            if now is None:
+                raise Forbidden("This invitation no longer exists.")
+            access.may_answer(now, who.workspace, use_case)
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            write(conn, answers.response_for_participant(conn, uc_id, now.id, now.display_name))
+
+        access.may_answer(who, who.workspace, use_case)
+        self._write(who.workspace, work)
+
+    # ── sign-in and invitations ────────────────────────────────────────────────────────────
+
+    def owner_key(self) -> str:
+        """COORDINATION_OWNER_KEY when set; otherwise made on first start and kept."""
+        if self._configured_key:
+            return self._configured_key
+        return self.db.write(people.owner_key)
+
+    def sign_in(self, given_key: str | None) -> str | None:
+        """A new sign-in token for a browser that gave the right key, else None."""
+        key = self.owner_key()
+        if not access.key_matches(given_key, key):
+            return None
+        return self.db.write(lambda conn: people.add_sign_in(conn, access.token_hash(key)))
+
+    def sign_out(self, owner: Owner) -> None:
+        self.db.write(lambda conn: people.remove_sign_in(conn, owner.sign_in))
+
+    def identify(self, owner_token: str | None, participant_token: str | None) -> Identity:
+        """Who a browser is, from its cookies, checked against the database every time."""
+        key_hash = access.token_hash(self.owner_key())
+        with self.db.read() as conn:
+            if owner_token and people.sign_in_valid(conn, owner_token, key_hash):
+                return Owner(sign_in=access.token_hash(owner_token))
+            if participant_token:
+                found = people.participant(conn, participant_token)
+                if found is not None:
+                    return found
+        return Visitor()
+
+    def invitation(self, key: str, use_case_keys: list[str]) -> str:
+        """The token of an open invitation to answer these use cases of this workspace."""
+
+        def work(conn: Connection, ws_id: int) -> str:
+            for uc in use_case_keys:
+                use_cases.id_of(conn, ws_id, uc)
+            return people.invitation_for(conn, ws_id, list(use_case_keys))
+
+        return self._write(key, work)
+
+    def same_invitation(self, who: Participant, invitation_token: str) -> bool:
+        with self.db.read() as conn:
+            return people.invitation_of(conn, who.id) == invitation_token
+
+    def join(self, invitation_token: str | None) -> str | None:
+        """A new participant's token for a valid invitation token, else None."""
+        if not invitation_token:
+            return None
+
+        def work(conn: Connection) -> str | None:
+            found = people.invitation_id(conn, invitation_token)
+            return None if found is None else people.add_participant(conn, found)
+
+        return self.db.write(work)
+
+    # ── whole assessments ──────────────────────────────────────────────────────────────────
+
+    def load(self, key: str) -> Assessment:
+        with self.db.read() as conn:
+            return assessments.read(conn, ws_sql.id_for_read(conn, key))
+
+    def restore(
+        self, assessment: Assessment, *, replace: str | None = None, is_demo: bool = False
+    ) -> Workspace:
+        """Write a whole assessment: all of it, or nothing at all.
+
+        It is written in steps into a hidden workspace, so other writers never wait long for
+        the database, then swapped in with one short transaction. With `replace`, that
+        workspace's content is swapped for the file's; otherwise a new workspace is made,
+        named after the organization (with a number if the name is taken)."""
+        name, functions = self._checked_assessment(assessment)
+        staging, _ = self.db.write(
+            lambda conn: ws_sql.insert_workspace(
+                conn, f"restore {ws_sql.new_key()}", functions, state="staging"
+            )
+        )
+        try:
+            for start, group in assessments.chunks(assessment.use_cases):
+                self.db.write(
+                    lambda conn, s=start, g=group: assessments.write_use_cases(conn, staging, g, s)
+                )
+            if replace:
+                key = self._write(
+                    replace,
+                    lambda conn, ws_id: ws_sql.swap_in(conn, staging, ws_id, functions),
+                )
+            else:
+                key = self.db.write(
+                    lambda conn: ws_sql.publish(conn, staging, name, is_demo=is_demo)
+                )
+        finally:
+            self.purge_trash()
+            self._drop_staging(staging)
+        return self.workspace(key)
+
+    def _drop_staging(self, staging: int) -> None:
+        with self.db.read() as conn:
+            still_staging = ws_sql.state_of(conn, staging) == "staging"
+        if still_staging:
+            self.db.write(lambda conn: ws_sql.to_trash(conn, staging))
+            self.purge_trash()
+
+    def _checked_assessment(self, assessment: Assessment) -> tuple[str, list[str]]:
+        """Every name and field checked before anything is written, naming its place."""
+        from coordination.fileformat import check_assessment
+
+        check_assessment(assessment, self.questionnaire)
+        name = _at("organization", names.clean_name, assessment.organization, "organization")
+        functions = _at("functions", names.clean_functions, assessment.functions)
+        for i, uc in enumerate(assessment.use_cases):
+            fields = {f: getattr(uc, f) for f in use_cases.FIELDS if f not in ("name", "retired")}
+            _at(f"use_cases[{i}]", self._checked_fields, fields)
+            _at(f"use_cases[{i}].name", names.clean_name, uc.name, "use case")
+            for j, r in enumerate(uc.responses):
+                where = f"use_cases[{i}].responses[{j}]"
+                _at(f"{where}.respondent", names.clean_name, r.respondent, "respondent")
+                for k, text in r.notes.items():
+                    _at(f"{where}.notes.{k}", names.clean_note, text)
+        return name, functions
+
+    def seed_demo_once(self, demo: Assessment) -> None:
+        """Add the demo on the very first start only, so a removed demo stays removed."""
+        from coordination.storage import schema as t
+
+        if self.db.write(lambda conn: insert_ignore(conn, t.meta, {"key": "demo", "value": "1"})):
+            self.restore(demo, is_demo=True)
+
+    # ── snapshots ──────────────────────────────────────────────────────────────────────────
+
+    def take_snapshot(self, key: str, label: str) -> int:
+        label = names.clean_name(label, "snapshot")
+
+        def work(conn: Connection, ws_id: int) -> int:
+            payload = encode_assessment(assessments.read(conn, ws_id)).decode()
+            return snapshots.add(conn, ws_id, label, payload)
+
+        return self._write(key, work)
+
+    def snapshots(self, key: str) -> list[Snapshot]:
+        with self.db.read() as conn:
+            return snapshots.of_workspace(conn, ws_sql.id_for_read(conn, key))
+
+    def snapshot_payload(self, key: str, snapshot_id: int) -> str:
+        with self.db.read() as conn:
+            return snapshots.payload(conn, ws_sql.id_for_read(conn, key), snapshot_id)
+
+    # ── transactions ───────────────────────────────────────────────────────────────────────
+
+    def _write(self, key: str, work: Callable[[Connection, int], T]) -> T:
+        """A write to one workspace: its row locked first, its version bumped last."""
+
+        def locked(conn: Connection) -> T:
+            ws_id = ws_sql.id_for_write(conn, key)
+            result = work(conn, ws_id)
+            ws_sql.bump(conn, ws_id)
+            return result
+
+        return self.db.write(locked)
+
+
+def _at(where: str, check, *args):
+    try:
+        return check(*args)
+    except InvalidInput as e:
+        raise AssessmentError(where, str(e)) from e

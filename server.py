@@ -1,0 +1,36 @@
+"""The web server: Streamlit's ASGI app with the sign-in step in front of it.
+
+`make run` starts this file with `streamlit run server.py`; Streamlit finds the `app` below and
+serves app.py through it. On start it prints the owner's sign-in link.
+"""
+
+from contextlib import asynccontextmanager
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from coordination.services import open_services
+from coordination.settings import Settings
+from coordination.signin import SignInMiddleware
+
+
+def _store():
+    return open_services()[0]
+
+
+@asynccontextmanager
+async def _lifespan(_app):
+    from streamlit import config
+
+    settings = Settings.from_env()
+    key = _store().owner_key()
+    base = settings.public_url or f"http://localhost:{config.get_option('server.port')}"
+    print(f"\n  Sign in as the owner (keep this link private):\n  {base}/?key={key}\n", flush=True)
+    yield
+
+
+app = st.App(
+    "app.py",
+    middleware=[Middleware(SignInMiddleware, store=_store)],
+    lifespan=_lifespan,
+)

@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $(STAMP)
 
-# Starts the app on Streamlit's own defaults (port, address), so STREAMLIT_* variables apply.
+# Starts the app on Streamlit's own defaults (port 8501, every network interface), so
+# STREAMLIT_* variables apply: STREAMLIT_SERVER_ADDRESS=127.0.0.1 make run keeps it on this
+# machine. It prints the owner's sign-in link.
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run server.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -34,6 +36,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench_writes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

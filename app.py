@@ -12,65 +12,43 @@ import streamlit as st
 
 from app_pages import route
 from app_pages.errors import boundary
+from app_pages.participant.answer import answer
 from app_pages.session import identity
 from app_pages.sidebar import owner_sidebar
+from app_pages.welcome import welcome
 from coordination.access import Owner, Participant
+
+OWNER_PAGES = [  # (script, title, icon, url path)
+    (route.START, "Start", ":material/home:", "start"),
+    (route.INVENTORY, "Inventory", ":material/list_alt:", "inventory"),
+    (route.TRACE, "Trace a use case", ":material/route:", "trace"),
+    (route.RESULT, "Result", ":material/flag:", "result"),
+    (route.MAP, "Organization map", ":material/grid_view:", "map"),
+    (route.DATA, "Backup & data", ":material/save:", "data"),
+]
+
+
+def only(page, title: str) -> list[st.Page]:
+    """One page for a role that has one: at the app's root, and at every owner address too,
+    so an old bookmark or an edited URL shows this page instead of a "not found" notice."""
+    return [st.Page(page, title=title, url_path="home", default=True)] + [
+        st.Page(page, title=title, url_path=path) for *_, path in OWNER_PAGES
+    ]
+
 
 st.set_page_config(page_title="Coordination Map", page_icon=":material/hub:", layout="wide")
 
 with boundary():
     who = identity()
     if isinstance(who, Owner):
-        page = st.navigation(
-            [
-                st.Page(
-                    route.START,
-                    title="Start",
-                    icon=":material/home:",
-                    url_path="start",
-                    default=True,
-                ),
-                st.Page(
-                    route.INVENTORY,
-                    title="Inventory",
-                    icon=":material/list_alt:",
-                    url_path="inventory",
-                ),
-                st.Page(
-                    route.TRACE, title="Trace a use case", icon=":material/route:", url_path="trace"
-                ),
-                st.Page(route.RESULT, title="Result", icon=":material/flag:", url_path="result"),
-                st.Page(
-                    route.MAP, title="Organization map", icon=":material/grid_view:", url_path="map"
-                ),
-                st.Page(route.DATA, title="Backup & data", icon=":material/save:", url_path="data"),
-            ]
-        )
+        pages = [
+            st.Page(script, title=title, icon=icon, url_path=path, default=path == "start")
+            for script, title, icon, path in OWNER_PAGES
+        ]
+        page = st.navigation(pages)
         owner_sidebar(who)
     elif isinstance(who, Participant):
-        page = st.navigation(
-            [
-                st.Page(
-                    route.ANSWER,
-                    title="Answer",
-                    icon=":material/edit:",
-                    url_path="answer",
-                    default=True,
-                )
-            ],
-            position="hidden",
-        )
+        page = st.navigation(only(answer, "Your answers"), position="hidden")
     else:
-        page = st.navigation(
-            [
-                st.Page(
-                    route.WELCOME,
-                    title="Welcome",
-                    icon=":material/hub:",
-                    url_path="welcome",
-                    default=True,
-                )
-            ],
-            position="hidden",
-        )
+        page = st.navigation(only(welcome, "Welcome"), position="hidden")
     page.run()

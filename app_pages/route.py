@@ -65,7 +65,7 @@ def go(page: str, **params) -> None:
 
 def public_link(url_path: str, **params: str) -> str | None:
     """A link to a page of this app that other people can open: COORDINATION_PUBLIC_URL when
-    set, otherwise the address this browser used."""
+    set, otherwise the address this browser used. "" is the role's main page."""
     from coordination.settings import Settings
 
     base = Settings.from_env().public_url

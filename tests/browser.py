@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+OWNER_KEY = "e2e-owner-key-0123456789"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,13 +38,14 @@ def streamlit_server(db_url: str, port: int | None = None):
     env = {
         **os.environ,
         "COORDINATION_DB_URL": db_url,
+        "COORDINATION_OWNER_KEY": OWNER_KEY,
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")],
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -84,3 +86,10 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(
         "[data-test-script-state='notRunning']", state="attached", timeout=timeout
     )
+
+
+def sign_in(page, url: str, path: str = "") -> None:
+    """Open an app address with the owner key, as the printed sign-in link does."""
+    page.goto(f"{url}/{path}{'&' if '?' in path else '?'}key={OWNER_KEY}")
+    wait_idle(page)
+    assert "key=" not in page.url

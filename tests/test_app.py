@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coordination import schema
 from coordination.fileformat import read_assessment
 from coordination.orgmap import OrgMap
 from coordination.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
+from tests.app_helpers import Browser, plain, texts
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["start", "inventory", "trace", "result", "map", "data"]
-DEMO = "ashgrove-industrial-supply"
 
 
 @pytest.fixture
@@ -35,61 +31,48 @@ def store(db_url):
     return store
 
 
-def open_page(page: str = "start", **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page != "start":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    return at
+@pytest.fixture
+def demo(store) -> str:
+    return store.demo_workspace().key
 
 
-KINDS = (
-    "title",
-    "header",
-    "subheader",
-    "markdown",
-    "caption",
-    "info",
-    "warning",
-    "error",
-    "success",
-)
+@pytest.fixture
+def owner(store, monkeypatch) -> Browser:
+    return Browser(monkeypatch).as_owner(store)
 
 
-def plain(markdown: str) -> str:
-    """Markdown source as a reader sees it: backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+@pytest.fixture
+def open_page(owner):
+    """Open an owner page, signed in as the owner."""
 
+    def open_(page: str = "start", **params) -> AppTest:
+        return owner.open(None if page == "start" else f"app_pages/owner/{page}.py", **params)
 
-def texts(at: AppTest) -> str:
-    """Everything written on the page, as a reader sees it."""
-    return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))
+    return open_
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_with_the_demo_on_a_fresh_database(db_url, page):
+def test_every_page_renders_with_the_demo_on_a_fresh_database(db_url, page, open_page):
     at = open_page(page)
     assert not at.exception
     assert not at.error
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_when_there_is_no_workspace_at_all(store, page):
-    store.delete_workspace(DEMO)
+def test_every_page_renders_when_there_is_no_workspace_at_all(store, page, open_page, demo):
+    store.delete_workspace(demo)
     at = open_page(page)
     assert not at.exception
     if page not in ("start", "data"):
         assert "Create a workspace or open the demo first." in texts(at)
 
 
-def test_the_demo_is_there_from_the_first_start_and_labelled(db_url):
+def test_the_demo_is_there_from_the_first_start_and_labelled(db_url, open_page):
     at = open_page("start")
     assert at.sidebar.selectbox[0].format_func(at.sidebar.selectbox[0].value).endswith("demo")
 
 
-def test_start_creates_a_workspace_and_refuses_empty_or_duplicate_names(store):
+def test_start_creates_a_workspace_and_refuses_empty_or_duplicate_names(store, open_page):
     at = open_page("start")
     at.text_input[0].set_value("   ")
     at.button[0].click().run()
@@ -101,7 +84,7 @@ def test_start_creates_a_workspace_and_refuses_empty_or_duplicate_names(store):
     at.button[0].click().run()
     assert not at.exception
     assert [ws.name for ws in store.workspaces() if not ws.is_demo] == ["Acme <b>GmbH</b>"]
-    assert at.query_params["ws"] == "acme-b-gmbh-b"
+    assert at.query_params["ws"] == store.workspaces()[0].key
 
 
 def answer_all(at: AppTest, answers: list[int | str]) -> AppTest:
@@ -114,16 +97,16 @@ def answer_all(at: AppTest, answers: list[int | str]) -> AppTest:
     return at
 
 
-def test_tracing_a_use_case_saves_every_answer_and_the_result_matches_the_core(store):
+def test_tracing_a_use_case_saves_every_answer_and_the_result_matches_the_core(store, open_page):
     ws = store.create_workspace("Acme")
-    key = store.add_use_case(ws.slug, "Weekly pipeline summary", function="Sales")
-    at = open_page("trace", ws=ws.slug, uc=key)
+    key = store.add_use_case(ws.key, "Weekly pipeline summary", function="Sales")
+    at = open_page("trace", ws=ws.key, uc=key)
     at.text_input(key="respondent").set_value("Dana").run()
     assert at.query_params["r"] == "Dana"
     answer_all(at, [2, 3, 2, 1, "dont_know", 0, 1, 2])
     assert "Open questions" in texts(at)
     at.text_area[0].set_value("In the CRM, after each call").run()
-    saved = store.response(ws.slug, key, "Dana")
+    saved = store.response(ws.key, key, "Dana")
     assert saved.answers == {
         "reach": 2,
         "tool_standard": 3,
@@ -137,15 +120,15 @@ def test_tracing_a_use_case_saves_every_answer_and_the_result_matches_the_core(s
     assert saved.notes == {"entry_point": "In the CRM, after each call"}
 
     next(b for b in at.button if b.label == "See the result").click().run()
-    expected = OrgMap(store.load(ws.slug), load_questionnaire()).results[key]
+    expected = OrgMap(store.load(ws.key), load_questionnaire()).results[key]
     assert expected.level == 2
     assert plain(at.header[0].value) == "Level 2 · Tool standardization"
     assert any("Risk at level 5" in e.value for e in at.error)
 
 
-def test_a_new_session_finds_every_answer_where_it_was_left(store):
+def test_a_new_session_finds_every_answer_where_it_was_left(store, open_page, demo):
     """What a browser refresh or a restarted server does: a new session, the same URL."""
-    at = open_page("trace", ws=DEMO, uc="release-notes", r="Zoë", step="1")
+    at = open_page("trace", ws=demo, uc="release-notes", r="Zoë", step="1")
     answer_all(at, [3, 2])
     at.text_area[0].set_value("We use the approved assistant").run()
     assert at.query_params["step"] == "3"
@@ -159,10 +142,10 @@ def test_a_new_session_finds_every_answer_where_it_was_left(store):
     assert again.radio[0].value == 2
 
 
-def test_the_result_page_shows_the_cores_level_for_every_demo_use_case(store):
-    org = OrgMap(store.load(DEMO), load_questionnaire())
+def test_the_result_page_shows_the_cores_level_for_every_demo_use_case(store, open_page, demo):
+    org = OrgMap(store.load(demo), load_questionnaire())
     for result in org.results.values():
-        at = open_page("result", ws=DEMO, uc=result.id)
+        at = open_page("result", ws=demo, uc=result.id)
         header = plain(at.header[0].value)
         if result.level is None:
             assert header == "Not traced yet"
@@ -170,8 +153,8 @@ def test_the_result_page_shows_the_cores_level_for_every_demo_use_case(store):
             assert header == f"Level {result.level} · {result.level_name}"
 
 
-def test_user_text_on_the_result_page_is_shown_literally(store):
-    at = open_page("result", ws=DEMO, uc="linkedin-posts")
+def test_user_text_on_the_result_page_is_shown_literally(store, open_page, demo):
+    at = open_page("result", ws=demo, uc="linkedin-posts")
     notes = at.dataframe[-1].value
     assert (
         notes["Note"]
@@ -180,8 +163,8 @@ def test_user_text_on_the_result_page_is_shown_literally(store):
     )
 
 
-def test_the_map_filters_by_function_and_lists_use_cases(store):
-    at = open_page("map", ws=DEMO)
+def test_the_map_filters_by_function_and_lists_use_cases(store, open_page, demo):
+    at = open_page("map", ws=demo)
     assert "traced use cases are stuck before workflow integration" in texts(at)
     at.multiselect[0].set_value(["Sales"]).run()
     table = at.dataframe[0].value
@@ -192,11 +175,11 @@ def test_the_map_filters_by_function_and_lists_use_cases(store):
     assert "Use cases per function and level" in at.get("plotly_chart")[0].proto.spec
 
 
-def test_a_bad_backup_is_refused_and_nothing_is_written(store):
-    before = (store.workspaces(), store.load(DEMO))
+def test_a_bad_backup_is_refused_and_nothing_is_written(store, open_page, demo):
+    before = (store.workspaces(), store.load(demo))
     bad = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
     bad["use_cases"][2]["responses"][0]["answers"]["handoff"] = 7
-    at = open_page("data", ws=DEMO)
+    at = open_page("data", ws=demo)
     at.file_uploader[0].set_value(("backup.json", json.dumps(bad).encode(), "application/json"))
     at.run()
     at.radio[0].set_value("replace").run()
@@ -204,21 +187,21 @@ def test_a_bad_backup_is_refused_and_nothing_is_written(store):
     next(b for b in at.button if b.label == "Restore").click().run()
     assert "nothing was restored" in texts(at)
     assert "answers.handoff: must be 0–3 or null, got 7" in texts(at)
-    assert (store.workspaces(), store.load(DEMO)) == before
+    assert (store.workspaces(), store.load(demo)) == before
 
 
-def test_a_good_backup_is_restored_as_a_new_workspace(store):
-    at = open_page("data", ws=DEMO)
+def test_a_good_backup_is_restored_as_a_new_workspace(store, open_page, demo):
+    at = open_page("data", ws=demo)
     at.file_uploader[0].set_value(("b.json", DEMO_PATH.read_bytes(), "application/json")).run()
     next(b for b in at.button if b.label == "Restore").click().run()
     assert not at.error
     names = [ws.name for ws in store.workspaces()]
     assert "Ashgrove Industrial Supply 2" in names
-    assert store.load(at.query_params["ws"]).use_cases == store.load(DEMO).use_cases
+    assert store.load(at.query_params["ws"]).use_cases == store.load(demo).use_cases
 
 
-def test_the_demo_can_be_removed_and_stays_removed(store, db_url):
-    at = open_page("data", ws=DEMO)
+def test_the_demo_can_be_removed_and_stays_removed(store, db_url, open_page, demo):
+    at = open_page("data", ws=demo)
     at.checkbox[-1].check().run()
     next(b for b in at.button if b.label == "Delete").click().run()
     assert store.workspaces() == []
@@ -226,9 +209,9 @@ def test_the_demo_can_be_removed_and_stays_removed(store, db_url):
     assert store.workspaces() == []  # a restart does not bring it back
 
 
-def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store):
+def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store, open_page):
     ws = store.create_workspace("Acme")
-    at = open_page("inventory", ws=ws.slug)
+    at = open_page("inventory", ws=ws.key)
     [t for t in at.text_input if t.label == "Workspace name"][0].set_value(
         "Ashgrove Industrial Supply"
     )
@@ -236,29 +219,29 @@ def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store):
     assert "already exists" in texts(at)
     [t for t in at.text_input if t.label == "Workspace name"][0].set_value("Acme Europe")
     next(b for b in at.button if b.label == "Rename").click().run()
-    assert store.workspace(ws.slug).name == "Acme Europe"  # the link keeps working
+    assert store.workspace(ws.key).name == "Acme Europe"  # the link keeps working
 
 
 @pytest.mark.postgres
-def test_the_app_runs_on_postgresql(postgres_url, monkeypatch):
-    monkeypatch.setenv("COORDINATION_DB_URL", postgres_url)
-    store = Store.from_url(postgres_url)
-    try:
-        at = open_page("trace", ws=DEMO, uc="release-notes")  # the first start seeds the demo
-        at.text_input(key="respondent").set_value("Jürgen").run()
-        answer_all(at, [3, 3, 2, 2, 2])
-        assert store.response(DEMO, "release-notes", "Jürgen").answers["review_criteria"] == 2
-        result = open_page("result", ws=DEMO, uc="release-notes")
-        assert plain(result.header[0].value) == "Level 3 · Workflow integration"
-        assert not open_page("map", ws=DEMO).exception
-    finally:
-        schema.metadata.drop_all(store.engine)
-        store.engine.dispose()
+def test_the_app_runs_on_postgresql(pg_url, monkeypatch):
+    monkeypatch.setenv("COORDINATION_DB_URL", pg_url)
+    store = Store.from_url(pg_url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    demo = store.demo_workspace().key
+    owner = Browser(monkeypatch).as_owner(store)
+    at = owner.open("app_pages/owner/trace.py", ws=demo, uc="release-notes")
+    at.text_input(key="respondent").set_value("Jürgen").run()
+    answer_all(at, [3, 3, 2, 2, 2])
+    assert store.response(demo, "release-notes", "Jürgen").answers["review_criteria"] == 2
+    result = owner.open("app_pages/owner/result.py", ws=demo, uc="release-notes")
+    assert plain(result.header[0].value) == "Level 3 · Workflow integration"
+    assert not owner.open("app_pages/owner/map.py", ws=demo).exception
+    store.engine.dispose()
 
 
-def test_adding_use_cases_from_an_empty_workspace(store):
+def test_adding_use_cases_from_an_empty_workspace(store, open_page):
     ws = store.create_workspace("Acme", functions=["Sales"])
-    at = open_page("inventory", ws=ws.slug)
+    at = open_page("inventory", ws=ws.key)
     assert not at.exception
 
     def add(name, function=None):
@@ -272,6 +255,6 @@ def test_adding_use_cases_from_an_empty_workspace(store):
     assert "The use case needs a name." in texts(at)
     add("sales CALL summaries")
     assert "already exists" in texts(at)
-    added = store.load(ws.slug)
+    added = store.load(ws.key)
     assert [(uc.name, uc.function) for uc in added.use_cases] == [("Sales call summaries", "Sales")]
     assert added.all_functions() == ["Sales"]

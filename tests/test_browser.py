@@ -15,11 +15,10 @@ from coordination.fileformat import read_assessment
 from coordination.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import CHROMIUM_ARGS, free_port, streamlit_server, wait_idle
+from tests.browser import CHROMIUM_ARGS, free_port, sign_in, streamlit_server, wait_idle
 from tests.conftest import need_browser
 
 pytestmark = pytest.mark.browser
-DEMO = "ashgrove-industrial-supply"
 TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
 
 
@@ -39,8 +38,12 @@ def db_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     store = Store.from_url(url)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
-    store.add_use_case(DEMO, TRICKY, function="Sales")
+    store.add_use_case(store.demo_workspace().key, TRICKY, function="Sales")
     return url
+
+
+def demo_key(db_url: str) -> str:
+    return Store.from_url(db_url).demo_workspace().key
 
 
 def shot(page, name: str) -> None:
@@ -64,9 +67,9 @@ def next_question(page) -> None:
 def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
     port = free_port()
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    demo = demo_key(db_url)
     with streamlit_server(db_url, port) as url:
-        page.goto(f"{url}/trace?ws={DEMO}&uc=release-notes")
-        wait_idle(page)
+        sign_in(page, url, f"trace?ws={demo}&uc=release-notes")
         page.get_by_role("textbox", name="Your name or initials").fill("Zoë")
         page.keyboard.press("Enter")
         wait_idle(page)
@@ -92,7 +95,8 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
     with streamlit_server(db_url, port) as url:  # the server restarts; the link still works
         page.reload()
         wait_idle(page)
-        assert page.get_by_text("Question 3 of 8").is_visible()
+        assert page.get_by_text("Question 3 of 8").is_visible()  # still signed in
+        assert page.get_by_role("button", name="Sign out").is_visible()
         page.get_by_role("button", name="← Back").click()
         wait_idle(page)
         assert page.get_by_role("radio", name=re.compile("^3 · An approved tool")).is_checked()
@@ -102,7 +106,7 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
         )
         shot(page, "e2e-2-after-restart")
 
-        page.goto(f"{url}/map?ws={DEMO}")
+        page.goto(f"{url}/map?ws={demo}")
         wait_idle(page)
         page.locator(".js-plotly-plot").first.wait_for()
         assert page.locator(".js-plotly-plot .heatmaplayer").count() >= 1
@@ -125,11 +129,12 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
 def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
     store = Store.from_url(db_url)
     ws = store.create_workspace(TRICKY)
-    store.add_use_case(ws.slug, TRICKY, function=TRICKY)
+    store.add_use_case(ws.key, TRICKY, function=TRICKY)
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     with streamlit_server(db_url) as url:
+        sign_in(page, url)
         for path in ("result", "data", "inventory", "map"):
-            page.goto(f"{url}/{path}?ws={ws.slug}")
+            page.goto(f"{url}/{path}?ws={ws.key}")
             wait_idle(page)
             main = page.get_by_test_id("stMain")
             shown = main.inner_text().replace("\u2060", "")  # invisible joiners break links
@@ -145,15 +150,15 @@ def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
 
 def test_the_live_map_follows_answers_given_elsewhere(browser, db_url):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    demo = demo_key(db_url)
     with streamlit_server(db_url) as url:
-        page.goto(f"{url}/map?ws={DEMO}")
-        wait_idle(page)
+        sign_in(page, url, f"map?ws={demo}")
         traced = page.get_by_test_id("stMetric").filter(has_text="Traced")
         assert traced.get_by_test_id("stMetricValue").inner_text() == "13"
         page.get_by_text("Live", exact=True).click()
         wait_idle(page)
         # A workshop participant answers on another device:
-        Store.from_url(db_url).set_answer(DEMO, "release-notes", "Émile", "reach", 1)
+        Store.from_url(db_url).set_answer(demo, "release-notes", "Émile", "reach", 1)
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-testid=stMetric]')].some("
             "m => m.innerText.includes('Traced') && m.innerText.includes('14'))",
@@ -165,8 +170,7 @@ def test_the_live_map_follows_answers_given_elsewhere(browser, db_url):
 def test_from_an_empty_start_to_a_finished_map(browser, db_url):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     with streamlit_server(db_url) as url:
-        page.goto(url)
-        wait_idle(page)
+        sign_in(page, url)
         page.get_by_role("textbox", name="Organization name").fill("Acme GmbH")
         page.get_by_role("button", name="Create workspace").click()
         page.get_by_text("Add a use case").wait_for()
@@ -180,7 +184,8 @@ def test_from_an_empty_start_to_a_finished_map(browser, db_url):
         wait_idle(page)
         shot(page, "e2e-7-inventory")
         store = Store.from_url(db_url)
-        [case] = store.load("acme-gmbh").use_cases
+        acme = next(ws.key for ws in store.workspaces() if ws.name == "Acme GmbH")
+        [case] = store.load(acme).use_cases
         assert (case.name, case.function) == ("Weekly pipeline summary", "Revenue Ops")
 
         page.get_by_role("link", name="Trace a use case →").click()
@@ -195,24 +200,70 @@ def test_from_an_empty_start_to_a_finished_map(browser, db_url):
             next_question(page)
         page.get_by_role("button", name="See the result").click()
         page.get_by_role("heading", name="Level 3 · Workflow integration").wait_for()  # reach 2 < 3
-        page.goto(f"{url}/map?ws=acme-gmbh")
+        page.goto(f"{url}/map?ws={acme}")
         wait_idle(page)
         page.locator(".js-plotly-plot").first.wait_for()
         assert page.get_by_text("0 of 1 traced use cases are stuck").is_visible()
         shot(page, "e2e-8-first-map")
 
 
-def test_the_invite_link_opens_the_same_use_case_for_someone_else(browser, db_url):
+def test_an_invited_participant_answers_only_their_use_case(browser, db_url):
+    demo = demo_key(db_url)
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     with streamlit_server(db_url) as url:
-        page.goto(f"{url}/trace?ws={DEMO}&uc=spec-sheets&r=Facilitator")
-        wait_idle(page)
+        sign_in(page, url, f"trace?ws={demo}&uc=spec-sheets&r=Facilitator")
         page.get_by_text("Invite others to answer this use case").click()
-        link = page.get_by_test_id("stCode").inner_text().strip()
-        assert link == f"{url}/trace?ws={DEMO}&uc=spec-sheets"
-        other = browser.new_page(viewport={"width": 1400, "height": 1100})
-        other.goto(link)
-        wait_idle(other)
-        assert other.get_by_role("textbox", name="Your name or initials").input_value() == ""
-        picker = other.get_by_test_id("stMain").get_by_role("combobox", name="Use case")
+        page.get_by_role("button", name="Show the invitation link").click()
+        wait_idle(page)
+        link = page.get_by_test_id("stCode").first.inner_text().strip()
+        assert link.startswith(f"{url}/?invite=") and demo not in link
+
+        phone = browser.new_page(viewport={"width": 390, "height": 844})  # its own cookies
+        phone.goto(link)
+        wait_idle(phone)
+        assert "invite=" not in phone.url
+        main = phone.get_by_test_id("stMain")
+        main.get_by_role("heading", name="Your answers").wait_for()
+        picker = main.get_by_role("combobox", name="Use case")
         assert picker.input_value() == "Product data sheet drafts"
+        choose(phone, "3 · Several functions")
+        shot(phone, "e2e-9-participant")
+        for path in ("map", "data", "inventory", f"result?ws={demo}&uc=spec-sheets"):
+            phone.goto(f"{url}/{path}")  # edited URLs: still only their own page
+            wait_idle(phone)
+            shown = phone.get_by_test_id("stMain").inner_text()
+            assert "Organization map" not in shown and "Ashgrove" not in shown, path
+            assert "Your answers" in shown, path
+        answers = Store.from_url(db_url).load(demo).use_case("spec-sheets").responses
+        assert [r.answers for r in answers if r.respondent == "Anonymous"] == [{"reach": 3}]
+
+
+def test_without_the_key_no_page_shows_workspace_data(browser, db_url):
+    demo = demo_key(db_url)
+    page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+    paths = ("", "start", "map", "data", "inventory", f"trace?ws={demo}&uc=release-notes&r=Dana")
+    with streamlit_server(db_url) as url:
+        for path in paths:
+            page.goto(f"{url}/{path}")
+            wait_idle(page)
+            shown = page.locator("body").inner_text()
+            assert "You need a link to come in" in shown, path
+            assert "Ashgrove" not in shown and "Release notes" not in shown, path
+        shot(page, "e2e-10-visitor")
+        page.goto(f"{url}/map?key=wrong-key")
+        wait_idle(page)
+        assert "key=" not in page.url and "wrong-key" not in page.locator("body").inner_text()
+        assert page.get_by_text("That sign-in link is not valid").is_visible()
+
+        sign_in(page, url, "map")
+        page.get_by_text("Where coordination is missing").first.wait_for()
+        tab = page.context.new_page()  # a new tab of the same browser stays signed in
+        tab.goto(f"{url}/data")
+        wait_idle(tab)
+        assert tab.get_by_role("button", name="Sign out").is_visible()
+        tab.get_by_role("button", name="Sign out").click()
+        wait_idle(tab)
+        tab.get_by_text("You need a link to come in").wait_for()
+        page.reload()
+        wait_idle(page)
+        assert page.get_by_text("You need a link to come in").is_visible()

@@ -42,7 +42,7 @@ with st.expander("Invite others to answer this use case"):
     if st.button("Show the invitation link"):
         with shown():
             token = store.invitation(ws.key, [key])
-            st.code(public_link("answer", invite=token), language=None)
+            st.code(public_link("", invite=token), language=None)
 
 if "respondent" not in st.session_state:
     st.session_state["respondent"] = route.r or ""

@@ -96,7 +96,10 @@ class Database:
 def make_engine(url: str) -> Engine:
     # pool_pre_ping: after PostgreSQL restarts, a pooled connection is found dead and replaced
     # before use, so the app recovers without being restarted.
-    engine = create_engine(url, pool_pre_ping=True)
+    # A pool as large as a full workshop: 30 people answering at once each hold a connection
+    # for a few milliseconds, and waiting for a free one gave multi-second tails (measured).
+    pool = {} if url.startswith("sqlite") else {"pool_size": 20, "max_overflow": 20}
+    engine = create_engine(url, pool_pre_ping=True, **pool)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
     return engine
@@ -104,14 +107,21 @@ def make_engine(url: str) -> Engine:
 
 def _tune_sqlite(engine: Engine) -> None:
     """The busy timeout first, so that switching to WAL waits for a concurrent opener instead of
-    failing; WAL so readers never wait for the writer; BEGIN IMMEDIATE for writes so two writers
-    never deadlock on a lock upgrade."""
+    failing; WAL so readers never wait for the writer; synchronous=NORMAL, which in WAL mode
+    keeps every committed write through an app crash and cuts each commit from ~8 ms to ~2 ms
+    (a power cut may lose the last moments); BEGIN IMMEDIATE for writes so two writers never
+    deadlock on a lock upgrade."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        for pragma in ("busy_timeout=30000", "journal_mode=WAL", "foreign_keys=ON"):
+        for pragma in (
+            "busy_timeout=30000",
+            "journal_mode=WAL",
+            "synchronous=NORMAL",
+            "foreign_keys=ON",
+        ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -160,15 +170,21 @@ def redact(text: str, url: str) -> str:
 
 def _passwords(url: str) -> set[str]:
     found: set[str] = set()
+    raws = re.findall(r"://[^:/\s]*:(.*)@[^@]*$", url)
     try:
         parsed = make_url(url)
-        if parsed.password:
+        # With an unencoded "@" in the password the parser keeps only the part before it (maybe
+        # one letter, found all over a message); the raw forms below cover it.
+        if parsed.password and not any(r.startswith(f"{parsed.password}@") for r in raws):
             found.add(str(parsed.password))
         found.update(str(v) for k, v in parsed.query.items() if "password" in k.lower())
     except Exception:  # an unparsable URL: fall back to the patterns below
         pass
-    for raw in re.findall(r"://[^:/\s]*:(.*)@[^@]*$", url):
+    for raw in raws:
         found.update({raw, unquote(raw)})
+        if "@" in raw:  # the rest becomes the start of the host name: "host 'ss@127.0.0.1'"
+            head, tail = raw.split("@", 1)
+            found.update({f"{head}@", f"{tail}@"})
     for raw in re.findall(r"password=([^&\s]+)", url, flags=re.IGNORECASE):
         found.update({raw, unquote(raw)})
     return found

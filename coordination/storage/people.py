@@ -59,10 +59,11 @@ def invitation_for(conn: Connection, ws_id: int, use_cases: list[str]) -> str:
 
 
 def invitation_id(conn: Connection, token: str) -> int | None:
+    """The open invitation with this token: a closed one lets no one new in."""
     return conn.scalar(
         select(i.id)
         .join(t.workspaces, w.id == i.workspace_id)
-        .where(i.token == token, w.state == "live")
+        .where(i.token == token, w.state == "live", ~i.closed)
     )
 
 
@@ -109,3 +110,9 @@ def _participant(conn: Connection, condition) -> Participant | None:
 
 def set_display_name(conn: Connection, participant_id: int, name: str | None) -> None:
     conn.execute(update(t.participants).where(p.id == participant_id).values(display_name=name))
+
+
+def close_invitation(conn: Connection, ws_id: int, token: str) -> None:
+    conn.execute(
+        update(t.invitations).where(i.workspace_id == ws_id, i.token == token).values(closed=True)
+    )

@@ -281,6 +281,10 @@ class Store:
 
         return self._write(key, work)
 
+    def close_invitation(self, key: str, invitation_token: str) -> None:
+        """No more answers through this invitation; the answers given stay."""
+        self._write(key, lambda conn, ws_id: people.close_invitation(conn, ws_id, invitation_token))
+
     def same_invitation(self, who: Participant, invitation_token: str) -> bool:
         with self.db.read() as conn:
             return people.invitation_of(conn, who.id) == invitation_token

@@ -1,0 +1,63 @@
+"""Opening pages in Streamlit's AppTest as a given person.
+
+AppTest cannot send cookies, so these helpers stand in for the browser's cookie jar: the app
+still checks whatever they hold against the database, exactly as it does for a real browser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import app_pages.session
+from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+)
+
+
+class Browser:
+    """The cookies one browser holds; `open` runs a page with them."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.jar: dict[str, str] = {}
+        monkeypatch.setattr(app_pages.session, "cookies", lambda: self.jar)
+
+    def as_owner(self, store) -> Browser:
+        self.jar = {OWNER_COOKIE: store.sign_in(store.owner_key())}
+        return self
+
+    def as_participant(self, token: str) -> Browser:
+        self.jar = {PARTICIPANT_COOKIE: token}
+        return self
+
+    def open(self, page: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params.update(params)
+        at.run()
+        if page is not None:
+            at.switch_page(page)
+            at.run()
+        return at
+
+
+def plain(markdown: str) -> str:
+    """Markdown source as a reader sees it: backslash escapes and invisible joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, as a reader sees it."""
+    return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))

@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+import app_pages.session  # noqa: E402
+from coordination.access import OWNER_COOKIE  # noqa: E402
 from coordination.models import Assessment, Response, UseCase  # noqa: E402
 from coordination.orgmap import OrgMap  # noqa: E402
 from coordination.questionnaire import load_questionnaire  # noqa: E402
@@ -83,15 +85,18 @@ def main() -> None:
         url = f"sqlite:///{tmp}/bench.db"
         os.environ["COORDINATION_DB_URL"] = url
         assessment = make_assessment(args.use_cases, args.respondents)
-        ws = Store.from_url(url).restore(assessment)
+        store = Store.from_url(url)
+        ws = store.restore(assessment)
+        signed_in = {OWNER_COOKIE: store.sign_in(store.owner_key())}
+        app_pages.session.cookies = lambda: signed_in  # what the browser's cookie would say
         figure = OrgMap(assessment, load_questionnaire()).figure("answers")
         figure_path = Path(tmp) / "figure.pkl"
         figure_path.write_bytes(pickle.dumps(figure))
 
         map_page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        map_page.query_params["ws"] = ws.slug
+        map_page.query_params["ws"] = ws.key
         map_page.run()
-        map_page.switch_page("app_pages/map.py")
+        map_page.switch_page("app_pages/owner/map.py")
         bare = AppTest.from_string(BARE_PAGE.format(path=str(figure_path)), default_timeout=120)
         ours, base = [], []
         for _ in range(2):  # interleave the two, so both see the same machine load

@@ -6,13 +6,18 @@ A user's mistake ends with exit status 2 and one line on stderr; stdout stays em
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
+import re
 import sys
 
-from coordination.errors import CoordinationError
+from coordination.errors import CoordinationError, ExportError
 from coordination.settings import Settings
 
 HEATMAPS = ("answers", "spread", "levels", "functions", "distribution")
+# Every character str.splitlines() breaks at: one of them in a message would make two lines.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,8 +76,26 @@ def main(argv: list[str] | None = None) -> int:
             return _score(args, questionnaire)
         return _heatmap(args, questionnaire)
     except CoordinationError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {_one_line(str(e))}", file=sys.stderr)
         return 2
+
+
+def _one_line(message: str) -> str:
+    """Escape line breaks as \\n: a field name or file name in a hostile file can hold one, and
+    scripts rely on an error being exactly one line."""
+    return _LINE_BREAKS.sub(lambda m: repr(m[0])[1:-1], message)
+
+
+@contextlib.contextmanager
+def _stdout():
+    """Write and flush stdout here, so a full disk or a closed pipe ends as one error line
+    rather than a traceback when Python flushes at exit. (A failed flush drops the buffered
+    bytes, so the exit flush has nothing left to fail on.)"""
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except OSError as e:
+        raise ExportError(f"cannot write to standard output ({e.strerror or e})") from None
 
 
 def _score(args, questionnaire) -> int:
@@ -91,16 +114,20 @@ def _score(args, questionnaire) -> int:
         "use_cases": results(scores, assessment),
         "summary": summary(scores),
     }
-    sys.stdout.buffer.write(msgspec.json.encode(report) + b"\n")
+    with _stdout() as out:
+        out.buffer.write(msgspec.json.encode(report) + b"\n")
     return 0
 
 
 def _heatmap(args, questionnaire) -> int:
-    from coordination.export import write_figure
+    from coordination.export import check_output, write_figure
     from coordination.fileformat import read_assessment
     from coordination.orgmap import OrgMap
 
+    check_output(args.output)  # a wrong OUT fails now, not after reading and drawing
     assessment = read_assessment(args.file, questionnaire)
     write_figure(OrgMap(assessment, questionnaire).figure(args.view), args.output)
-    print(f"wrote {args.output}")
+    with _stdout() as out:
+        # The name as the user's bytes: a non-UTF-8 file name cannot go through print().
+        out.buffer.write(b"wrote " + os.fsencode(args.output) + b"\n")
     return 0

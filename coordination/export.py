@@ -5,7 +5,9 @@ PNG and SVG go through kaleido, which drives the system's Chromium; HTML needs n
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -52,13 +54,46 @@ def find_browser() -> str:
 
 def write_figure(fig: go.Figure, path: str | Path) -> Path:
     """Write by the file's extension; nothing is left behind when the export fails."""
-    path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ExportError(f"{path}: the file name must end in .html, .png or .svg")
-    content = figure_bytes(fig, fmt)
+    path = check_output(path)
+    content = figure_bytes(fig, path.suffix.lower().lstrip("."))
     try:
-        path.write_bytes(content)
+        _replace_with(path, content)
     except OSError as e:
-        raise ExportError(f"{path}: cannot be written ({e.strerror})") from None
+        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
     return path
+
+
+def check_output(path: str | Path) -> Path:
+    """Refuse a path that cannot work before the figure is drawn, which can take seconds."""
+    path = Path(path)
+    if path.suffix.lower().lstrip(".") not in FORMATS:
+        raise ExportError(f"{path}: the file name must end in .html, .png or .svg")
+    try:  # is_dir() is False for a missing path but raises for a name too long or no access
+        is_folder, has_folder = path.is_dir(), path.parent.is_dir()
+    except OSError as e:
+        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
+    if is_folder:
+        raise ExportError(f"{path}: is a folder; name a file inside it")
+    if not has_folder:
+        raise ExportError(f"{path}: there is no folder {path.parent}")
+    return path
+
+
+def _replace_with(path: Path, content: bytes) -> None:
+    """Write a temporary file beside `path`, then rename it over `path`.
+
+    A full disk or a crash midway leaves the previous file (or none), never half a chart: the
+    rename is atomic within one folder. "x" mode creates the file with the usual permissions
+    (0666 less the umask), which tempfile's 0600 would not.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "xb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())  # a full disk may only say so when the data reaches it
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

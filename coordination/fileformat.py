@@ -5,8 +5,8 @@ The app's backup and restore use this same format, so a backup round-trips every
 
 from __future__ import annotations
 
+import codecs
 import gc
-import json
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,11 +14,13 @@ from pathlib import Path
 import msgspec
 
 from coordination.errors import AssessmentError
-from coordination.models import FORMAT_VERSION, Assessment
+from coordination.models import FORMAT_VERSION, Answer, Assessment
 from coordination.questionnaire import Questionnaire
 
 _decoder = msgspec.json.Decoder(Assessment)
 _encoder = msgspec.json.Encoder()
+# msgspec's type names, as the fallback message of `_answer_error` says them.
+_KINDS = {"array": "an array", "object": "an object", "str": "a string", "bool": "true or false"}
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 
 
@@ -39,10 +41,39 @@ def decode_assessment(data: bytes | str, questionnaire: Questionnaire) -> Assess
             assessment = _decoder.decode(data)
     except msgspec.ValidationError as e:
         raise _located(str(e), data) from None
-    except msgspec.DecodeError as e:
-        raise AssessmentError("", f"not a valid JSON file ({e})") from None
+    except (msgspec.DecodeError, UnicodeError) as e:
+        raise _not_json(data, e) from None
     check_assessment(assessment, questionnaire)
     return assessment
+
+
+def _not_json(data: bytes | str, error: Exception) -> AssessmentError:
+    """Name a text-encoding problem before blaming the JSON syntax.
+
+    msgspec checks UTF-8 only inside the strings it reads (raising a bare UnicodeDecodeError
+    with a position inside that string) and calls a stray byte elsewhere "malformed JSON";
+    a Latin-1 or UTF-16 export is the likelier cause. Checked only here, off the fast path.
+    """
+    try:
+        data.encode() if isinstance(data, str) else bytes(data).decode()
+    except UnicodeDecodeError as e:
+        return AssessmentError(
+            "",
+            f"not a valid JSON file: it is not UTF-8 text "
+            f"(byte 0x{e.object[e.start]:02x} at position {e.start})",
+        )
+    except UnicodeEncodeError as e:
+        return AssessmentError(
+            "",
+            f"not a valid JSON file: it holds a character that is not text "
+            f"(U+{ord(e.object[e.start]):04X} at position {e.start})",
+        )
+    if isinstance(data, bytes) and data.startswith(codecs.BOM_UTF8):
+        # Windows tools call this "UTF-8 with BOM"; msgspec reports "invalid character (byte 0)".
+        return AssessmentError(
+            "", "not a valid JSON file: it starts with a byte order mark (save it as UTF-8)"
+        )
+    return AssessmentError("", f"not a valid JSON file ({error})")
 
 
 @contextmanager
@@ -111,19 +142,53 @@ def _located(message: str, data: bytes | str) -> AssessmentError:
     """Turn msgspec's message into `location: problem`, naming the answer key it elides."""
     match = _AT.match(message)
     problem, path = match["msg"], (match["path"] or "").lstrip(".")
-    if path.endswith("answers[...]"):
-        return _answer_error(path.removesuffix("[...]"), data)
     problem = re.sub(r"Expected `str` matching regex \S+", "must not be empty", problem)
+    # A 5,000-digit number or 1e999: msgspec refuses it before looking at the field's type.
+    problem = re.sub(r"^(Integer value|Number) out of range$", "the number is too large", problem)
     problem = re.sub(r"`([^`]*)`", r"'\1'", problem)
     problem = problem[0].lower() + problem[1:]
+    if path.endswith("answers[...]"):
+        return _answer_error(path.removesuffix("[...]"), data, problem)
     return AssessmentError(path, problem.replace("object ", "", 1))
 
 
-def _answer_error(path: str, data: bytes | str) -> AssessmentError:
-    node = json.loads(data)
-    for part in re.findall(r"[A-Za-z_]+|\[\d+\]", path):
-        node = node[int(part[1:-1])] if part.startswith("[") else node[part]
-    for key, value in node.items():
-        if value is not None and (type(value) is not int or not 0 <= value <= 3):
-            return AssessmentError(f"{path}.{key}", f"must be 0–3 or null, got {json.dumps(value)}")
-    return AssessmentError(path, "answers must be 0–3 or null")
+def _answer_error(path: str, data: bytes | str, problem: str) -> AssessmentError:
+    """Name the answer whose key msgspec's path elides (`answers[...]`), quoting it as written.
+
+    The file is walked one level at a time with msgspec.Raw: json.loads would fail on the
+    hostile values that brought us here (a 5,000-digit number, an array nested 100,000 deep)
+    and on anything malformed later in the file. Skipping a value nested past Python's
+    recursion limit fails too; then the location is named with msgspec's own problem.
+    """
+    got = re.search(r", got '(\w+)'$", problem)
+    detail = f", got {_KINDS[got[1]]}" if got and got[1] in _KINDS else f" ({problem})"
+    fallback = AssessmentError(path, f"an answer must be 0–3 or null{detail}")
+    try:
+        node = data
+        for part in re.findall(r"[A-Za-z_]+|\[\d+\]", path):
+            if part.startswith("["):
+                node = msgspec.json.decode(node, type=list[msgspec.Raw])[int(part[1:-1])]
+            else:
+                node = msgspec.json.decode(node, type=dict[str, msgspec.Raw])[part]
+        answers = msgspec.json.decode(node, type=dict[str, msgspec.Raw])
+    except (msgspec.DecodeError, UnicodeError, RecursionError, LookupError):
+        return fallback
+    for key, raw in answers.items():
+        try:
+            msgspec.json.decode(raw, type=Answer)
+        except (msgspec.DecodeError, UnicodeError):
+            return AssessmentError(f"{path}.{key}", f"must be 0–3 or null, got {_as_written(raw)}")
+    return fallback
+
+
+def _as_written(raw: msgspec.Raw) -> str:
+    """The value as the file spells it (1e999 stays 1e999, not Infinity), or what it is when
+    quoting it would span lines (an array or object) or thousands of characters."""
+    text = bytes(raw).decode(errors="replace")
+    if text[0] in "[{":
+        return "an array" if text[0] == "[" else "an object"
+    if len(text) <= 40:
+        return text
+    if text[0] == '"':
+        return f"a {len(text) - 2:,}-character string"
+    return f"a {sum(map(str.isdigit, text)):,}-digit number"

@@ -44,7 +44,7 @@ def inventory_frame(assessment: Assessment) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*COLUMNS, "Respondents"], index=pd.RangeIndex(len(rows)))
 
 
-def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> list[str]:
+def apply_table_edits(store: Store, workspace: str, keys: list[str], delta: dict) -> list[str]:
     """Write the rows a data editor reports as edited; return a message per refused row.
 
     Each row is its own write, so one bad row (an empty or duplicate name) does not block the
@@ -55,7 +55,7 @@ def apply_table_edits(store: Store, slug: str, keys: list[str], delta: dict) -> 
         fields = _fields(changes)
         try:
             if fields:
-                store.update_use_case(slug, keys[int(row)], **fields)
+                store.update_use_case(workspace, keys[int(row)], **fields)
         except CoordinationError as e:
             problems.append(str(e))
     return problems

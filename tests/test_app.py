@@ -258,3 +258,59 @@ def test_adding_use_cases_from_an_empty_workspace(store, open_page):
     added = store.load(ws.key)
     assert [(uc.name, uc.function) for uc in added.use_cases] == [("Sales call summaries", "Sales")]
     assert added.all_functions() == ["Sales"]
+
+
+def test_a_deleted_workspace_never_comes_back_under_its_name(store, open_page, owner):
+    """The cache was keyed on a slug made from the name: a new workspace with the deleted one's
+    name showed its use cases, and its backup gave the deleted data."""
+    old = store.create_workspace("Acme")
+    store.add_use_case(old.key, "Deleted use case")
+    assert "Deleted use case" in str(open_page("inventory", ws=old.key).dataframe[0].value)
+    store.delete_workspace(old.key)
+    new = store.create_workspace("Acme")
+    store.add_use_case(new.key, "New use case")
+    at = open_page("inventory", ws=new.key)
+    shown = at.dataframe[0].value["Use case"].tolist()
+    assert shown == ["New use case"]
+    data = open_page("data", ws=new.key)
+    backup = next(b for b in data.get("download_button") if "backup" in b.proto.label)
+    assert backup is not None and not data.exception
+    assert [uc.name for uc in store.load(new.key).use_cases] == ["New use case"]
+    assert new.key != old.key
+
+
+def test_an_answer_that_cannot_be_saved_is_shown_as_not_saved_and_saved_later(
+    store, open_page, monkeypatch
+):
+    from coordination.errors import Unavailable
+    from coordination.storage.store import Store as StoreClass
+
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.key, "Calls")
+    at = open_page("trace", ws=ws.key, uc=key)
+    at.text_input(key="respondent").set_value("Dana").run()
+    real = StoreClass.set_answer
+
+    def down(*args, **kwargs):
+        raise Unavailable("The database cannot be reached right now, so nothing was saved.")
+
+    monkeypatch.setattr(StoreClass, "set_answer", down)
+    at.radio[0].set_value(2).run()
+    assert "Not saved." in texts(at)
+    assert store.response(ws.key, key, "Dana") is None
+    monkeypatch.setattr(StoreClass, "set_answer", real)  # the database is back
+    at.run()
+    assert "Not saved." not in texts(at)
+    assert store.response(ws.key, key, "Dana").answers == {"reach": 2}
+
+
+def test_a_database_password_never_reaches_the_page(monkeypatch, owner):
+    for url in (
+        "postgresql+psycopg://ann:s3cr%40et@127.0.0.1:1/db",
+        "postgresql+psycopg://ann:s3cr@et@127.0.0.1:1/db",
+        "postgresql+psycopg://ann@127.0.0.1:1/db?password=s3cr3t",
+    ):
+        monkeypatch.setenv("COORDINATION_DB_URL", url)
+        shown = texts(owner.open())
+        assert "The app cannot start" in shown and "Cannot open the database" in shown
+        assert "s3cr" not in shown, url

@@ -82,6 +82,28 @@ class Database:
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
 
+    def change_schema(self, work: Callable[[Connection], T]) -> T:
+        """Run migrations in one write transaction. SQLite rebuilds a table to alter it, and
+        dropping the old copy would cascade-delete every row that refers to it, so foreign keys
+        are off meanwhile (they can only be switched outside a transaction) and checked after."""
+        if not self.is_sqlite:
+            return self.write(work)
+        try:
+            with self._write_lock, self.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                raw.execute("PRAGMA foreign_keys=OFF")
+                try:
+                    with conn.execution_options(write=True).begin():
+                        result = work(conn)
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                        if broken is not None:
+                            raise StorageError(f"The migration left a broken reference: {broken}")
+                    return result
+                finally:
+                    raw.execute("PRAGMA foreign_keys=ON")
+        except SQLAlchemyError as e:
+            raise self._mapped(e, "write") from e
+
     def _mapped(self, e: SQLAlchemyError, doing: str) -> StorageError | InvalidInput:
         log.warning("database %s failed: %s", doing, self.redact(str(e)), exc_info=e)
         if isinstance(e, IntegrityError):

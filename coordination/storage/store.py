@@ -54,7 +54,7 @@ class Store:
         """Open the database and bring its schema up to date (refusing one it does not know)."""
         try:
             db = Database(url)
-            db.write(migrate.upgrade)
+            db.change_schema(migrate.upgrade)
         except SchemaMismatch:
             raise
         except Exception as e:  # an unparsable URL, a missing driver, no such server or file

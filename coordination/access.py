@@ -42,6 +42,12 @@ class Participant:
     use_cases: tuple[str, ...]  # the use case keys of the invitation, in order
     display_name: str | None
     open: bool = True  # a closed invitation keeps its answers but takes no more
+    workshop: str | None = None  # the workshop's key when the invitation is a workshop's
+    voting: tuple[str, ...] | None = None  # a workshop's use cases open for answers now
+
+    @property
+    def writable(self) -> tuple[str, ...]:
+        return self.use_cases if self.voting is None else self.voting
 
 
 Identity = Visitor | Owner | Participant
@@ -67,7 +73,13 @@ def may_answer(identity: Identity, workspace: str, use_case: str) -> None:
             return
         case Participant() if identity.workspace == workspace and use_case in identity.use_cases:
             if not identity.open:
-                raise Forbidden("This invitation is closed: answers can no longer be changed.")
+                what = "workshop" if identity.workshop else "invitation"
+                raise Forbidden(f"This {what} is closed: answers can no longer be changed.")
+            if use_case not in identity.writable:
+                raise Forbidden(
+                    "This use case is not open for answers right now: the facilitator opens "
+                    "one at a time."
+                )
             return
     raise Forbidden("You were not invited to answer this use case.")
 

@@ -108,6 +108,17 @@ def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> No
             raise AssessmentError(f"use_cases[{i}].responses[{j}].respondent", "must not be empty")
     _check_keys(assessment, "answers", frozenset(questionnaire.question_ids), "question id")
     _check_keys(assessment, "notes", questionnaire.note_keys, "question id")
+    _check_agreed(assessment, frozenset(questionnaire.question_ids))
+
+
+def _check_agreed(assessment: Assessment, allowed: frozenset[str]) -> None:
+    for i, uc in enumerate(assessment.use_cases):
+        for field in ("agreed", "agreed_notes"):
+            for key in getattr(uc, field):
+                if key not in allowed:
+                    raise AssessmentError(
+                        f"use_cases[{i}].{field}.{key}", f"unknown question id {key!r}"
+                    )
 
 
 def _check_unique(where: str, field: str, values: list[str]) -> None:

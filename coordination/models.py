@@ -41,6 +41,16 @@ class UseCase(
     notes: str | None = None
     retired: bool = False
     responses: list[Response] = []
+    # The team's answers, agreed in a workshop: when present they are the use case's
+    # assessment; the individual responses stay for comparison. Rationale keyed by question.
+    agreed: dict[str, Answer] = {}
+    agreed_notes: dict[str, str] = {}
+
+    def scored_responses(self) -> list[Response]:
+        """What the level is computed from: the agreement when there is one, else everyone."""
+        if self.agreed:
+            return [Response(respondent="Agreed", answers=self.agreed)]
+        return self.responses
 
 
 class Assessment(

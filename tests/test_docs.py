@@ -37,5 +37,10 @@ def test_every_module_of_the_core_is_in_the_architecture_section():
 
 
 def test_the_settings_the_app_reads_are_documented():
-    for variable in ("COORDINATION_DB_URL", "COORDINATION_QUESTIONNAIRE"):
+    for variable in (
+        "COORDINATION_DB_URL",
+        "COORDINATION_QUESTIONNAIRE",
+        "COORDINATION_OWNER_KEY",
+        "COORDINATION_PUBLIC_URL",
+    ):
         assert variable in README

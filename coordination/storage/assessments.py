@@ -42,6 +42,8 @@ def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: i
                 "position": start + i,
                 "name": uc.name,
                 **to_columns({f: getattr(uc, f) for f in FIELDS if f != "name"}),
+                "agreed": json.dumps(uc.agreed) if uc.agreed else None,
+                "agreed_notes": json.dumps(uc.agreed_notes) if uc.agreed_notes else None,
             }
             for i, uc in enumerate(cases)
         ],
@@ -114,6 +116,8 @@ def read(conn: Connection, ws_id: int) -> Assessment:
                 notes=c.notes,
                 retired=c.retired,
                 responses=by_case.get(c.id, []),
+                agreed=json.loads(c.agreed) if c.agreed else {},
+                agreed_notes=json.loads(c.agreed_notes) if c.agreed_notes else {},
             )
             for c in cases
         ],

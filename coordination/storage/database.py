@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import TypeVar
@@ -28,10 +29,12 @@ log = logging.getLogger("coordination.storage")
 T = TypeVar("T")
 
 ATTEMPTS = 4
-UNAVAILABLE = (
-    "The database cannot be reached right now, so nothing was saved. "
-    "Try again in a moment; the app reconnects by itself."
-)
+UNAVAILABLE = {
+    "write": "The database cannot be reached right now, so nothing was saved. "
+    "Try again in a moment; the app reconnects by itself.",
+    "read": "The database cannot be reached right now. "
+    "Try again in a moment; the app reconnects by itself.",
+}
 # Which unique key a concurrent writer took, named for a person.
 _CONSTRAINTS = {
     "name": "A workspace with this name already exists.",
@@ -105,11 +108,14 @@ class Database:
             raise self._mapped(e, "write") from e
 
     def _mapped(self, e: SQLAlchemyError, doing: str) -> StorageError | InvalidInput:
-        log.warning("database %s failed: %s", doing, self.redact(str(e)), exc_info=e)
+        # The cause, for the server's log, with the password masked everywhere in it (the
+        # driver's own text can quote a badly encoded URL).
+        trace = "".join(traceback.format_exception(e))
+        log.warning("database %s failed:\n%s", doing, self.redact(trace))
         if isinstance(e, IntegrityError):
             return InvalidInput(_constraint_message(str(e.orig)))
         if _disconnected(e):
-            return Unavailable(UNAVAILABLE)
+            return Unavailable(UNAVAILABLE[doing])
         detail = self.redact(str(getattr(e, "orig", e))).strip().splitlines()[0]
         what = "refused the change" if doing == "write" else "cannot be read"
         return StorageError(f"The database {what} ({detail}).")
@@ -170,7 +176,16 @@ def _disconnected(e: SQLAlchemyError) -> bool:
     text = str(e).lower()
     return any(
         s in text
-        for s in ("connection", "server closed", "terminating", "could not connect", "refused")
+        for s in (
+            "connection",
+            "server closed",
+            "terminating",
+            "could not connect",
+            "refused",
+            "resolve host",
+            "timeout",
+            "timed out",
+        )
     )
 
 

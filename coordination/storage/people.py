@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from coordination.access import Participant, new_token, token_hash
 from coordination.storage import schema as t
+from coordination.storage import workshops
 from coordination.storage.sql import insert_ignore
 
 OWNER_KEY = "owner_key"
@@ -42,17 +43,23 @@ def remove_sign_in(conn: Connection, hashed: str) -> None:
 
 
 def invitation_for(conn: Connection, ws_id: int, use_cases: list[str]) -> str:
-    """The open invitation to exactly these use cases, made if there is none yet."""
+    """The open plain invitation to exactly these use cases, made if there is none yet (a
+    workshop's invitation is never handed out this way: it has its own rules)."""
     wanted = json.dumps(use_cases)
+    in_workshops = select(t.workshops.c.invitation_id)
     found = conn.scalar(
-        select(i.token).where(i.workspace_id == ws_id, i.use_cases == wanted, ~i.closed)
+        select(i.token).where(
+            i.workspace_id == ws_id, i.use_cases == wanted, ~i.closed, i.id.not_in(in_workshops)
+        )
     )
-    if found:
-        return found
+    return found or new_invitation(conn, ws_id, use_cases)
+
+
+def new_invitation(conn: Connection, ws_id: int, use_cases: list[str]) -> str:
     token = new_token()
     conn.execute(
         t.invitations.insert().values(
-            workspace_id=ws_id, token=token, use_cases=wanted, closed=False
+            workspace_id=ws_id, token=token, use_cases=json.dumps(use_cases), closed=False
         )
     )
     return token
@@ -60,6 +67,7 @@ def invitation_for(conn: Connection, ws_id: int, use_cases: list[str]) -> str:
 
 def invitation_id(conn: Connection, token: str) -> int | None:
     """The open invitation with this token: a closed one lets no one new in."""
+    # Looked up by token only: the token is the secret, and it is unique.
     return conn.scalar(
         select(i.id)
         .join(t.workspaces, w.id == i.workspace_id)
@@ -92,7 +100,7 @@ def participant_by_id(conn: Connection, participant_id: int) -> Participant | No
 
 def _participant(conn: Connection, condition) -> Participant | None:
     row = conn.execute(
-        select(p.id, p.display_name, w.key, i.use_cases, i.closed)
+        select(p.id, p.display_name, w.key, i.use_cases, i.closed, i.id.label("invitation"))
         .join(t.invitations, i.id == p.invitation_id)
         .join(t.workspaces, w.id == i.workspace_id)
         .where(condition, w.state == "live")
@@ -105,6 +113,10 @@ def _participant(conn: Connection, condition) -> Participant | None:
         use_cases=tuple(json.loads(row.use_cases)),
         display_name=row.display_name,
         open=not row.closed,
+        workshop=conn.scalar(
+            select(t.workshops.c.key).where(t.workshops.c.invitation_id == row.invitation)
+        ),
+        voting=workshops.voting_use_cases(conn, row.invitation),
     )
 
 

@@ -64,6 +64,8 @@ use_cases = Table(
     Column("tool", String(200)),
     Column("notes", Text),
     Column("retired", Boolean, nullable=False, default=False),
+    Column("agreed", Text),  # JSON: the team's answers agreed in a workshop
+    Column("agreed_notes", Text),  # JSON: the rationale per question
     UniqueConstraint("workspace_id", "key"),
 )
 
@@ -139,4 +141,37 @@ participants = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("display_name", String(200)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# A live workshop: an invitation with a short join code, an anonymity mode and threshold, and a
+# time slot per use case. Closing the workshop closes its invitation.
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(32), nullable=False, unique=True),
+    Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "invitation_id",
+        ForeignKey("invitations.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("code", String(12), nullable=False, unique=True),
+    Column("anonymity", String(12), nullable=False),
+    Column("threshold", Integer, nullable=False),
+    Column("slot_minutes", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# One use case of a workshop and its phase: waiting, voting, revealed, agreed.
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("use_case", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("phase", String(10), nullable=False),
+    Column("opened_at", DateTime(timezone=True)),
+    Column("note", Text, nullable=False, server_default=""),  # the facilitator's, private
 )

@@ -29,6 +29,7 @@ from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.snapshots import Snapshot
 from coordination.storage.sql import insert_ignore
+from coordination.storage.workshop_port import Workshops
 from coordination.storage.workspaces import Workspace
 
 T = TypeVar("T")
@@ -42,6 +43,7 @@ class Store:
         self.engine = db.engine
         self.questionnaire = questionnaire
         self._configured_key = owner_key
+        self.workshops = Workshops(self)
 
     @classmethod
     def from_url(

@@ -1,0 +1,149 @@
+"""`store.workshops`: the workshop half of the storage port, for the facilitator's pages.
+
+Everything here is the owner's: the router gives these pages to the owner only. Participants
+answer through `Store.participant_answer`, whose checks know about open rounds and closed
+workshops through their identity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from coordination import names
+from coordination.errors import InvalidInput
+from coordination.models import Response
+from coordination.storage import answers, people, use_cases, workshops
+from coordination.storage import schema as t
+from coordination.storage import workspaces as ws_sql
+from coordination.storage.workshops import Workshop
+from coordination.workshop.codes import normalize
+from coordination.workshop.settings import WorkshopSetup, next_phase
+
+if TYPE_CHECKING:
+    from coordination.storage.store import Store
+
+
+class Workshops:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def create(self, ws_key: str, setup: WorkshopSetup) -> Workshop:
+        def work(conn, ws_id: int) -> str:
+            workshops.refuse_unknown(setup.use_cases, dict(use_cases.in_use(conn, ws_id)).keys())
+            token = people.new_invitation(conn, ws_id, list(setup.use_cases))
+            return workshops.create(conn, ws_id, people.invitation_id(conn, token), setup)
+
+        return self.get(ws_key, self.store._write(ws_key, work))
+
+    def of_workspace(self, ws_key: str) -> list[Workshop]:
+        with self.db.read() as conn:
+            return workshops.of_workspace(conn, ws_sql.id_for_read(conn, ws_key))
+
+    def get(self, ws_key: str, key: str) -> Workshop:
+        with self.db.read() as conn:
+            return workshops.one(conn, ws_sql.id_for_read(conn, ws_key), key)
+
+    def set_phase(self, ws_key: str, key: str, use_case: str, phase: str) -> None:
+        def work(conn, ws_id: int) -> None:
+            current = workshops.one(conn, ws_id, key).round(use_case).phase
+            next_phase(current, phase)
+            workshops.set_phase(conn, workshops.workshop_id(conn, ws_id, key), use_case, phase)
+
+        self.store._write(ws_key, work)
+
+    def set_note(self, ws_key: str, key: str, use_case: str, note: str) -> None:
+        note = names.clean_note(note, "note")
+        self.store._write(
+            ws_key,
+            lambda conn, ws_id: workshops.set_note(
+                conn, workshops.workshop_id(conn, ws_id, key), use_case, note
+            ),
+        )
+
+    def close(self, ws_key: str, key: str) -> None:
+        self.store._write(
+            ws_key,
+            lambda conn, ws_id: workshops.close(conn, workshops.workshop_id(conn, ws_id, key)),
+        )
+
+    def joined(self, ws_key: str, key: str) -> list[tuple[int, str | None]]:
+        with self.db.read() as conn:
+            wid = workshops.workshop_id(conn, ws_sql.id_for_read(conn, ws_key), key)
+            return workshops.participants(conn, wid)
+
+    def responses(self, ws_key: str, key: str, use_case: str) -> dict[int, Response]:
+        """The answers the workshop's participants gave to one use case, by participant id."""
+        r = t.responses.c
+        with self.db.read() as conn:
+            ws_id = ws_sql.id_for_read(conn, ws_key)
+            wid = workshops.workshop_id(conn, ws_id, key)
+            ids = [pid for pid, _ in workshops.participants(conn, wid)]
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            rows = conn.execute(
+                select(r.id, r.participant_id).where(
+                    r.use_case_id == uc_id, r.participant_id.in_(ids)
+                )
+            ).all()
+            return {pid: answers.read(conn, rid) for rid, pid in rows}
+
+    def add_person(self, ws_key: str, key: str, name: str) -> int:
+        """Someone in the room without a device: a participant the facilitator answers for."""
+        name = names.clean_name(name, "person")
+
+        def work(conn, ws_id: int) -> int:
+            workshop = workshops.one(conn, ws_id, key)
+            token = people.add_participant(conn, people.invitation_id(conn, workshop.invitation))
+            found = people.participant(conn, token)
+            people.set_display_name(conn, found.id, name)
+            return found.id
+
+        return self.store._write(ws_key, work)
+
+    def answer_for(
+        self, ws_key: str, key: str, participant_id: int, use_case: str, question, value
+    ) -> None:
+        """The facilitator writes a participant's answer (for people without a device)."""
+        self.store._check_answer(question, value)
+
+        def work(conn, ws_id: int) -> None:
+            joined = dict(workshops.participants(conn, workshops.workshop_id(conn, ws_id, key)))
+            if participant_id not in joined:
+                raise InvalidInput("That person is not part of this workshop.")
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            rid = answers.response_for_participant(
+                conn, uc_id, participant_id, joined[participant_id]
+            )
+            answers.set_answer(conn, rid, question, value)
+
+        self.store._write(ws_key, work)
+
+    def agree(self, ws_key: str, key: str | None, use_case: str, agreed: dict, notes: dict) -> None:
+        """The team's answers become the use case's assessment; individual answers stay."""
+        for question, value in agreed.items():
+            self.store._check_answer(question, value)
+        notes = {
+            q: text for q, text in ((q, names.clean_note(v)) for q, v in notes.items()) if text
+        }
+        for question in notes:
+            self.store._check_answer(question, None)
+
+        def work(conn, ws_id: int) -> None:
+            workshops.agree(conn, use_cases.id_of(conn, ws_id, use_case), agreed, notes)
+            if key is not None:
+                wid = workshops.workshop_id(conn, ws_id, key)
+                phase = workshops.one(conn, ws_id, key).round(use_case).phase
+                if phase != "agreed":
+                    next_phase(phase, "agreed")
+                    workshops.set_phase(conn, wid, use_case, "agreed")
+
+        self.store._write(ws_key, work)
+
+    def invitation_for_code(self, typed: str | None) -> str | None:
+        code = normalize(typed)
+        if not code:
+            return None
+        with self.db.read() as conn:
+            return workshops.by_code(conn, code)

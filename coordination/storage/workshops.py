@@ -1,0 +1,189 @@
+"""Workshops in SQL: set-up, rounds and their phases, the facilitator's notes, agreement.
+
+A workshop owns one invitation; its participants are that invitation's participants, so every
+rule about who may answer what stays in one place (`coordination.access`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
+
+from coordination.errors import InvalidInput, NotFound
+from coordination.storage import schema as t
+from coordination.storage.workspaces import new_key
+from coordination.workshop.codes import new_code
+from coordination.workshop.settings import WorkshopSetup
+
+k, r, i, p = t.workshops.c, t.rounds.c, t.invitations.c, t.participants.c
+
+
+@dataclass(frozen=True)
+class Round:
+    use_case: str
+    position: int
+    phase: str
+    opened_at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Workshop:
+    key: str
+    code: str
+    invitation: str  # the invitation's token
+    anonymity: str
+    threshold: int
+    slot_minutes: int
+    closed: bool
+    created_at: datetime
+    rounds: tuple[Round, ...]
+
+    @property
+    def voting(self) -> Round | None:
+        return next((rd for rd in self.rounds if rd.phase == "voting"), None)
+
+    def round(self, use_case: str) -> Round:
+        found = next((rd for rd in self.rounds if rd.use_case == use_case), None)
+        if found is None:
+            raise NotFound("This use case is not part of the workshop.")
+        return found
+
+
+def create(conn: Connection, ws_id: int, invitation_id: int, setup: WorkshopSetup) -> str:
+    key = new_key()
+    taken = set(conn.scalars(select(k.code)))
+    code = new_code()
+    while code in taken:  # 244 million codes: a clash is rare, but possible
+        code = new_code()
+    workshop_id = conn.execute(
+        t.workshops.insert().values(
+            key=key,
+            workspace_id=ws_id,
+            invitation_id=invitation_id,
+            code=code,
+            anonymity=setup.anonymity,
+            threshold=setup.threshold,
+            slot_minutes=setup.slot_minutes,
+        )
+    ).inserted_primary_key[0]
+    conn.execute(
+        t.rounds.insert(),
+        [
+            {"workshop_id": workshop_id, "use_case": uc, "position": n, "phase": "waiting"}
+            for n, uc in enumerate(setup.use_cases)
+        ],
+    )
+    return key
+
+
+def of_workspace(conn: Connection, ws_id: int) -> list[Workshop]:
+    keys = conn.scalars(
+        select(k.key).where(k.workspace_id == ws_id).order_by(k.created_at.desc(), k.id.desc())
+    ).all()
+    return [one(conn, ws_id, key) for key in keys]
+
+
+def one(conn: Connection, ws_id: int, key: str) -> Workshop:
+    row = conn.execute(
+        select(
+            k.id,
+            k.key,
+            k.code,
+            i.token,
+            k.anonymity,
+            k.threshold,
+            k.slot_minutes,
+            i.closed,
+            k.created_at,
+        )
+        .join(t.invitations, i.id == k.invitation_id)
+        .where(k.key == key, k.workspace_id == ws_id)
+    ).first()
+    if row is None:
+        raise NotFound("This workshop does not exist in this workspace.")
+    rounds = conn.execute(
+        select(r.use_case, r.position, r.phase, r.opened_at, r.note)
+        .where(r.workshop_id == row.id)
+        .order_by(r.position)
+    ).all()
+    return Workshop(*row[1:], rounds=tuple(Round(*rd) for rd in rounds))
+
+
+def workshop_id(conn: Connection, ws_id: int, key: str) -> int:
+    found = conn.scalar(select(k.id).where(k.key == key, k.workspace_id == ws_id))
+    if found is None:
+        raise NotFound("This workshop does not exist in this workspace.")
+    return found
+
+
+def set_phase(conn: Connection, wid: int, use_case: str, phase: str) -> None:
+    values = {"phase": phase}
+    if phase == "voting":
+        # One use case open at a time: the room answers together, the console follows one.
+        conn.execute(
+            update(t.rounds)
+            .where(r.workshop_id == wid, r.phase == "voting", r.use_case != use_case)
+            .values(phase="revealed")
+        )
+        values["opened_at"] = func.now()
+    conn.execute(
+        update(t.rounds).where(r.workshop_id == wid, r.use_case == use_case).values(**values)
+    )
+
+
+def set_note(conn: Connection, wid: int, use_case: str, note: str) -> None:
+    conn.execute(
+        update(t.rounds).where(r.workshop_id == wid, r.use_case == use_case).values(note=note)
+    )
+
+
+def close(conn: Connection, wid: int) -> None:
+    invitation = conn.scalar(select(k.invitation_id).where(k.id == wid))
+    conn.execute(update(t.invitations).where(i.id == invitation).values(closed=True))
+
+
+def agree(conn: Connection, uc_id: int, answers: dict, notes: dict) -> None:
+    conn.execute(
+        update(t.use_cases)
+        .where(t.use_cases.c.id == uc_id)
+        .values(agreed=json.dumps(answers), agreed_notes=json.dumps(notes) if notes else None)
+    )
+
+
+def by_code(conn: Connection, code: str) -> str | None:
+    """The invitation token of the open workshop with this code."""
+    return conn.scalar(
+        select(i.token)
+        .join(t.workshops, k.invitation_id == i.id)
+        .join(t.workspaces, t.workspaces.c.id == k.workspace_id)
+        .where(k.code == code, ~i.closed, t.workspaces.c.state == "live")
+    )
+
+
+def participants(conn: Connection, wid: int) -> list[tuple[int, str | None]]:
+    """(id, display name) of everyone who joined, in the order they joined."""
+    invitation = conn.scalar(select(k.invitation_id).where(k.id == wid))
+    rows = conn.execute(
+        select(p.id, p.display_name).where(p.invitation_id == invitation).order_by(p.id)
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def voting_use_cases(conn: Connection, invitation_id: int) -> tuple[str, ...] | None:
+    """The use cases open for answers through this invitation: None when it is not a
+    workshop's (then every invited use case is open)."""
+    wid = conn.scalar(select(k.id).where(k.invitation_id == invitation_id))
+    if wid is None:
+        return None
+    return tuple(conn.scalars(select(r.use_case).where(r.workshop_id == wid, r.phase == "voting")))
+
+
+def refuse_unknown(use_cases: tuple[str, ...], known: set[str]) -> None:
+    missing = [uc for uc in use_cases if uc not in known]
+    if missing:
+        raise InvalidInput(f"Not a use case of this workspace: {', '.join(missing)}.")

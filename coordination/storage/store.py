@@ -7,6 +7,7 @@ whatever they derive from a workspace on (key, version): keys are random and nev
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -35,6 +36,7 @@ from coordination.storage.workspaces import Workspace
 T = TypeVar("T")
 TEXT_FIELDS = ("function", "objective", "tool")
 PURGE_STEP = 50  # use cases per transaction when a deleted workspace is removed
+RESTORE_PAUSE = 0.005  # seconds between a restore's steps
 
 
 class Store:
@@ -328,6 +330,7 @@ class Store:
                 self.db.write(
                     lambda conn, s=start, g=group: assessments.write_use_cases(conn, staging, g, s)
                 )
+                time.sleep(RESTORE_PAUSE)  # let writers waiting for the lock go first
             if replace:
                 key = self._write(
                     replace,

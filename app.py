@@ -24,7 +24,9 @@ OWNER_PAGES = [  # (script, title, icon, url path)
     (route.TRACE, "Trace a use case", ":material/route:", "trace"),
     (route.RESULT, "Result", ":material/flag:", "result"),
     (route.MAP, "Organization map", ":material/grid_view:", "map"),
+    (route.WORKSHOP, "Workshop", ":material/groups:", "workshop"),
     (route.DATA, "Backup & data", ":material/save:", "data"),
+    (route.PRESENT, "Presenter view", ":material/tv:", "present"),
 ]
 
 
@@ -45,8 +47,11 @@ with boundary():
             st.Page(script, title=title, icon=icon, url_path=path, default=path == "start")
             for script, title, icon, path in OWNER_PAGES
         ]
-        page = st.navigation(pages)
-        owner_sidebar(who)
+        if route.presenting():  # the projector: no sidebar, no menu
+            page = st.navigation(pages, position="hidden")
+        else:
+            page = st.navigation(pages)
+            owner_sidebar(who)
     elif isinstance(who, Participant):
         page = st.navigation(only(answer, "Your answers"), position="hidden")
     else:

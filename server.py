@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.routing import Route
 
+from coordination.joinpage import JoinPage
 from coordination.services import open_services
 from coordination.settings import Settings
 from coordination.signin import SignInMiddleware
@@ -31,6 +33,7 @@ async def _lifespan(_app):
 
 app = st.App(
     "app.py",
+    routes=[Route("/join", JoinPage(_store).respond)],
     middleware=[Middleware(SignInMiddleware, store=_store)],
     lifespan=_lifespan,
 )

@@ -19,8 +19,9 @@ from coordination.storage import Workspace
 START, INVENTORY = "app_pages/owner/start.py", "app_pages/owner/inventory.py"
 TRACE, RESULT = "app_pages/owner/trace.py", "app_pages/owner/result.py"
 MAP, DATA = "app_pages/owner/map.py", "app_pages/owner/data.py"
+WORKSHOP, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
 ANSWER, WELCOME = "app_pages/participant/answer.py", "app_pages/welcome.py"
-KEYS = ("ws", "uc", "r", "step", "view")
+KEYS = ("ws", "uc", "r", "step", "view", "w", "live")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Route:
     r: str | None = None
     step: int = 1
     view: str | None = None
+    w: str | None = None  # a workshop's key
+    live: str | None = None  # "1": the map or the presenter view refreshes itself
 
     @classmethod
     def here(cls) -> Route:
@@ -63,9 +66,9 @@ def go(page: str, **params) -> None:
     st.switch_page(page, query_params=keep)
 
 
-def public_link(url_path: str, **params: str) -> str | None:
-    """A link to a page of this app that other people can open: COORDINATION_PUBLIC_URL when
-    set, otherwise the address this browser used. "" is the role's main page."""
+def public_base() -> str | None:
+    """The address other people use to reach this app: COORDINATION_PUBLIC_URL when set,
+    otherwise the one this browser used."""
     from coordination.settings import Settings
 
     base = Settings.from_env().public_url
@@ -74,7 +77,19 @@ def public_link(url_path: str, **params: str) -> str | None:
         if not here:
             return None
         base = here.split("?", 1)[0].rsplit("/", 1)[0]
-    return f"{base}/{url_path}?{urlencode(params)}"
+    return base
+
+
+def public_link(url_path: str, **params: str) -> str | None:
+    """A link to a page of this app that other people can open. "" is the role's main page."""
+    base = public_base()
+    return None if base is None else f"{base}/{url_path}?{urlencode(params)}"
+
+
+def presenting() -> bool:
+    """Whether this browser asked for the presenter view (it shows no sidebar)."""
+    path = (st.context.url or "").split("?", 1)[0].rstrip("/")
+    return path.endswith("/present")
 
 
 def current_workspace() -> Workspace | None:

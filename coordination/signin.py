@@ -63,16 +63,25 @@ class SignInMiddleware:
             self.limit.failed(client)
         response = _redirect(request, problem=problem)
         if cookie:
-            response.set_cookie(
-                cookie[0],
-                cookie[1],
-                max_age=COOKIE_DAYS * 86400,
-                httponly=True,
-                samesite="lax",
-                secure=_https(request),
-                path="/",
-            )
+            set_cookie(response, request, *cookie)
         return response
+
+
+def set_cookie(response, request: Request, name: str, value: str) -> None:
+    """A credential cookie: HttpOnly (no script reads it), same-site, Secure over HTTPS."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=_https(request),
+        path="/",
+    )
+
+
+def participant_cookie(response, request: Request, token: str) -> None:
+    set_cookie(response, request, PARTICIPANT_COOKIE, token)
 
 
 def _join(store: Store, request: Request, invite: str) -> tuple[tuple[str, str] | None, str | None]:

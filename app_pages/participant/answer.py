@@ -1,5 +1,8 @@
 """A participant's page: the use cases they were invited to, their own answers, and nothing
-else. Phone first: one question per screen, large type, a clear end."""
+else. Phone first: one question per screen, large type, a clear end.
+
+In a workshop only the use case the facilitator opened takes answers; the page waits for it,
+and follows the facilitator by itself (a fragment that reruns only itself)."""
 
 import streamlit as st
 
@@ -11,23 +14,72 @@ from app_pages.session import cookies, identity
 from coordination.access import PARTICIPANT_COOKIE, Participant
 from coordination.text import md_literal
 
+FOLLOW_SECONDS = 2
+
 
 def answer() -> None:
-    store, questionnaire = services()
+    store, _ = services()
     me = identity()
     if not isinstance(me, Participant):  # the router only shows this page to participants
         return
-    route = Route.here()
-    invited = store.participant_use_cases(me)
-
+    invited = dict(store.participant_use_cases(me))
     st.title("Your answers")
     if not me.open:
-        st.warning("This invitation is closed: your answers are kept, but can no longer change.")
+        what = "workshop" if me.workshop else "invitation"
+        st.info(f"This {what} is closed: thank you. Your answers are kept.")
+        st.stop()
+    if me.workshop:
+        _follow(me)
+        open_now = [uc for uc in me.writable if uc in invited]
+        if not open_now:
+            st.info(
+                "Waiting for the facilitator to open the next use case. This page moves on by "
+                "itself.",
+                icon=":material/hourglass_top:",
+            )
+            _name(store, me)
+            st.stop()
+        invited = {uc: invited[uc] for uc in open_now}
     if not invited:
         st.info("There is nothing to answer in this invitation any more.")
         st.stop()
+    _questions(store, me, invited)
+    _name(store, me)
 
-    with st.expander("Your name and your resume link", expanded=me.display_name is None):
+
+def _questions(store, me: Participant, invited: dict[str, str]) -> None:
+    questionnaire = store.questionnaire
+    route = Route.here()
+    key = st.selectbox(
+        "Use case",
+        list(invited),
+        format_func=invited.get,
+        index=list(invited).index(route.uc) if route.uc in invited else 0,
+        disabled=len(invited) == 1,
+    )
+    if key != route.uc:
+        remember(uc=key, step=1)
+    with shown():
+        saved = store.participant_response(me, key)
+        write = Writer(
+            answer=lambda q, v: store.participant_answer(me, key, q, v),
+            note=lambda k, text: store.participant_note(me, key, k, text),
+        )
+        step, last_step = ask(questionnaire, saved, write, f"answer|{me.id}|{key}", route.step)
+        step_buttons(step, last_step, st.columns(2))
+        if step == last_step:
+            until = "the facilitator reveals the answers" if me.workshop else "it closes"
+            st.success(
+                md_literal(
+                    f"Done with {invited[key]}: every answer is saved. You can go back and "
+                    f"change any of them until {until}."
+                ),
+                icon=":material/task_alt:",
+            )
+
+
+def _name(store, me: Participant) -> None:
+    with st.expander("Your name and your resume link", expanded=False):
         name = st.text_input(
             "Your name as others will see it (optional)",
             value=me.display_name or "",
@@ -44,30 +96,10 @@ def answer() -> None:
         )
         st.code(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")), language=None)
 
-    names = dict(invited)
-    key = st.selectbox(
-        "Use case",
-        list(names),
-        format_func=names.get,
-        index=list(names).index(route.uc) if route.uc in names else 0,
-        disabled=len(names) == 1,
-    )
-    if key != route.uc:
-        remember(uc=key, step=1)
 
-    with shown():
-        saved = store.participant_response(me, key)
-        write = Writer(
-            answer=lambda q, v: store.participant_answer(me, key, q, v),
-            note=lambda k, text: store.participant_note(me, key, k, text),
-        )
-        step, last_step = ask(questionnaire, saved, write, f"answer|{me.id}|{key}", route.step)
-        step_buttons(step, last_step, st.columns(2))
-        if step == last_step:
-            st.success(
-                md_literal(
-                    f"Done with {names[key]}: every answer is saved. You can go back and change "
-                    "any of them until the invitation closes."
-                ),
-                icon=":material/task_alt:",
-            )
+@st.fragment(run_every=FOLLOW_SECONDS)
+def _follow(me: Participant) -> None:
+    """Rerun the page when the facilitator opens, reveals or closes a use case."""
+    now = identity()
+    if not isinstance(now, Participant) or (now.voting, now.open) != (me.voting, me.open):
+        st.rerun(scope="app")

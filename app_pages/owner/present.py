@@ -1,0 +1,52 @@
+"""The presenter view, for the projector: how to join, who joined, how far the vote is, then
+the room's answers. No sidebar, no controls, no private notes, no names unless anonymity is off;
+large type for the back of the room. Its state (workshop, use case, Live) is in the URL, so a
+reload puts it back as it was."""
+
+import streamlit as st
+
+from app_pages.route import Route, remember, require_workspace
+from app_pages.services import services
+from app_pages.workshop_views import join_panel, live_round
+from coordination.text import md_literal
+
+REFRESH_SECONDS = 2
+LARGE_TYPE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.stMainBlockContainer { max-width: 1800px; padding-top: 1.5rem; }
+.stMarkdown p, .stMarkdown li { font-size: 1.6rem; }
+[data-testid="stProgress"] p { font-size: 1.4rem; }
+</style>"""
+
+store, questionnaire = services()
+ws = require_workspace()
+route = Route.here()
+st.html(LARGE_TYPE)  # fixed styles only: no user text goes through st.html
+workshops = {w.key: w for w in store.workshops.of_workspace(ws.key)}
+if route.w not in workshops:
+    st.title("No workshop to present")
+    st.markdown("Open the presenter view from a workshop's console.")
+    st.stop()
+names = dict(store.use_cases(ws.key))
+live = st.toggle("Live", value=route.live != "0", help="Follow the room by itself")
+remember(live="1" if live else "0")
+
+
+@st.fragment(run_every=REFRESH_SECONDS if live else None)
+def screen() -> None:
+    workshop = store.workshops.get(ws.key, route.w)
+    joined = store.workshops.joined(ws.key, workshop.key)
+    shown = workshop.voting or next(
+        (rd for rd in reversed(workshop.rounds) if rd.phase in ("revealed", "agreed")), None
+    )
+    if workshop.closed:
+        st.title("Thank you — this workshop is closed")
+    elif shown is None or shown.phase == "voting":
+        join_panel(workshop, large=True, joined=len(joined))
+    if shown is None:
+        return
+    st.title(md_literal(names.get(shown.use_case, shown.use_case)))
+    live_round(ws.key, workshop, shown.use_case, presenter=True)
+
+
+screen()

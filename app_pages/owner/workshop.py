@@ -1,0 +1,109 @@
+"""The facilitator's console: set up a workshop, open each use case for a silent vote, follow
+the room live, reveal, record the team's answer, close."""
+
+import streamlit as st
+
+from app_pages.errors import shown
+from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_workspace
+from app_pages.services import services
+from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
+from app_pages.workshop_views import join_panel, live_round
+from coordination.text import md_literal
+from coordination.workshop import console
+from coordination.workshop.settings import ANONYMITY_LABELS
+
+REFRESH_SECONDS = 1
+
+store, questionnaire = services()
+ws = require_workspace()
+route = Route.here()
+names = dict(store.use_cases(ws.key))
+
+st.title("Workshop")
+workshops = store.workshops.of_workspace(ws.key)
+keys = [w.key for w in workshops]
+if route.w not in keys:
+    setup_form(ws, names, workshops)
+    st.stop()
+
+workshop = store.workshops.get(ws.key, route.w)
+status = "closed" if workshop.closed else "open"
+st.caption(
+    md_literal(
+        f"{ws.name} · workshop of {workshop.created_at:%d %b %Y %H:%M} · {status} · anonymity "
+        f"{ANONYMITY_LABELS[workshop.anonymity].split(':')[0].lower()} · threshold "
+        f"{workshop.threshold} · {workshop.slot_minutes} min per use case"
+    )
+)
+if st.button("← All workshops"):
+    go(WORKSHOP, w=None, uc=None)
+started = any(rd.phase != "waiting" for rd in workshop.rounds)
+with st.expander("How people join: code, link and QR", expanded=not started):
+    join_panel(workshop, large=False)
+if link := public_link("present", ws=ws.key, w=workshop.key, live="1"):
+    st.link_button("Open the presenter view (for the projector)", link, icon=":material/tv:")
+
+rounds = [rd.use_case for rd in workshop.rounds]
+current = workshop.voting.use_case if workshop.voting else None
+picked = route.uc if route.uc in rounds else current or rounds[0]
+use_case = st.radio(
+    "Use case",
+    rounds,
+    index=rounds.index(picked),
+    format_func=lambda uc: f"{names.get(uc, uc)} — {workshop.round(uc).phase}",
+    horizontal=True,
+)
+remember(uc=use_case)
+rnd = workshop.round(use_case)
+
+controls = st.columns(3)
+with shown():
+    if rnd.phase in ("waiting", "revealed") and not workshop.closed:
+        label = "Open the vote" if rnd.phase == "waiting" else "Vote again"
+        if controls[0].button(label, type="primary", icon=":material/how_to_vote:"):
+            store.workshops.set_phase(ws.key, workshop.key, use_case, "voting")
+            st.rerun()
+    if rnd.phase == "voting" and controls[1].button("Reveal now", icon=":material/visibility:"):
+        store.workshops.set_phase(ws.key, workshop.key, use_case, "revealed")
+        st.rerun()
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live() -> None:
+    """Reruns only itself every second: the room's progress, read from the database."""
+    now = store.workshops.get(ws.key, workshop.key)
+    state = now.round(use_case)
+    if state.phase != rnd.phase:
+        st.rerun(scope="app")
+    if state.phase == "voting":
+        tick = console.clock(state.opened_at, now.slot_minutes)
+        colour = "orange" if tick.over else "gray"
+        st.markdown(f"#### :{colour}[Round time {tick.text} of {now.slot_minutes}:00]")
+        joined = store.workshops.joined(ws.key, now.key)
+        answers = store.workshops.responses(ws.key, now.key, use_case)
+        if console.everyone_done(questionnaire, joined, answers):
+            store.workshops.set_phase(ws.key, now.key, use_case, "revealed")
+            st.rerun(scope="app")  # everyone has answered: reveal by itself
+    live_round(ws.key, now, use_case, presenter=False)
+
+
+live()
+if rnd.phase in ("revealed", "agreed"):
+    agreement_form(ws, workshop, use_case, names)
+people_without_device(ws, workshop, use_case, rnd.phase)
+
+with st.expander("Private notes on this use case (never shown to the room)"):
+    note = st.text_area("Notes", value=rnd.note, key=f"note_{workshop.key}_{use_case}")
+    if note != rnd.note and st.button("Save the note"):
+        with shown():
+            store.workshops.set_note(ws.key, workshop.key, use_case, note)
+            st.toast("Note saved", icon=":material/check:")
+
+if not workshop.closed:
+    with st.expander("Close the workshop"):
+        st.caption("A closed workshop takes no more answers; its results stay.")
+        sure = st.checkbox("Yes, close it now")
+        if st.button("Close the workshop", disabled=not sure):
+            with shown():
+                store.workshops.close(ws.key, workshop.key)
+                st.rerun()

@@ -1,0 +1,134 @@
+"""The console's forms: a new workshop, the team's agreed answer, answers for people in the
+room without a device."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.errors import shown
+from app_pages.route import WORKSHOP, go
+from app_pages.services import services
+from coordination.storage import Workspace
+from coordination.storage.workshops import Workshop
+from coordination.text import md_literal
+from coordination.workshop.codes import spaced
+from coordination.workshop.reveal import round_view
+from coordination.workshop.settings import ANONYMITY_LABELS, MIN_THRESHOLD, checked_setup
+
+DONT_KNOW = "dont_know"
+
+
+def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) -> None:
+    for w in workshops:
+        state = "closed" if w.closed else "open"
+        label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {len(w.rounds)} use cases"
+        if st.button(f"{label} · {state}", key=f"open_{w.key}"):
+            go(WORKSHOP, w=w.key, uc=None)
+    if not names:
+        st.info("List the use cases in the inventory first.")
+        return
+    with st.form("new_workshop"):
+        st.markdown("**Set up a workshop**")
+        chosen = st.multiselect(
+            "Use cases to trace together, in order",
+            list(names),
+            default=list(names)[:3],
+            format_func=names.get,
+        )
+        anonymity = st.radio(
+            "Anonymity", list(ANONYMITY_LABELS), index=1, format_func=ANONYMITY_LABELS.get
+        )
+        threshold = st.number_input(
+            "Show answers once at least this many people answered",
+            min_value=MIN_THRESHOLD,
+            max_value=100,
+            value=5,
+            help="Below it, only the number who answered is shown, everywhere.",
+        )
+        slot = st.number_input("Minutes per use case", min_value=1, max_value=240, value=15)
+        if st.form_submit_button("Create the workshop", type="primary"):
+            with shown():
+                setup = checked_setup(
+                    use_cases=tuple(chosen),
+                    anonymity=anonymity,
+                    threshold=int(threshold),
+                    slot_minutes=int(slot),
+                )
+                created = services()[0].workshops.create(ws.key, setup)
+                go(WORKSHOP, w=created.key, uc=None)
+
+
+def agreement_form(ws: Workspace, workshop: Workshop, use_case: str, names: dict) -> None:
+    """The team's answer per question, pre-filled with the combined answer, and why."""
+    store, questionnaire = services()
+    responses = store.workshops.responses(ws.key, workshop.key, use_case)
+    view = round_view(questionnaire, list(responses.values()), threshold=1)
+    agreed = store.load(ws.key).use_case(use_case)
+    st.subheader(md_literal(f"The team's answer for {names.get(use_case, use_case)}"))
+    options = [0, 1, 2, 3, DONT_KNOW]
+    with st.form(f"agree_{workshop.key}_{use_case}"):
+        chosen, why = {}, {}
+        for q in view.questions:
+            start = agreed.agreed.get(q.id, q.combined) if agreed.agreed else q.combined
+            left, right = st.columns([2, 3])
+            chosen[q.id] = left.selectbox(
+                md_literal(q.label),
+                options,
+                index=options.index(DONT_KNOW if start is None else start),
+                format_func=lambda v, q=q: (
+                    "Don't know"
+                    if v == DONT_KNOW
+                    else f"{v} · {questionnaire.question(q.id).answers[v]}"
+                ),
+            )
+            why[q.id] = right.text_input(
+                f"Why ({md_literal(q.label)})",
+                value=agreed.agreed_notes.get(q.id, ""),
+                max_chars=300,
+                placeholder="One line: what the team agreed and why",
+            )
+        if st.form_submit_button("Record the team's answer", type="primary"):
+            with shown():
+                values = {q: (None if v == DONT_KNOW else v) for q, v in chosen.items()}
+                store.workshops.agree(ws.key, workshop.key, use_case, values, why)
+                st.toast("The team's answer is now this use case's assessment.")
+                st.rerun()
+
+
+def people_without_device(ws: Workspace, workshop: Workshop, use_case: str, phase: str) -> None:
+    if workshop.closed or phase != "voting":
+        return
+    store, questionnaire = services()
+    with (
+        st.expander("Answer for someone in the room without a device"),
+        st.form(f"person_{workshop.key}", clear_on_submit=True),
+    ):
+        name = st.text_input("Their name", max_chars=200)
+        values = {
+            q.id: st.selectbox(
+                md_literal(q.label),
+                [None, 0, 1, 2, 3, DONT_KNOW],
+                format_func=lambda v, q=q: (
+                    "—"
+                    if v is None
+                    else "Don't know"
+                    if v == DONT_KNOW
+                    else f"{v} · {q.answers[v]}"
+                ),
+            )
+            for q in questionnaire.questions
+        }
+        if st.form_submit_button("Save their answers"):
+            with shown():
+                person = store.workshops.add_person(ws.key, workshop.key, name)
+                for question, value in values.items():
+                    if value is not None:
+                        store.workshops.answer_for(
+                            ws.key,
+                            workshop.key,
+                            person,
+                            use_case,
+                            question,
+                            None if value == DONT_KNOW else value,
+                        )
+                st.toast(md_literal(f"Saved {name.strip()}'s answers"))

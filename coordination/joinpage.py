@@ -1,0 +1,100 @@
+"""`/join`: type a workshop's code on a phone, become a participant, land on the questions.
+
+A plain server-rendered form, served by the web server rather than Streamlit, because only an
+HTTP response can set the participant's HttpOnly cookie; it also loads fast on a weak network.
+The QR code and the join link open `/join?code=ABC123`, which joins straight away.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Participant
+from coordination.ratelimit import FailureLimit
+from coordination.signin import participant_cookie
+from coordination.storage import Store
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Join a workshop · Coordination Map</title>
+<style>
+body {{ font-family: "Source Sans Pro", Arial, sans-serif; color: #1f2630; margin: 0;
+       display: flex; justify-content: center; }}
+main {{ max-width: 26rem; width: 100%; padding: 2rem 1.25rem; }}
+h1 {{ font-size: 1.8rem; margin: 0 0 .5rem; }}
+label {{ display: block; font-size: 1.1rem; margin: 1.5rem 0 .5rem; }}
+input {{ font-size: 1.8rem; letter-spacing: .2em; text-transform: uppercase; width: 100%;
+        box-sizing: border-box; padding: .5rem .75rem; border: 2px solid #5a6472;
+        border-radius: .5rem; }}
+button {{ font-size: 1.2rem; margin-top: 1rem; width: 100%; padding: .75rem; border: 0;
+         border-radius: .5rem; background: #225ea8; color: #fff; }}
+input:focus, button:focus {{ outline: 3px solid #fd8d3c; outline-offset: 2px; }}
+.problem {{ color: #9b1c1c; font-weight: 600; margin-top: 1rem; }}
+</style></head>
+<body><main>
+<h1>Join a workshop</h1>
+<p>Type the code on the facilitator's screen. You answer on this device; nobody sees your
+answers before the facilitator reveals the group's.</p>
+<form method="get" action="/join">
+<label for="code">Workshop code</label>
+<input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
+       maxlength="12" required autofocus>
+<button type="submit">Join</button>
+</form>
+{problem}
+</main></body></html>"""
+
+PROBLEMS = {
+    "wrong": "That code does not match an open workshop. Check it and try again.",
+    "limited": "Too many wrong codes from this device. Wait a minute, then try again.",
+}
+
+
+class JoinPage:
+    def __init__(self, store: Callable[[], Store]) -> None:
+        self.store = store
+        self.limit = FailureLimit()
+
+    async def respond(self, request: Request) -> Response:
+        return await run_in_threadpool(self._answer, request)
+
+    def _answer(self, request: Request) -> Response:
+        typed = request.query_params.get("code")
+        if typed is None:
+            return form()
+        client = request.client.host if request.client else "?"
+        if self.limit.blocked(client):
+            return form("limited", status=429)
+        store = self.store()
+        invitation = store.workshops.invitation_for_code(typed)
+        if invitation is None:
+            self.limit.failed(client)
+            return form("wrong", status=404)
+        now = store.identify(
+            request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
+        )
+        response = RedirectResponse("/", status_code=303)
+        response.headers["Cache-Control"] = "no-store"
+        if isinstance(now, Participant) and store.same_invitation(now, invitation):
+            return response  # joined already on this device: straight back to the questions
+        token = store.join(invitation)
+        if token is None:
+            return form("wrong", status=404)
+        participant_cookie(response, request, token)
+        return response
+
+
+def form(problem: str | None = None, status: int = 200) -> HTMLResponse:
+    shown = (
+        f'<p class="problem" role="alert">{html.escape(PROBLEMS[problem])}</p>' if problem else ""
+    )
+    page = HTMLResponse(_PAGE.format(problem=shown), status_code=status)
+    page.headers["Cache-Control"] = "no-store"
+    return page

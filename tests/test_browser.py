@@ -267,3 +267,29 @@ def test_without_the_key_no_page_shows_workspace_data(browser, db_url):
         page.reload()
         wait_idle(page)
         assert page.get_by_text("You need a link to come in").is_visible()
+
+
+def test_every_click_on_the_chart_picker_switches_the_chart_and_live_survives_a_reload(
+    browser, db_url
+):
+    demo = demo_key(db_url)
+    page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+    with streamlit_server(db_url) as url:
+        sign_in(page, url, f"map?ws={demo}")
+        page.locator(".js-plotly-plot").first.wait_for()
+        for label, view in (
+            ("Levels", "levels"),
+            ("Disagreement", "spread"),
+            ("Functions × levels", "functions"),
+            ("Distribution", "distribution"),
+        ):
+            page.get_by_role("radio", name=label, exact=True).click()
+            wait_idle(page)
+            assert f"view={view}" in page.url, label  # one click, one switch
+        page.get_by_text("Live", exact=True).click()
+        wait_idle(page)
+        assert "live=1" in page.url
+        page.reload()
+        wait_idle(page)
+        assert page.get_by_role("switch", name="Live").is_checked()
+        assert page.get_by_role("radio", name="Distribution", exact=True).is_checked()

@@ -47,22 +47,30 @@ filters = {
     "objectives": objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
 }
 choice, live_switch = st.columns([4, 1], vertical_alignment="bottom")
-wanted = Route.here().view
-view = (
-    choice.segmented_control(
-        "Chart",
-        list(VIEWS),
-        format_func=VIEWS.get,
-        default=wanted if wanted in VIEWS else "answers",
-    )
-    or "answers"
+route = Route.here()
+# Keyed widgets started from the URL once: a `default` that changes with the URL made the
+# picker a new widget on every rerun, which dropped every second click.
+st.session_state.setdefault("map_view", route.view if route.view in VIEWS else "answers")
+st.session_state.setdefault("map_live", route.live == "1")
+
+
+def keep_a_view() -> None:
+    """Clicking the chosen chart again would leave none chosen: keep it instead."""
+    if st.session_state["map_view"] is None:
+        st.session_state["map_view"] = st.session_state.get("map_view_last", "answers")
+    st.session_state["map_view_last"] = st.session_state["map_view"]
+
+
+view = choice.segmented_control(
+    "Chart", list(VIEWS), format_func=VIEWS.get, key="map_view", on_change=keep_a_view
 )
-remember(view=view)
 live = live_switch.toggle(
     "Live",
+    key="map_live",
     help=f"Refresh the map every {LIVE_SECONDS} seconds, "
     "for a workshop where people are answering now.",
 )
+remember(view=view, live="1" if live else None)
 
 
 @st.fragment(run_every=LIVE_SECONDS if live else None)

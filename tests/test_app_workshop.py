@@ -1,0 +1,103 @@
+"""The workshop pages through AppTest: the console's set-up and controls, the presenter view,
+and a participant's page following the facilitator."""
+
+from __future__ import annotations
+
+import pytest
+
+from coordination.fileformat import read_assessment
+from coordination.questionnaire import load_questionnaire
+from coordination.settings import DEMO_PATH
+from coordination.storage import Store
+from coordination.workshop.codes import spaced
+from coordination.workshop.settings import checked_setup
+from tests.app_helpers import Browser, texts
+
+CONSOLE, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("COORDINATION_DB_URL", url)
+    store = Store.from_url(url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    return store
+
+
+@pytest.fixture
+def demo(store) -> str:
+    return store.demo_workspace().key
+
+
+@pytest.fixture
+def owner(store, monkeypatch) -> Browser:
+    return Browser(monkeypatch).as_owner(store)
+
+
+@pytest.fixture
+def workshop(store, demo):
+    return store.workshops.create(
+        demo, checked_setup(use_cases=("spec-sheets", "release-notes"), threshold=3)
+    )
+
+
+def test_the_console_sets_up_a_workshop_from_the_form(store, demo, owner):
+    at = owner.open(CONSOLE, ws=demo)
+    assert not at.exception and "Set up a workshop" in texts(at)
+    at.multiselect[0].set_value(["spec-sheets"])
+    at.number_input[0].set_value(4)
+    next(b for b in at.button if b.label == "Create the workshop").click().run()
+    [created] = store.workshops.of_workspace(demo)
+    assert created.threshold == 4 and [rd.use_case for rd in created.rounds] == ["spec-sheets"]
+    assert at.query_params["w"] == created.key
+    assert f"Join with code **{spaced(created.code)}**" in texts(at)
+
+
+def test_the_console_opens_the_vote_and_reveals(store, demo, owner, workshop):
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key)
+    assert not at.exception
+    next(b for b in at.button if b.label == "Open the vote").click().run()
+    assert store.workshops.get(demo, workshop.key).voting.use_case == "spec-sheets"
+    assert "0 of 0 answered every question" in texts(at)
+    next(b for b in at.button if b.label == "Reveal now").click().run()
+    assert store.workshops.get(demo, workshop.key).round("spec-sheets").phase == "revealed"
+    assert "The team's answer for Product data sheet drafts" in texts(at)
+
+
+def test_the_presenter_shows_the_code_and_no_controls(store, demo, owner, workshop):
+    at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
+    assert not at.exception
+    shown = texts(at)
+    assert f"Join with code **{spaced(workshop.code)}**" in shown and "0 joined" in shown
+    assert not [b for b in at.button if b.label in ("Open the vote", "Reveal now")]
+    assert not at.text_area  # no private notes
+
+
+def test_the_presenter_withholds_answers_below_the_threshold(store, demo, owner, workshop):
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    for value in (0, 3):
+        me = store.identify(None, store.join(workshop.invitation))
+        store.participant_answer(me, "spec-sheets", "reach", value)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    for page in (PRESENT, CONSOLE):
+        at = owner.open(page, ws=demo, w=workshop.key, uc="spec-sheets")
+        assert "2 answered. Answers are shown once at least 3 people" in texts(at)
+        assert not at.get("plotly_chart"), page
+
+
+def test_a_participant_waits_then_answers_the_open_use_case_only(
+    store, demo, workshop, monkeypatch
+):
+    me = Browser(monkeypatch).as_participant(store.join(workshop.invitation))
+    at = me.open()
+    assert "Waiting for the facilitator to open the next use case" in texts(at)
+    assert not at.radio
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
+    at = me.open()
+    assert at.selectbox[0].value == "release-notes" and len(at.selectbox[0].options) == 1
+    at.radio[0].set_value(3).run()
+    assert "Not saved" not in texts(at)
+    store.workshops.close(demo, workshop.key)
+    late = me.open()
+    assert "This workshop is closed" in texts(late) and not late.radio

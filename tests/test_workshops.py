@@ -1,0 +1,220 @@
+"""Live workshops without a browser: join codes, phases, who may answer when, what the room may
+see (anonymity threshold, names), and the team's agreed answer becoming the assessment."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from coordination.errors import Forbidden, InvalidInput, NotFound
+from coordination.joinpage import JoinPage
+from coordination.models import Response
+from coordination.orgmap import OrgMap
+from coordination.storage import Store
+from coordination.workshop import codes, console
+from coordination.workshop.reveal import round_view
+from coordination.workshop.settings import checked_setup, shows_names
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    url = (
+        f"sqlite:///{tmp_path / 'w.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    store = Store.from_url(url)
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
+def setup(store):
+    ws = store.create_workspace("Acme")
+    a, b = store.add_use_case(ws.key, "Call notes"), store.add_use_case(ws.key, "Lead scores")
+    workshop = store.workshops.create(ws.key, checked_setup(use_cases=(a, b), threshold=3))
+    return ws, workshop, a, b
+
+
+def join(store, workshop):
+    return store.identify(None, store.join(store.workshops.invitation_for_code(workshop.code)))
+
+
+def test_codes_use_no_look_alike_characters_and_forgive_case_and_spaces():
+    assert not set("01OILZ25SB8") & set(codes.ALPHABET)
+    code = codes.new_code()
+    assert len(code) == 6 and set(code) <= set(codes.ALPHABET)
+    assert codes.normalize(f" {code[:3].lower()} - {code[3:]} ") == code
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"use_cases": ()}, "Pick at least one use case"),
+        ({"use_cases": ("a",), "threshold": 2}, "at least 3"),
+        ({"use_cases": ("a",), "slot_minutes": 0}, "between 1 and 240"),
+    ],
+)
+def test_a_bad_set_up_is_refused_with_a_sentence(fields, message):
+    with pytest.raises(InvalidInput, match=message):
+        checked_setup(**fields)
+
+
+def test_a_workshop_needs_use_cases_of_its_own_workspace(store):
+    ws = store.create_workspace("Acme")
+    with pytest.raises(InvalidInput, match="Not a use case of this workspace: ghost"):
+        store.workshops.create(ws.key, checked_setup(use_cases=("ghost",)))
+
+
+def test_answers_are_taken_only_while_the_use_case_is_being_voted_on(store, setup):
+    ws, workshop, a, b = setup
+    me = join(store, workshop)
+    with pytest.raises(Forbidden, match="not open for answers"):
+        store.participant_answer(me, a, "reach", 2)  # waiting
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    store.participant_answer(me, a, "reach", 2)  # the stored phase is checked, not the page's
+    with pytest.raises(Forbidden, match="not open for answers"):
+        store.participant_answer(me, b, "reach", 2)
+    store.workshops.set_phase(ws.key, workshop.key, a, "revealed")
+    with pytest.raises(Forbidden, match="not open for answers"):
+        store.participant_answer(me, a, "reach", 3)  # no changes after the reveal
+    assert store.workshops.responses(ws.key, workshop.key, a)[me.id].answers == {"reach": 2}
+
+
+def test_one_use_case_is_voted_on_at_a_time(store, setup):
+    ws, workshop, a, b = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    store.workshops.set_phase(ws.key, workshop.key, b, "voting")
+    phases = {rd.use_case: rd.phase for rd in store.workshops.get(ws.key, workshop.key).rounds}
+    assert phases == {a: "revealed", b: "voting"}
+
+
+@pytest.mark.parametrize("phase", ["revealed", "agreed"])
+def test_a_round_cannot_skip_its_vote(store, setup, phase):
+    ws, workshop, a, _ = setup
+    with pytest.raises(InvalidInput, match="waiting cannot go to"):
+        store.workshops.set_phase(ws.key, workshop.key, a, phase)
+
+
+def test_a_closed_workshop_refuses_late_answers_and_late_joiners(store, setup):
+    ws, workshop, a, _ = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    me = join(store, workshop)
+    store.participant_answer(me, a, "reach", 1)
+    store.workshops.close(ws.key, workshop.key)
+    with pytest.raises(Forbidden, match="This workshop is closed"):
+        store.participant_answer(me, a, "reach", 3)
+    assert store.workshops.invitation_for_code(workshop.code) is None
+    assert store.workshops.responses(ws.key, workshop.key, a)[me.id].answers == {"reach": 1}
+
+
+def test_a_workshop_is_reached_only_through_its_own_workspace(store, setup):
+    _, workshop, _, _ = setup
+    other = store.create_workspace("Other")
+    with pytest.raises(NotFound):
+        store.workshops.get(other.key, workshop.key)
+    with pytest.raises(NotFound):
+        store.workshops.set_phase(other.key, workshop.key, "call-notes", "voting")
+
+
+def test_the_team_answer_becomes_the_assessment_and_individual_answers_stay(store, setup):
+    ws, workshop, a, _ = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    people = [join(store, workshop) for _ in range(3)]
+    for who, value in zip(people, (0, 1, 3), strict=True):
+        for q in store.questionnaire.question_ids:
+            store.participant_answer(who, a, q, value)
+    store.workshops.set_phase(ws.key, workshop.key, a, "revealed")
+    agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
+    store.workshops.agree(ws.key, workshop.key, a, agreed, {"reach": "Sales and support use it"})
+    case = store.load(ws.key).use_case(a)
+    assert case.agreed == agreed and case.agreed_notes == {"reach": "Sales and support use it"}
+    assert len(case.responses) == 3  # kept for comparison
+    result = OrgMap(store.load(ws.key), store.questionnaire).results[a]
+    assert result.answers["reach"] == 2  # the lower middle of 0, 1, 3 would be 1
+    assert store.workshops.get(ws.key, workshop.key).round(a).phase == "agreed"
+    assert store.restore(store.load(ws.key)).name == "Acme 2"  # the backup carries it
+
+
+def test_the_facilitator_answers_only_for_people_of_the_workshop(store, setup):
+    ws, workshop, a, _ = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    person = store.workshops.add_person(ws.key, workshop.key, "Sam (no phone)")
+    store.workshops.answer_for(ws.key, workshop.key, person, a, "reach", 3)
+    assert store.workshops.responses(ws.key, workshop.key, a)[person].answers == {"reach": 3}
+    with pytest.raises(InvalidInput, match="not part of this workshop"):
+        store.workshops.answer_for(ws.key, workshop.key, 999_999, a, "reach", 3)
+
+
+def responses(*values):
+    return [Response(respondent=f"r{i}", answers={"reach": v}) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize(
+    "values, disagreement, agree",
+    [
+        ((0, 2, 2), True, 2),  # 3 known answers spanning 2
+        ((1, 2, 2), False, 2),  # span 1: close enough
+        ((0, 3, None), False, 1),  # only 2 known answers
+        ((0, 1, 2, 2, 2), True, 3),
+        ((3, 3, 3), False, 3),
+    ],
+)
+def test_the_room_disagrees_when_three_known_answers_span_two_steps(
+    questionnaire, values, disagreement, agree
+):
+    reach = round_view(questionnaire, responses(*values), threshold=3).questions[0]
+    assert (reach.disagreement, reach.agree) == (disagreement, agree)
+
+
+def test_below_the_threshold_only_the_count_leaves_the_reveal(questionnaire):
+    view = round_view(questionnaire, responses(0, 3), threshold=3)
+    assert view.withheld and view.respondents == 2 and view.level is None
+    assert all(q.counts is None and q.combined is None for q in view.questions)
+    assert not round_view(questionnaire, responses(0, 3, 1), threshold=3).withheld
+
+
+@pytest.mark.parametrize(
+    "mode, console_names, presenter_names",
+    [("off", True, True), ("facilitator", True, False), ("full", False, False)],
+)
+def test_names_stand_next_to_answers_only_where_the_mode_allows(
+    mode, console_names, presenter_names
+):
+    joined = [(7, "Dana"), (9, None)]
+    assert shows_names(mode, presenter=False) is console_names
+    assert shows_names(mode, presenter=True) is presenter_names
+    labels = console.labels(joined, names=shows_names(mode, presenter=True))
+    assert labels[7] == ("Dana" if presenter_names else "Participant 1")
+    assert labels[9] == "Participant 2"
+
+
+@pytest.fixture
+def client(store):
+    app = Starlette(routes=[Route("/join", JoinPage(lambda: store).respond)])
+    return TestClient(app, follow_redirects=False)
+
+
+def test_joining_by_code_sets_the_participant_cookie_once_per_device(client, store, setup):
+    _, workshop, _, _ = setup
+    form = client.get("/join")
+    assert form.status_code == 200 and 'name="code"' in form.text
+    joined = client.get("/join", params={"code": codes.spaced(workshop.code).lower()})
+    assert joined.status_code == 303 and joined.headers["location"] == "/"
+    assert "HttpOnly" in joined.headers["set-cookie"]
+    client.cookies.set("cm_participant", joined.cookies["cm_participant"])
+    again = client.get("/join", params={"code": workshop.code})
+    assert again.status_code == 303 and "set-cookie" not in again.headers
+    assert len(store.workshops.joined(setup[0].key, workshop.key)) == 1
+
+
+def test_a_wrong_code_says_so_plainly_and_guessing_is_limited(client, setup):
+    wrong = client.get("/join", params={"code": "<b>AAAAAA</b>"})
+    assert wrong.status_code == 404
+    assert "does not match an open workshop" in wrong.text and "<b>AAAAAA" not in wrong.text
+    for _ in range(10):
+        client.get("/join", params={"code": "AAAAAA"})
+    limited = client.get("/join", params={"code": setup[1].code})  # even the right one waits
+    assert limited.status_code == 429 and "Too many wrong codes" in limited.text

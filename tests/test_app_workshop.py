@@ -101,3 +101,22 @@ def test_a_participant_waits_then_answers_the_open_use_case_only(
     store.workshops.close(demo, workshop.key)
     late = me.open()
     assert "This workshop is closed" in texts(late) and not late.radio
+
+
+def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agreement(
+    store, demo, owner, workshop
+):
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    for name, value in (("Dana", 0), ("Eli", 2), ("Fay", 3)):
+        me = store.identify(None, store.join(workshop.invitation))
+        store.set_display_name(me, name)
+        store.participant_answer(me, "spec-sheets", "reach", value)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
+    store.workshops.agree(demo, workshop.key, "spec-sheets", agreed, {})
+    at = owner.open("app_pages/owner/result.py", ws=demo, uc="spec-sheets")
+    table = at.dataframe[0].value
+    shown = " ".join(map(str, table.index))
+    assert "Participant 1" in shown and "Agreed by the team" in shown
+    assert not {"Dana", "Eli", "Fay"} & set(table.index)
+    assert "The team's agreed answers" in texts(at)

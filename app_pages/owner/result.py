@@ -7,9 +7,10 @@ from app_pages.orgmap import orgmap
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from coordination.advice import explain
+from coordination.workshop import console
 from coordination.text import md_literal
 
-_, questionnaire = services()
+store, questionnaire = services()
 ws = require_workspace()
 org = orgmap(ws)
 cases = org.assessment.use_cases
@@ -50,10 +51,16 @@ level = questionnaire.levels[result.level - 1]
 respondents = len(use_case.responses)
 st.header(f"Level {result.level} · {md_literal(level.name)}")
 st.markdown(md_literal(level.summary))
-st.caption(
-    f"Combined from {respondents} respondent{'s' if respondents != 1 else ''}: each "
-    "question takes the lower middle answer, so one optimist cannot lift the level."
-)
+if use_case.agreed:
+    st.caption(
+        f"The team's agreed answers, recorded in a workshop; the {respondents} individual "
+        "answers are kept below for comparison."
+    )
+else:
+    st.caption(
+        f"Combined from {respondents} respondent{'s' if respondents != 1 else ''}: each "
+        "question takes the lower middle answer, so one optimist cannot lift the level."
+    )
 
 steps_col, why_col = st.columns([3, 2])
 with steps_col:
@@ -96,19 +103,22 @@ with why_col:
         st.markdown("\n".join(lines))
 
 st.subheader("Answers")
+hidden = store.workshops.hidden_names(ws.key).get(key, set())
+shown_as = console.shown_names([r.respondent for r in use_case.responses], hidden)
 rows = {
-    r.respondent: {
+    shown_as[r.respondent]: {
         labels[q]: questionnaire.answer_label(q, v) if q in r.answers else "—"
         for q, v in ((q.id, r.answers.get(q.id)) for q in questionnaire.questions)
     }
     for r in use_case.responses
 }
-rows["Combined"] = {labels[q]: questionnaire.answer_label(q, v) for q, v in result.answers.items()}
+combined = "Agreed by the team" if use_case.agreed else "Combined"
+rows[combined] = {labels[q]: questionnaire.answer_label(q, v) for q, v in result.answers.items()}
 st.dataframe(pd.DataFrame(rows).T, width="stretch")
 
 note_labels = labels | {q.id: q.label for q in questionnaire.open_questions}
 notes = [
-    {"Respondent": r.respondent, "About": note_labels.get(k, k), "Note": text}
+    {"Respondent": shown_as[r.respondent], "About": note_labels.get(k, k), "Note": text}
     for r in use_case.responses
     for k, text in r.notes.items()
 ]

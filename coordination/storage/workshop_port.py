@@ -141,6 +141,11 @@ class Workshops:
 
         self.store._write(ws_key, work)
 
+    def hidden_names(self, ws_key: str) -> dict[str, set[str]]:
+        """Response labels that must not stand next to answers (anonymous workshops)."""
+        with self.db.read() as conn:
+            return workshops.hidden_names(conn, ws_sql.id_for_read(conn, ws_key))
+
     def invitation_for_code(self, typed: str | None) -> str | None:
         code = normalize(typed)
         if not code:

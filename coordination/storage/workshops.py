@@ -187,3 +187,19 @@ def refuse_unknown(use_cases: tuple[str, ...], known: set[str]) -> None:
     missing = [uc for uc in use_cases if uc not in known]
     if missing:
         raise InvalidInput(f"Not a use case of this workspace: {', '.join(missing)}.")
+
+
+def hidden_names(conn: Connection, ws_id: int) -> dict[str, set[str]]:
+    """Per use case, the response labels of participants whose workshop keeps names hidden."""
+    u = t.use_cases.c
+    rows = conn.execute(
+        select(u.key, t.responses.c.respondent)
+        .join(t.responses, t.responses.c.use_case_id == u.id)
+        .join(t.participants, p.id == t.responses.c.participant_id)
+        .join(t.workshops, k.invitation_id == p.invitation_id)
+        .where(u.workspace_id == ws_id, k.anonymity != "off")
+    ).all()
+    found: dict[str, set[str]] = {}
+    for key, label in rows:
+        found.setdefault(key, set()).add(label)
+    return found

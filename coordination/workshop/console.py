@@ -58,3 +58,15 @@ def everyone_done(
 
 def finished(questionnaire: Questionnaire, joined, responses: dict) -> int:
     return sum(answered_all(questionnaire, responses.get(pid)) for pid, _ in joined)
+
+
+def shown_names(respondents: list[str], hidden: set[str]) -> dict[str, str]:
+    """Each respondent's label as shown: "Participant n" for those whose names are hidden."""
+    out, n = {}, 0
+    for name in respondents:
+        if name in hidden:
+            n += 1
+            out[name] = f"Participant {n}"
+        else:
+            out[name] = name
+    return out

@@ -7,8 +7,8 @@ from app_pages.orgmap import orgmap
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from coordination.advice import explain
-from coordination.workshop import console
 from coordination.text import md_literal
+from coordination.workshop import console
 
 store, questionnaire = services()
 ws = require_workspace()

@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # Starts the app on Streamlit's own defaults (port 8501, every network interface), so
 # STREAMLIT_* variables apply: STREAMLIT_SERVER_ADDRESS=127.0.0.1 make run keeps it on this
-# machine. It prints the owner's sign-in link.
+# machine. It prints the owner's sign-in link and, on a desktop, opens it (Streamlit's own
+# browser opening is off: it would open the plain address, which asks for the link).
 run: $(STAMP)
-	$(BIN)/streamlit run server.py
+	$(BIN)/streamlit run server.py --server.headless true
 
 test: $(STAMP)
 	$(BIN)/ruff check .

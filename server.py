@@ -4,6 +4,9 @@
 serves app.py through it. On start it prints the owner's sign-in link.
 """
 
+import os
+import sys
+import webbrowser
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -27,8 +30,20 @@ async def _lifespan(_app):
     settings = Settings.from_env()
     key = _store().owner_key()
     base = settings.public_url or f"http://localhost:{config.get_option('server.port')}"
-    print(f"\n  Sign in as the owner (keep this link private):\n  {base}/?key={key}\n", flush=True)
+    link = f"{base}/?key={key}"
+    print(f"\n  Sign in as the owner (keep this link private):\n  {link}\n", flush=True)
+    if _has_a_screen():
+        webbrowser.open(link)  # straight in, as notebook servers do
     yield
+
+
+def _has_a_screen() -> bool:
+    """A desktop to open a browser on (never a text browser in this terminal)."""
+    if os.environ.get("COORDINATION_NO_BROWSER"):
+        return False
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 app = st.App(

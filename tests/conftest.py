@@ -67,3 +67,53 @@ def pg_url(postgres_url):
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db_url(request, tmp_path):
+    """The same test on SQLite and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'any.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_store(any_db_url):
+    from coordination.storage import Store
+
+    store = Store.from_url(any_db_url)
+    yield store
+    store.engine.dispose()
+
+
+# ── the app through AppTest: one SQLite database with the demo, and a signed-in owner ─────
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("COORDINATION_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(db_url, questionnaire):
+    from coordination.fileformat import read_assessment
+    from coordination.settings import DEMO_PATH
+    from coordination.storage import Store
+
+    store = Store.from_url(db_url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, questionnaire))
+    return store
+
+
+@pytest.fixture
+def demo(store) -> str:
+    return store.demo_workspace().key
+
+
+@pytest.fixture
+def owner(store, monkeypatch):
+    from tests.app_helpers import Browser
+
+    return Browser(monkeypatch).as_owner(store)

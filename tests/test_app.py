@@ -18,30 +18,6 @@ PAGES = ["start", "inventory", "trace", "result", "map", "data"]
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("COORDINATION_DB_URL", url)
-    return url
-
-
-@pytest.fixture
-def store(db_url):
-    store = Store.from_url(db_url)
-    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
-    return store
-
-
-@pytest.fixture
-def demo(store) -> str:
-    return store.demo_workspace().key
-
-
-@pytest.fixture
-def owner(store, monkeypatch) -> Browser:
-    return Browser(monkeypatch).as_owner(store)
-
-
-@pytest.fixture
 def open_page(owner):
     """Open an owner page, signed in as the owner."""
 

@@ -5,34 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
-from coordination.settings import DEMO_PATH
-from coordination.storage import Store
 from coordination.workshop.codes import spaced
 from coordination.workshop.settings import checked_setup
 from tests.app_helpers import Browser, texts
 
 CONSOLE, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("COORDINATION_DB_URL", url)
-    store = Store.from_url(url)
-    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
-    return store
-
-
-@pytest.fixture
-def demo(store) -> str:
-    return store.demo_workspace().key
-
-
-@pytest.fixture
-def owner(store, monkeypatch) -> Browser:
-    return Browser(monkeypatch).as_owner(store)
 
 
 @pytest.fixture

@@ -7,22 +7,14 @@ import pytest
 
 from coordination.errors import InvalidInput
 from coordination.names import clean_name
-from coordination.storage import Store
 
 LONG = "x" * 201
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    url = (
-        f"sqlite:///{tmp_path / 'l.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    store = Store.from_url(url)
-    yield store
-    store.engine.dispose()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 @pytest.fixture

@@ -11,28 +11,11 @@ import pytest
 
 from coordination.access import Owner, Participant, Visitor
 from coordination.errors import Forbidden
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
-from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.app_helpers import Browser, texts
 
 OWNER_PAGES = ["start", "inventory", "trace", "result", "map", "data"]
 DEMO_NAME = "Ashgrove"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("COORDINATION_DB_URL", url)
-    store = Store.from_url(url)
-    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
-    return store
-
-
-@pytest.fixture
-def demo(store) -> str:
-    return store.demo_workspace().key
 
 
 @pytest.fixture

@@ -12,22 +12,14 @@ from coordination.errors import Forbidden, InvalidInput, NotFound
 from coordination.joinpage import JoinPage
 from coordination.models import Response
 from coordination.orgmap import OrgMap
-from coordination.storage import Store
 from coordination.workshop import codes, console
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup, shows_names
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    url = (
-        f"sqlite:///{tmp_path / 'w.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    store = Store.from_url(url)
-    yield store
-    store.engine.dispose()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def agreement_form(ws: Workspace, workshop: Workshop, use_case: str, names: dict
     """The team's answer per question, pre-filled with the combined answer, and why."""
     store, questionnaire = services()
     responses = store.workshops.responses(ws.key, workshop.key, use_case)
-    view = round_view(questionnaire, list(responses.values()), threshold=1)
+    view = round_view(questionnaire, list(responses.values()), workshop.threshold)
     agreed = store.load(ws.key).use_case(use_case)
     st.subheader(md_literal(f"The team's answer for {names.get(use_case, use_case)}"))
     options = [0, 1, 2, 3, DONT_KNOW]

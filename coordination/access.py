@@ -42,6 +42,7 @@ class Participant:
     use_cases: tuple[str, ...]  # the use case keys of the invitation, in order
     display_name: str | None
     open: bool = True  # a closed invitation keeps its answers but takes no more
+    function: str | None = None
     workshop: str | None = None  # the workshop's key when the invitation is a workshop's
     voting: tuple[str, ...] | None = None  # a workshop's use cases open for answers now
 

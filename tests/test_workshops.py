@@ -118,7 +118,8 @@ def test_the_team_answer_becomes_the_assessment_and_individual_answers_stay(stor
     for who, value in zip(people, (0, 1, 3), strict=True):
         for q in store.questionnaire.question_ids:
             store.participant_answer(who, a, q, value)
-    store.workshops.set_phase(ws.key, workshop.key, a, "revealed")
+    # everyone has answered every question: revealed by itself, with no page open
+    assert store.workshops.get(ws.key, workshop.key).round(a).phase == "revealed"
     agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
     store.workshops.agree(ws.key, workshop.key, a, agreed, {"reach": "Sales and support use it"})
     case = store.load(ws.key).use_case(a)

@@ -79,11 +79,8 @@ def live() -> None:
         tick = console.clock(state.opened_at, now.slot_minutes)
         colour = "orange" if tick.over else "gray"
         st.markdown(f"#### :{colour}[Round time {tick.text} of {now.slot_minutes}:00]")
-        joined = store.workshops.joined(ws.key, now.key)
-        answers = store.workshops.responses(ws.key, now.key, use_case)
-        if console.everyone_done(questionnaire, joined, answers):
-            store.workshops.set_phase(ws.key, now.key, use_case, "revealed")
-            st.rerun(scope="app")  # everyone has answered: reveal by itself
+        if store.workshops.reveal_if_done(ws.key, now.key, use_case):
+            st.rerun(scope="app")  # everyone has answered: revealed by itself
     live_round(ws.key, now, use_case, presenter=False)
 
 

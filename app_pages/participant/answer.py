@@ -79,17 +79,24 @@ def _questions(store, me: Participant, invited: dict[str, str]) -> None:
 
 
 def _name(store, me: Participant) -> None:
-    with st.expander("Your name and your resume link", expanded=False):
-        name = st.text_input(
-            "Your name as others will see it (optional)",
-            value=me.display_name or "",
-            max_chars=200,
-            help="Only a label: two people with the same name are still two people.",
-        )
-        if name.strip() != (me.display_name or "") and st.button("Save my name"):
-            with shown():
-                store.set_display_name(me, name)
-                st.rerun()
+    with st.expander("Your name, your function and your resume link", expanded=False):
+        with st.form("about_me", border=False):
+            name = st.text_input(
+                "Your name as others will see it (optional)",
+                value=me.display_name or "",
+                max_chars=200,
+                help="Only a label: two people with the same name are still two people.",
+            )
+            function = st.text_input(
+                "Your function (optional)",
+                value=me.function or "",
+                max_chars=200,
+                placeholder="e.g. Sales",
+            )
+            if st.form_submit_button("Save"):
+                with shown():
+                    store.set_display_name(me, name, function)
+                    st.rerun()
         st.caption(
             "Keep this personal link to come back to your answers on any device. "
             "Do not share it: whoever opens it answers as you."

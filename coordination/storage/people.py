@@ -100,7 +100,15 @@ def participant_by_id(conn: Connection, participant_id: int) -> Participant | No
 
 def _participant(conn: Connection, condition) -> Participant | None:
     row = conn.execute(
-        select(p.id, p.display_name, w.key, i.use_cases, i.closed, i.id.label("invitation"))
+        select(
+            p.id,
+            p.display_name,
+            p.function,
+            w.key,
+            i.use_cases,
+            i.closed,
+            i.id.label("invitation"),
+        )
         .join(t.invitations, i.id == p.invitation_id)
         .join(t.workspaces, w.id == i.workspace_id)
         .where(condition, w.state == "live")
@@ -112,6 +120,7 @@ def _participant(conn: Connection, condition) -> Participant | None:
         workspace=row.key,
         use_cases=tuple(json.loads(row.use_cases)),
         display_name=row.display_name,
+        function=row.function,
         open=not row.closed,
         workshop=conn.scalar(
             select(t.workshops.c.key).where(t.workshops.c.invitation_id == row.invitation)
@@ -120,8 +129,14 @@ def _participant(conn: Connection, condition) -> Participant | None:
     )
 
 
-def set_display_name(conn: Connection, participant_id: int, name: str | None) -> None:
-    conn.execute(update(t.participants).where(p.id == participant_id).values(display_name=name))
+def set_display_name(
+    conn: Connection, participant_id: int, name: str | None, function: str | None = None
+) -> None:
+    conn.execute(
+        update(t.participants)
+        .where(p.id == participant_id)
+        .values(display_name=name, function=function)
+    )
 
 
 def close_invitation(conn: Connection, ws_id: int, token: str) -> None:

@@ -141,6 +141,7 @@ participants = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("display_name", String(200)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("function", String(200)),  # the function they said they work in, if any
 )
 
 # A live workshop: an invitation with a short join code, an anonymity mode and threshold, and a

@@ -207,6 +207,8 @@ class Store:
         self._participant_write(
             who, use_case, lambda conn, rid: answers.set_answer(conn, rid, question, value)
         )
+        if who.workshop:
+            self.workshops.reveal_if_done(who.workspace, who.workshop, use_case)
 
     def participant_note(self, who: Participant, use_case: str, note_key: str, text: str):
         self._check_note_key(note_key)
@@ -229,9 +231,12 @@ class Store:
         names_by_key = dict(listed)
         return [(k, names_by_key[k]) for k in who.use_cases if k in names_by_key]
 
-    def set_display_name(self, who: Participant, name: str | None) -> None:
+    def set_display_name(
+        self, who: Participant, name: str | None, function: str | None = None
+    ) -> None:
         name = names.clean_optional(name, "display name")
-        self.db.write(lambda conn: people.set_display_name(conn, who.id, name))
+        function = names.clean_optional(function, "function")
+        self.db.write(lambda conn: people.set_display_name(conn, who.id, name, function))
 
     def _participant_write(self, who: Participant, use_case: str, write) -> None:
         def work(conn: Connection, ws_id: int) -> None:

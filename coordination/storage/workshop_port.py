@@ -54,6 +54,26 @@ class Workshops:
 
         self.store._write(ws_key, work)
 
+    def reveal_if_done(self, ws_key: str, key: str, use_case: str) -> bool:
+        """Reveal by itself once everyone who joined has answered every question: checked
+        after each participant's answer, so it happens whoever has a page open."""
+        from coordination.workshop.console import everyone_done
+
+        questionnaire = self.store.questionnaire
+
+        def work(conn, ws_id: int) -> bool:
+            wid = workshops.workshop_id(conn, ws_id, key)
+            if workshops.one(conn, ws_id, key).round(use_case).phase != "voting":
+                return False
+            joined = workshops.participants(conn, wid)
+            given = self._responses(conn, ws_id, wid, use_case)
+            if not everyone_done(questionnaire, joined, given):
+                return False
+            workshops.set_phase(conn, wid, use_case, "revealed")
+            return True
+
+        return self.store._write(ws_key, work)
+
     def set_note(self, ws_key: str, key: str, use_case: str, note: str) -> None:
         note = names.clean_note(note, "note")
         self.store._write(
@@ -76,18 +96,19 @@ class Workshops:
 
     def responses(self, ws_key: str, key: str, use_case: str) -> dict[int, Response]:
         """The answers the workshop's participants gave to one use case, by participant id."""
-        r = t.responses.c
         with self.db.read() as conn:
             ws_id = ws_sql.id_for_read(conn, ws_key)
-            wid = workshops.workshop_id(conn, ws_id, key)
-            ids = [pid for pid, _ in workshops.participants(conn, wid)]
-            uc_id = use_cases.id_of(conn, ws_id, use_case)
-            rows = conn.execute(
-                select(r.id, r.participant_id).where(
-                    r.use_case_id == uc_id, r.participant_id.in_(ids)
-                )
-            ).all()
-            return {pid: answers.read(conn, rid) for rid, pid in rows}
+            return self._responses(conn, ws_id, workshops.workshop_id(conn, ws_id, key), use_case)
+
+    @staticmethod
+    def _responses(conn, ws_id: int, wid: int, use_case: str) -> dict[int, Response]:
+        r = t.responses.c
+        ids = [pid for pid, _ in workshops.participants(conn, wid)]
+        uc_id = use_cases.id_of(conn, ws_id, use_case)
+        rows = conn.execute(
+            select(r.id, r.participant_id).where(r.use_case_id == uc_id, r.participant_id.in_(ids))
+        ).all()
+        return {pid: answers.read(conn, rid) for rid, pid in rows}
 
     def add_person(self, ws_key: str, key: str, name: str) -> int:
         """Someone in the room without a device: a participant the facilitator answers for."""
@@ -119,6 +140,7 @@ class Workshops:
             answers.set_answer(conn, rid, question, value)
 
         self.store._write(ws_key, work)
+        self.reveal_if_done(ws_key, key, use_case)
 
     def agree(self, ws_key: str, key: str | None, use_case: str, agreed: dict, notes: dict) -> None:
         """The team's answers become the use case's assessment; individual answers stay."""

@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_writes.py
+	$(BIN)/python bench/bench_workshop.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -60,6 +60,11 @@ class Workshops:
         from coordination.workshop.console import everyone_done
 
         questionnaire = self.store.questionnaire
+        with self.db.read() as conn:  # a cheap count first: most answers finish nothing
+            ws_id = ws_sql.id_for_read(conn, ws_key)
+            wid = workshops.workshop_id(conn, ws_id, key)
+            if not workshops.all_answered(conn, ws_id, wid, use_case, questionnaire.question_ids):
+                return False
 
         def work(conn, ws_id: int) -> bool:
             wid = workshops.workshop_id(conn, ws_id, key)
@@ -108,7 +113,8 @@ class Workshops:
         rows = conn.execute(
             select(r.id, r.participant_id).where(r.use_case_id == uc_id, r.participant_id.in_(ids))
         ).all()
-        return {pid: answers.read(conn, rid) for rid, pid in rows}
+        found = answers.read_many(conn, [rid for rid, _ in rows])
+        return {pid: found[rid] for rid, pid in rows}
 
     def add_person(self, ws_key: str, key: str, name: str) -> int:
         """Someone in the room without a device: a participant the facilitator answers for."""

@@ -203,3 +203,24 @@ def hidden_names(conn: Connection, ws_id: int) -> dict[str, set[str]]:
     for key, label in rows:
         found.setdefault(key, set()).add(label)
     return found
+
+
+def all_answered(conn: Connection, ws_id: int, wid: int, use_case: str, questions) -> bool:
+    """Whether everyone who joined has answered every question: one counting query."""
+    a, rs, u = t.answers.c, t.responses.c, t.use_cases.c
+    invitation = select(k.invitation_id).where(k.id == wid).scalar_subquery()
+    people = conn.scalar(select(func.count()).where(p.invitation_id == invitation))
+    given = conn.scalar(
+        select(func.count())
+        .select_from(t.answers)
+        .join(t.responses, rs.id == a.response_id)
+        .join(t.participants, p.id == rs.participant_id)
+        .join(t.use_cases, u.id == rs.use_case_id)
+        .where(
+            p.invitation_id == invitation,
+            u.workspace_id == ws_id,
+            u.key == use_case,
+            a.question.in_(list(questions)),
+        )
+    )
+    return people > 0 and given >= people * len(questions)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.route import public_base
 from app_pages.services import services
+from coordination.models import Response
 from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
 from coordination.workshop import console
@@ -20,7 +21,7 @@ from coordination.workshop.settings import shows_names
 def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) -> None:
     base = public_base() or ""
     link = join_link(base, workshop.code)
-    text, qr = st.columns([4, 1])
+    text, qr = st.columns([3, 1] if large else [4, 1])
     with text:
         st.markdown(f"{'#' if large else '###'} Join with code **{spaced(workshop.code)}**")
         st.markdown(f"{'###' if large else ''} Open **{md_literal(link.split('?')[0])}**")
@@ -28,7 +29,7 @@ def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) ->
             st.markdown(f"### {joined} joined")
         if not large:
             st.code(link, language=None)
-    qr.image(qr_png(link), caption="Scan to join", width=220 if large else 160)
+    qr.image(qr_png(link), caption="Scan to join", width=360 if large else 160)
     if not large and only_local(base):
         others = ", ".join(with_host(base, host) for host in lan_addresses())
         st.warning(
@@ -52,9 +53,24 @@ def live_round(ws_key: str, workshop: Workshop, use_case: str, *, presenter: boo
         _progress(questionnaire, joined, responses, done, presenter)
         if not presenter and rnd.phase == "voting":
             _who(joined, responses, names, questionnaire)
+    if rnd.phase == "agreed":
+        _agreed(store, questionnaire, ws_key, use_case)
     if rnd.phase in ("revealed", "agreed") or (not presenter and rnd.phase == "voting"):
         view = round_view(questionnaire, list(responses.values()), workshop.threshold)
         _results(view, presenter, use_case)
+
+
+def _agreed(store, questionnaire, ws_key: str, use_case: str) -> None:
+    """The team's agreed answer and its level, above the room's individual answers."""
+    agreed = store.load(ws_key).use_case(use_case).agreed
+    if not agreed:
+        return
+    team = round_view(questionnaire, [Response(respondent="team", answers=agreed)], threshold=1)
+    if team.level:
+        st.success(
+            f"**The team agreed: Level {team.level} · {md_literal(team.level_name)}**",
+            icon=":material/handshake:",
+        )
 
 
 def _progress(questionnaire, joined, responses, done: int, presenter: bool) -> None:

@@ -32,8 +32,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, port: int | None = None):
-    """Yield the base URL of a running app using this database; stop it afterwards."""
+def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | None = None):
+    """Yield the base URL of a running app using this database; stop it afterwards.
+    `extra_env` adds or overrides environment variables of the server (STREAMLIT_* options)."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -43,6 +44,7 @@ def streamlit_server(db_url: str, port: int | None = None):
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],

@@ -15,7 +15,10 @@ LARGE_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 1800px; padding-top: 1.5rem; }
 .stMarkdown p, .stMarkdown li { font-size: 1.6rem; }
+[data-testid="stAlert"] p { font-size: 1.6rem; }
 [data-testid="stProgress"] p { font-size: 1.4rem; }
+[data-testid="stProgress"] > div > div { height: 1rem; }
+.stMarkdown h1 { font-size: 4rem; }
 </style>"""
 
 store, questionnaire = services()

@@ -59,8 +59,10 @@ rnd = workshop.round(use_case)
 controls = st.columns(3)
 with shown():
     if rnd.phase in ("waiting", "revealed") and not workshop.closed:
-        label = "Open the vote" if rnd.phase == "waiting" else "Vote again"
-        if controls[0].button(label, type="primary", icon=":material/how_to_vote:"):
+        first = rnd.phase == "waiting"
+        kind = "primary" if first else "secondary"
+        label = "Open the vote" if first else "Vote again"
+        if controls[0].button(label, type=kind, icon=":material/how_to_vote:"):
             store.workshops.set_phase(ws.key, workshop.key, use_case, "voting")
             st.rerun()
     if rnd.phase == "voting" and controls[1].button("Reveal now", icon=":material/visibility:"):
@@ -85,7 +87,7 @@ def live() -> None:
 
 
 live()
-if rnd.phase in ("revealed", "agreed"):
+if rnd.phase in ("revealed", "agreed") and not workshop.closed:
     agreement_form(ws, workshop, use_case, names)
 people_without_device(ws, workshop, use_case, rnd.phase)
 

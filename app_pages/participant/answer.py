@@ -26,7 +26,10 @@ def answer() -> None:
     st.title("Your answers")
     if not me.open:
         what = "workshop" if me.workshop else "invitation"
-        st.info(f"This {what} is closed: thank you. Your answers are kept.")
+        st.info(
+            f"This {what} is closed: thank you. Your answers are kept; a change made after "
+            "it closed was not saved."
+        )
         st.stop()
     if me.workshop:
         _follow(me)
@@ -50,13 +53,16 @@ def answer() -> None:
 def _questions(store, me: Participant, invited: dict[str, str]) -> None:
     questionnaire = store.questionnaire
     route = Route.here()
-    key = st.selectbox(
-        "Use case",
-        list(invited),
-        format_func=invited.get,
-        index=list(invited).index(route.uc) if route.uc in invited else 0,
-        disabled=len(invited) == 1,
-    )
+    if len(invited) == 1:  # nothing to choose: the use case's name, not a dead picker
+        key = next(iter(invited))
+        st.subheader(md_literal(invited[key]))
+    else:
+        key = st.selectbox(
+            "Use case",
+            list(invited),
+            format_func=invited.get,
+            index=list(invited).index(route.uc) if route.uc in invited else 0,
+        )
     if key != route.uc:
         remember(uc=key, step=1)
     with shown():
@@ -65,17 +71,17 @@ def _questions(store, me: Participant, invited: dict[str, str]) -> None:
             answer=lambda q, v: store.participant_answer(me, key, q, v),
             note=lambda k, text: store.participant_note(me, key, k, text),
         )
-        step, last_step = ask(questionnaire, saved, write, f"answer|{me.id}|{key}", route.step)
-        step_buttons(step, last_step, st.columns(2))
-        if step == last_step:
+        if route.step > len(questionnaire.questions):  # the end: say so first, then the extras
             until = "the facilitator reveals the answers" if me.workshop else "it closes"
             st.success(
                 md_literal(
                     f"Done with {invited[key]}: every answer is saved. You can go back and "
-                    f"change any of them until {until}."
+                    f"change any of them until {until}. The questions below are optional."
                 ),
                 icon=":material/task_alt:",
             )
+        step, last_step = ask(questionnaire, saved, write, f"answer|{me.id}|{key}", route.step)
+        step_buttons(step, last_step, st.columns(2))
 
 
 def _name(store, me: Participant) -> None:

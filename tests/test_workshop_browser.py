@@ -1,0 +1,595 @@
+"""A live workshop end to end in a real Chromium against a real Streamlit server.
+
+A facilitator (signed in, a laptop) runs the console, the presenter view is on the projector,
+and six participants answer on their own devices, each in a browser of their own: one on a
+phone, one who joins late, one who reloads half-way, one who changes an answer, one who leaves
+after two answers and one who uses only the keyboard.
+
+Set E2E_SCREENSHOTS=folder to keep a screenshot of every view at every phase.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from coordination.questionnaire import load_questionnaire
+from coordination.storage import Store
+from coordination.workshop.reveal import round_view
+from coordination.workshop.settings import checked_setup
+from tests.browser import CHROMIUM_ARGS, sign_in, streamlit_server, wait_idle
+from tests.conftest import need_browser
+
+pytestmark = pytest.mark.browser
+
+QUESTIONNAIRE = load_questionnaire()
+QUESTIONS = [q.id for q in QUESTIONNAIRE.questions]
+DONT_KNOW = "Don't know"
+LAPTOP = {"width": 1440, "height": 900}
+PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+FOLLOW = 20_000  # ms: pages follow the room every 1–2 s by themselves; slack for a busy machine
+SLOW = 30_000  # ms: one rerun, on a 2-core machine that other test runs share
+UNSET = object()
+# A page whose timers stopped, as on a phone whose screen went dark: the page stays as it was
+# and does not follow the facilitator any more, until the person touches it again.
+CAN_SLEEP = """(() => {
+  const start = window.setInterval.bind(window);
+  const running = [];
+  window.setInterval = (fn, ms, ...rest) => { const id = start(fn, ms, ...rest); running.push(id);
+                                              return id; };
+  window.__sleep = () => running.forEach(id => clearInterval(id));
+})();"""
+# The server as it runs a workshop: without Streamlit's watcher of source files, which unloads
+# the app's modules whenever a file changes and breaks pages running at that moment.
+STILL = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+# What only the room's view may show: never on a participant's page before the reveal.
+ROOM_ONLY = ("answered every question", "joined", "Participant", "Level", "disagrees", " of 6")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A fresh database with one workspace and two use cases: (db url, workspace key, keys)."""
+    url = f"sqlite:///{tmp_path / 'workshop.db'}"
+    store = Store.from_url(url)
+    ws = store.create_workspace("Ashgrove Workshop Co")
+    first = store.add_use_case(ws.key, "Call summaries", function="Sales")
+    second = store.add_use_case(ws.key, "Release notes", function="Product")
+    return url, ws.key, (first, second)
+
+
+TALL = """() => Math.max(document.body.scrollHeight, ...[...document.querySelectorAll(
+  '[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stMainBlockContainer]'
+)].map(e => e.scrollHeight))"""
+
+
+def shot(page, name: str, *, whole: bool = True) -> None:
+    """Keep what this page shows. Streamlit scrolls inside its own container, so for the whole
+    page the window is made as tall as the content for a moment; `whole=False` keeps only
+    what fits on the screen (the projector's view)."""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    tall = min(page.evaluate(TALL), 8000) if whole else 0
+    if tall > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        page.wait_for_timeout(400)  # charts follow the new size
+    try:
+        page.screenshot(path=str(Path(folder) / f"ws-{name}.png"))
+    finally:
+        if tall > size["height"]:
+            page.set_viewport_size(size)
+
+
+def option(question: str, value: int | None) -> str:
+    """The text of an answer option, as the radio shows it."""
+    if value is None:
+        return DONT_KNOW
+    return f"{value} · {QUESTIONNAIRE.question(question).answers[value]}"
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
+STARTED = [time.monotonic()]
+
+
+def phase(what: str) -> None:
+    """Where the story is, and when (shown with pytest -s): the run must stay short."""
+    print(f"{time.monotonic() - STARTED[0]:6.1f}s  {what}")
+
+
+def stays_visible(locator, seconds: float = 3) -> bool:
+    """Visible at every look for a while: the live parts redraw themselves every second."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not locator.is_visible():
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def main_text(page) -> str:
+    return page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
+
+
+@dataclass
+class Room:
+    """The test's view of the database, to check what each page did."""
+
+    store: Store
+    ws: str
+    use_case: str
+    workshop: str = ""
+
+    def joined(self) -> list[tuple[int, str | None]]:
+        return self.store.workshops.joined(self.ws, self.workshop)
+
+    def answers(self) -> dict[int, dict]:
+        responses = self.store.workshops.responses(self.ws, self.workshop, self.use_case)
+        return {pid: dict(r.answers) for pid, r in responses.items()}
+
+
+@dataclass
+class Person:
+    """One participant: their own browser, what they chose, and their id once joined."""
+
+    name: str
+    page: object
+    room: Room
+    touch: bool = False
+    pid: int = 0
+    chose: dict = field(default_factory=dict)
+
+    def saved(self) -> dict:
+        return self.room.answers().get(self.pid, {})
+
+    def has_saved(self, question: str, value: int | None, seconds: float = SLOW / 1000) -> bool:
+        return eventually(lambda: self.saved().get(question, UNSET) == value, seconds)
+
+    def joined_now(self, before: int) -> None:
+        """Take the id of the participant that joined since `before` people had."""
+        assert eventually(lambda: len(self.room.joined()) == before + 1), self.name
+        self.pid = self.room.joined()[-1][0]
+        expect(self.page.get_by_role("heading", name="Your answers")).to_be_visible(timeout=SLOW)
+        wait_idle(self.page)
+
+    def click(self, locator) -> None:
+        locator.tap() if self.touch else locator.click()
+
+    def choose(self, question: str, value: int | None) -> None:
+        """Click the option's text. A click that lands during a rerun can be lost: the radio
+        then shows unticked and nothing is stored, so click again."""
+        label = option(question, value)
+        radio = self.page.get_by_role("radio", name=label, exact=True)
+        for _ in range(4):
+            self.click(self.page.get_by_text(label, exact=True))
+            if self.has_saved(question, value, 5):
+                break
+            wait_idle(self.page)
+            if radio.is_checked() and self.has_saved(question, value):
+                break
+        else:
+            raise AssertionError(f"{self.name}: {label!r} was never stored")
+        self.chose[question] = value
+        expect(radio).to_be_checked(timeout=SLOW)
+        answered = f"{len(self.chose)} of {len(QUESTIONS)} questions answered"
+        expect(self.page.get_by_text(answered)).to_be_visible(timeout=SLOW)
+
+    def next(self, step: int) -> None:
+        self.click(self.page.get_by_role("button", name="Next →"))
+        self.at(step)
+
+    def at(self, step: int) -> None:
+        if step <= len(QUESTIONS):
+            where = self.page.get_by_text(f"Question {step} of {len(QUESTIONS)}")
+        else:
+            where = self.page.get_by_role("heading", name="Open questions")
+        expect(where).to_be_visible(timeout=SLOW)
+        wait_idle(self.page)
+
+    def answer(self, values: list, first: int = 1, last_next: bool = True) -> None:
+        """Answer from question `first` on, one per screen, with Next → between them."""
+        for step, value in enumerate(values, first):
+            self.choose(QUESTIONS[step - 1], value)
+            if last_next or step < first + len(values) - 1:
+                self.next(step + 1)
+
+    def sees_nothing_of_the_room(self) -> None:
+        shown = main_text(self.page)
+        for text in ROOM_ONLY:
+            assert text not in shown, (self.name, text)
+        assert self.page.locator(".js-plotly-plot").count() == 0, self.name
+
+
+# ── keyboard only: Tab, Shift+Tab, arrows, Space and Enter, never the mouse ────────────────────
+
+FOCUSED = """() => { const e = document.activeElement;
+  return {tag: e.tagName, type: e.type || '', text: (e.innerText || '').trim()}; }"""
+CHECKED = """() => [...document.querySelectorAll('[data-testid=stMain] input[type=radio]')]
+  .findIndex(r => r.checked)"""
+VALUES = (0, 1, 2, 3, None)  # the options in their order on the page; None is "don't know"
+
+
+def tab_to(page, wanted, *, backwards: bool = False, presses: int = 30) -> None:
+    for _ in range(presses):
+        if wanted(page.evaluate(FOCUSED)):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"the keyboard never reached it; focus on {page.evaluate(FOCUSED)}")
+
+
+def on_radio(focus) -> bool:
+    return focus["tag"] == "INPUT" and focus["type"] == "radio"
+
+
+def on_next(focus) -> bool:
+    return focus["tag"] == "BUTTON" and focus["text"] == "Next →"
+
+
+def key_choose(person: Person, question: str, value: int | None) -> None:
+    """Space ticks the focused option, the arrows move the tick; each tick is stored."""
+    page = person.page
+    target = VALUES.index(value)
+    for _ in range(15):
+        tab_to(page, on_radio, backwards=True)  # from Next: Back, the note, the options
+        ticked = page.evaluate(CHECKED)
+        if ticked == target and person.has_saved(question, value, 5):
+            break
+        if ticked < 0:
+            page.keyboard.press("Space")
+        elif ticked != target:  # round the group, the short way
+            down = (target - ticked) % len(VALUES)
+            page.keyboard.press("ArrowDown" if down <= len(VALUES) - down else "ArrowUp")
+        ticked = page.evaluate(CHECKED)
+        if ticked >= 0:
+            person.has_saved(question, VALUES[ticked], 10)
+        wait_idle(page)
+    else:
+        raise AssertionError(f"keys: {option(question, value)!r} was never stored")
+    person.chose[question] = value
+    answered = f"{len(person.chose)} of {len(QUESTIONS)} questions answered"
+    expect(page.get_by_text(answered)).to_be_visible(timeout=SLOW)
+
+
+def key_next(person: Person, step: int) -> None:
+    tab_to(person.page, on_next)
+    person.page.keyboard.press("Enter")
+    person.at(step)
+
+
+# ── the workshop ────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_live_workshop_from_set_up_to_close(browser, workspace):
+    db_url, ws, (use_case, _) = workspace
+    room = Room(Store.from_url(db_url), ws, use_case)
+    contexts = []
+
+    def device(viewport, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        return context
+
+    def person(name: str, viewport=LAPTOP, *, can_sleep: bool = False, **options) -> Person:
+        context = device(viewport, **options)
+        if can_sleep:
+            context.add_init_script(CAN_SLEEP)
+        return Person(name, context.new_page(), room, touch=options.get("has_touch", False))
+
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            try:
+                _run_the_workshop(url, room, device, person)
+            except Exception:
+                for n, context in enumerate(contexts):  # every page as it was, for a human
+                    for m, page in enumerate(context.pages):
+                        shot(page, f"failed-{n}-{m}")
+                raise
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story, told in order
+    ws, use_case = room.ws, room.use_case
+    STARTED[0] = time.monotonic()
+
+    phase("1. The facilitator sets up the workshop in the console")
+    owner = device(LAPTOP)
+    console = owner.new_page()
+    sign_in(console, url, f"workshop?ws={ws}")
+    form = console.get_by_test_id("stForm")
+    expect(form.get_by_text("Set up a workshop")).to_be_visible(timeout=SLOW)
+    form.get_by_text("Facilitator only: the facilitator sees names, the room does not").click()
+    form.get_by_role("spinbutton", name="Show answers once at least this many").fill("3")
+    form.get_by_role("spinbutton", name="Minutes per use case").fill("10")
+    shot(console, "1-setup-console")
+    form.get_by_role("button", name="Create the workshop").click()
+    expect(console.get_by_role("button", name="Open the vote")).to_be_visible(timeout=FOLLOW)
+    wait_idle(console)
+    [workshop] = room.store.workshops.of_workspace(ws)
+    room.workshop = workshop.key
+    assert (workshop.anonymity, workshop.threshold, workshop.slot_minutes) == ("facilitator", 3, 10)
+    assert [rd.use_case for rd in workshop.rounds][0] == use_case
+    link = console.get_by_test_id("stCode").first.inner_text().strip()
+    assert link == f"{url}/join?code={workshop.code}"
+    spaced = f"{workshop.code[:3]} {workshop.code[3:]}"
+    expect(console.get_by_text(f"Join with code {spaced}")).to_be_visible(timeout=SLOW)
+
+    with owner.expect_page() as opened:  # the console's button opens the projector's tab
+        console.get_by_role("link", name="Open the presenter view (for the projector)").click()
+    presenter = opened.value
+    presenter.set_viewport_size(PROJECTOR)
+    wait_idle(presenter)
+    assert "/present?" in presenter.url and "live=1" in presenter.url
+    expect(presenter.get_by_text(f"Join with code {spaced}")).to_be_visible(timeout=SLOW)
+    expect(presenter.get_by_text("0 joined")).to_be_visible(timeout=SLOW)
+
+    phase("2. People join: five type the code into /join before the vote opens")
+    phone = person("phone", PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    reloader, leaver, keys = person("reloader"), person("leaver"), person("keys")
+    changer = person("changer", can_sleep=True)  # their page will sleep through the reveal
+    for n, who in enumerate((phone, reloader, changer, leaver)):
+        who.page.goto(f"{url}/join")
+        typed = spaced.lower() if who is phone else workshop.code  # a phone types it loosely
+        who.page.get_by_role("textbox", name="Workshop code").fill(typed)
+        who.click(who.page.get_by_role("button", name="Join"))
+        who.joined_now(n)
+        assert "code=" not in who.page.url
+    keys.page.goto(f"{url}/join")  # the code box has the focus: type, Enter
+    expect(keys.page.get_by_role("textbox", name="Workshop code")).to_be_focused(timeout=SLOW)
+    keys.page.keyboard.type(workshop.code)
+    keys.page.keyboard.press("Enter")
+    keys.joined_now(4)
+    for who in (phone, reloader, changer, leaver, keys):
+        expect(who.page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=SLOW)
+        assert who.page.get_by_role("radio").count() == 0, who.name
+
+    about = "Your name, your function and your resume link"
+    phone.click(phone.page.get_by_text(about))
+    phone.page.get_by_role("textbox", name="Your name as others will see it").fill("Ana")
+    phone.page.get_by_role("textbox", name="Your function").fill("Sales")
+    phone.click(phone.page.get_by_role("button", name="Save", exact=True))
+    assert eventually(lambda: (phone.pid, "Ana") in room.joined())
+    wait_idle(phone.page)
+    phone.click(phone.page.get_by_text(about))  # fold it again
+    wait_idle(phone.page)
+
+    expect(presenter.get_by_text("5 joined")).to_be_visible(timeout=FOLLOW)  # live, no reload
+    shot(console, "2-joined-console")
+    shot(presenter, "2-joined-presenter", whole=False)
+    shot(phone.page, "2-joined-phone")
+
+    phase("3. The facilitator opens the vote; every page follows by itself")
+    console.get_by_role("button", name="Open the vote").click()
+    expect(console.get_by_text("0 of 5 answered every question")).to_be_visible(timeout=FOLLOW)
+    for who in (phone, reloader, changer, leaver, keys):
+        who.at(1)
+        expect(who.page.get_by_text("0 of 8 questions answered")).to_be_visible(timeout=SLOW)
+    expect(presenter.get_by_text("0 of 5 answered every question")).to_be_visible(timeout=FOLLOW)
+    shot(console, "3-open-console")
+    shot(presenter, "3-open-presenter", whole=False)
+    shot(phone.page, "3-open-phone")
+
+    # The leaver answers two questions and closes the page: joined, never finished.
+    leaver.answer([1, 0], last_next=False)
+    leaver.page.close()
+
+    # A late joiner opens the join link (the QR code) after the vote opened.
+    late = person("late")
+    late.page.goto(link)
+    late.joined_now(5)
+    late.at(1)  # straight on the open use case, with nothing of anyone else's
+    expect(late.page.get_by_text("0 of 8 questions answered")).to_be_visible(timeout=SLOW)
+    assert not any(r.is_checked() for r in late.page.get_by_role("radio").all())
+    late.sees_nothing_of_the_room()
+    expect(presenter.get_by_text("6 joined")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("0 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("Who uses it: 1 of 6")).to_be_visible(timeout=SLOW)
+    expect(console.get_by_text("Tool standard: 1 of 6")).to_be_visible(timeout=SLOW)
+
+    phase("4. The room answers")
+    phone.answer([2, 2, 1, 2, 1, 1, 0, 0])  # on to the open questions at the end
+    expect(phone.page.get_by_text("every answer is saved")).to_be_visible(timeout=SLOW)
+    expect(console.get_by_text("1 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("Who uses it: 2 of 6")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("Decision impact: 1 of 6")).to_be_visible(timeout=FOLLOW)
+    shot(phone.page, "4-done-phone")
+
+    phase("   the reloader answers")
+    reloader.answer([2, 3, 2, 2])  # then the browser reloads, half-way
+    reloader.page.reload()
+    wait_idle(reloader.page)
+    reloader.at(5)  # back on the same question, with every answer kept
+    expect(reloader.page.get_by_text("4 of 8 questions answered")).to_be_visible(timeout=SLOW)
+    for step in (4, 3):
+        reloader.click(reloader.page.get_by_role("button", name="← Back"))
+        reloader.at(step)
+        label = option(QUESTIONS[step - 1], reloader.chose[QUESTIONS[step - 1]])
+        expect(reloader.page.get_by_role("radio", name=label, exact=True)).to_be_checked(
+            timeout=SLOW
+        )
+    for step in (4, 5):
+        reloader.next(step)
+    reloader.answer([2, 1, None, 1], first=5, last_next=False)
+
+    phase("   the changer answers")
+    changer.answer([1, 0], last_next=False)
+    changer.choose(QUESTIONS[1], 3)  # thinks again: 0 becomes 3
+    changer.next(3)
+    changer.answer([2, 3, 2, 2, 1, 1], first=3, last_next=False)  # stays on the last question
+
+    phase("   the keyboard answers")
+    tab_to(keys.page, on_radio)
+    for step, value in enumerate([0, 1, 1, 0, 1, 0, 0, 1], 1):
+        key_choose(keys, QUESTIONS[step - 1], value)
+        if step < len(QUESTIONS):
+            key_next(keys, step + 1)
+
+    phase("   the late joiner answers")
+    late.answer([3, 2, 2, 2, 2, 2, 1, 1], last_next=False)
+    shot(late.page, "4-done-late")
+
+    phase("5. Before the reveal: the console follows, nobody else sees anything")
+    expect(console.get_by_text("5 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("Who uses it: 6 of 6")).to_be_visible(timeout=FOLLOW)
+    expect(console.get_by_text("Decision impact: 5 of 6")).to_be_visible(timeout=SLOW)
+    console.get_by_text("Who has answered (6 joined)").click()
+    expect(console.get_by_text("✓ Ana")).to_be_visible(timeout=SLOW)  # the facilitator sees names
+    expect(console.get_by_text("… Participant 4")).to_be_visible(timeout=SLOW)  # the leaver
+    expect(presenter.get_by_text("5 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
+    for who in (phone, reloader, changer, keys, late):
+        who.sees_nothing_of_the_room()
+        assert "Ana" not in main_text(who.page) or who is phone
+    shown = presenter.locator("body").inner_text()
+    assert presenter.locator(".js-plotly-plot").count() == 0
+    assert "Ana" not in shown and "Level" not in shown and "disagrees" not in shown
+    shot(console, "5-voting-console")
+    for late_one in ("✓ Participant 5", "✓ Participant 6"):  # the keyboard user, the late joiner
+        expect(console.get_by_text(late_one)).to_be_visible(timeout=FOLLOW)
+    assert stays_visible(console.get_by_text("✓ Participant 6")), "the list closed by itself"
+    shot(presenter, "5-voting-presenter", whole=False)
+    shot(phone.page, "5-voting-phone")
+    shot(keys.page, "5-voting-keyboard")
+
+    # The changer's page goes to sleep on the last question (a phone put away).
+    changer.page.evaluate("window.__sleep()")
+
+    phase("6. Reveal by hand: the leaver will never finish")
+    assert room.store.workshops.get(ws, room.workshop).round(use_case).phase == "voting"
+    console.get_by_role("button", name="Reveal now").click()
+    expect(presenter.locator(".js-plotly-plot")).to_be_visible(timeout=FOLLOW)
+    expect(presenter.get_by_role("heading", name="Call summaries")).to_be_visible(timeout=SLOW)
+    expect(presenter.get_by_text("The room disagrees on")).to_be_visible(timeout=SLOW)
+    assert "Ana" not in presenter.locator("body").inner_text()  # no names in the room
+    for who in (phone, reloader, keys, late):
+        expect(who.page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=FOLLOW)
+        who.sees_nothing_of_the_room()
+    expect(console.get_by_text("The team's answer for Call summaries")).to_be_visible(timeout=SLOW)
+    wait_idle(console)
+    shot(console, "6-revealed-console")
+    presenter.wait_for_timeout(500)  # the chart's first paint
+    shot(presenter, "6-revealed-presenter", whole=False)
+    shot(phone.page, "6-revealed-phone")
+
+    phase("7. The team's answer")
+    responses = list(room.store.workshops.responses(ws, room.workshop, use_case).values())
+    combined = {q.id: q.combined for q in round_view(QUESTIONNAIRE, responses, 3).questions}
+    team = console.get_by_test_id("stForm")
+    reach = team.get_by_role("combobox", name="Who uses it")
+    for _ in range(3):  # the live part above redraws every second: a list can close under us
+        reach.click()
+        console.keyboard.type("Several functions")  # the list narrows to one; Enter takes it
+        console.keyboard.press("Enter")
+        if reach.input_value() == option("reach", 3):
+            break
+        console.keyboard.press("Escape")
+    expect(reach).to_have_value(option("reach", 3), timeout=SLOW)
+    team.get_by_role("textbox", name="Why (Who uses it)").fill("Sales and Product both rely on it")
+    team.get_by_role("button", name="Record the team's answer").click()
+    assert eventually(lambda: room.store.load(ws).use_case(use_case).agreed)
+    agreed = room.store.load(ws).use_case(use_case)
+    assert agreed.agreed == {**combined, "reach": 3}
+    assert agreed.agreed_notes == {"reach": "Sales and Product both rely on it"}
+    wait_idle(console)
+    expect(console.get_by_text("Call summaries — agreed")).to_be_visible(timeout=SLOW)
+    shot(console, "7-agreed-console")
+    shot(presenter, "7-agreed-presenter", whole=False)
+
+    phase("8. Close the workshop")
+    before = room.answers()
+    console.get_by_text("Close the workshop", exact=True).first.click()
+    console.get_by_text("Yes, close it now").click()
+    wait_idle(console)
+    console.get_by_test_id("stButton").get_by_role("button", name="Close the workshop").click()
+    expect(console.get_by_text(re.compile(r"· closed ·"))).to_be_visible(timeout=FOLLOW)
+    expect(presenter.get_by_text("Thank you — this workshop is closed")).to_be_visible(
+        timeout=FOLLOW
+    )
+    for who in (phone, reloader, keys, late):
+        expect(who.page.get_by_text("This workshop is closed")).to_be_visible(timeout=FOLLOW)
+    wait_idle(console)
+    shot(console, "8-closed-console")
+    shot(presenter, "8-closed-presenter", whole=False)
+    shot(phone.page, "8-closed-phone")
+
+    # The sleeping page wakes up and changes an answer: refused, in a sentence.
+    sleeping = changer.page
+    assert stays_visible(sleeping.get_by_text("Question 8 of 8"), 2.5)  # it did not follow
+    sleeping.get_by_text(option(QUESTIONS[-1], 3), exact=True).click()
+    expect(sleeping.get_by_text("This workshop is closed")).to_be_visible(timeout=FOLLOW)
+    expect(sleeping.get_by_role("radio")).to_have_count(0, timeout=SLOW)
+    shot(sleeping, "8-closed-late-answer")
+    time.sleep(1)
+    assert room.answers() == before
+
+    # The code no longer lets anyone in.
+    stranger = device(PHONE).new_page()
+    stranger.goto(link)
+    expect(stranger.get_by_text("That code does not match an open workshop")).to_be_visible(
+        timeout=SLOW
+    )
+
+    phase("9. What is stored is what each person chose")
+    stored = room.answers()
+    people = (phone, reloader, changer, leaver, keys, late)
+    assert stored == {who.pid: who.chose for who in people}
+    assert (
+        stored[changer.pid]["tool_standard"] == 3 and stored[reloader.pid]["feedback_loop"] is None
+    )
+    assert len(stored[leaver.pid]) == 2
+    case = room.store.load(ws).use_case(use_case)
+    assert len(case.responses) == 6
+    assert "Ana" in {r.respondent for r in case.responses}
+
+
+def test_a_mistyped_code_is_refused_in_a_sentence_and_joins_nobody(browser, workspace):
+    db_url, ws, (use_case, _) = workspace
+    store = Store.from_url(db_url)
+    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
+    wrong = "CCCCCC" if workshop.code != "CCCCCC" else "DDDDDD"
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            page.goto(f"{url}/join")
+            page.get_by_role("textbox", name="Workshop code").fill(wrong)
+            page.get_by_role("button", name="Join").tap()
+            expect(page.get_by_role("alert")).to_have_text(
+                "That code does not match an open workshop. Check it and try again.", timeout=SLOW
+            )
+            shot(page, "join-wrong-code")
+            assert store.workshops.joined(ws, workshop.key) == []
+            loose = f"{workshop.code[:3].lower()}-{workshop.code[3:]}"  # as read off a screen
+            page.get_by_role("textbox", name="Workshop code").fill(loose)
+            page.get_by_role("button", name="Join").tap()
+            expect(page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=SLOW)
+            assert len(store.workshops.joined(ws, workshop.key)) == 1
+    finally:
+        context.close()

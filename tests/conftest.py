@@ -117,3 +117,18 @@ def owner(store, monkeypatch):
     from tests.app_helpers import Browser
 
     return Browser(monkeypatch).as_owner(store)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (a module may define its own
+    `browser` fixture for something else, as test_roles does)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS
+
+    executable = need_browser()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

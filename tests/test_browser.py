@@ -15,22 +15,10 @@ from coordination.fileformat import read_assessment
 from coordination.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import CHROMIUM_ARGS, free_port, sign_in, streamlit_server, wait_idle
-from tests.conftest import need_browser
+from tests.browser import free_port, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

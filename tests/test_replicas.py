@@ -25,13 +25,11 @@ from coordination.errors import CoordinationError
 from coordination.storage import Store
 from coordination.workshop.settings import checked_setup
 from tests.browser import (
-    CHROMIUM_ARGS,
     OWNER_KEY,
     free_port,
     streamlit_server,
     wait_idle,
 )
-from tests.conftest import need_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -64,17 +62,6 @@ class Replicas:
     store: Store  # the test's own view of the shared database
     a: str  # base URL of server A
     b: str  # base URL of server B
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,7 @@ from coordination.questionnaire import load_questionnaire
 from coordination.storage import Store
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup
-from tests.browser import CHROMIUM_ARGS, sign_in, streamlit_server, wait_idle
-from tests.conftest import need_browser
+from tests.browser import sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -51,17 +50,6 @@ CAN_SLEEP = """(() => {
 STILL = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 # What only the room's view may show: never on a participant's page before the reveal.
 ROOM_ONLY = ("answered every question", "joined", "Participant", "Level", "disagrees", " of 6")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -34,6 +34,15 @@ class OrgMap:
         return views.levels_frame(self.assessment, self.scores)
 
     @cached_property
+    def active_ids(self) -> list[str]:
+        """The use cases on the map: retired ones stay in backups and spreadsheets only."""
+        return [uc.id for uc in self.assessment.use_cases if not uc.retired]
+
+    @cached_property
+    def active_levels(self) -> pd.DataFrame:
+        return self.levels[self.levels["id"].isin(self.active_ids)]
+
+    @cached_property
     def answers(self) -> pd.DataFrame:
         return views.answers_frame(self.assessment, self.scores)
 
@@ -52,8 +61,9 @@ class OrgMap:
         return views.level_counts(self.levels if levels is None else levels, self.level_names)
 
     def results_frame(self) -> pd.DataFrame:
-        """One row per use case for a CSV a person reads: level, answers, what is missing in
-        words, obstacles by name, and the next steps."""
+        """One row per use case for a CSV a person reads: level, how far the trace is,
+        answers, what is missing in words, obstacles by name, and the next steps. An answer
+        reads as its value, as "Don't know" or as "Not answered": the first two were asked."""
         q = self.questionnaire
         obstacle_names = {o.id: o.name for o in q.obstacles}
         rows = []
@@ -67,11 +77,16 @@ class OrgMap:
                     "use case": uc.name,
                     "function": uc.function or "",
                     "objective": uc.objective or "",
-                    "retired": uc.retired,
-                    "respondents": r["respondents"],
+                    "retired": "yes" if uc.retired else "no",
+                    "respondents": result.respondents,
+                    "trace": r["trace"],
                     "level": result.level,
                     "level name": r["level name"],
-                    **{f"answer: {qq.label}": result.answers[qq.id] for qq in q.questions},
+                    "provisional": "yes" if result.provisional else "no",
+                    **{
+                        f"answer: {qq.label}": self._answer_cell(result, qq.id)
+                        for qq in q.questions
+                    },
                     "next level": gate.level if gate else None,
                     "missing": ", ".join(needs[m] for m in gate.missing) if gate else "",
                     "obstacles": ", ".join(obstacle_names[o] for o in result.obstacles),
@@ -80,16 +95,23 @@ class OrgMap:
                 }
             )
         frame = pd.DataFrame(rows)
-        whole = ["level", "next level", *(f"answer: {qq.label}" for qq in q.questions)]
-        return frame.astype(dict.fromkeys(whole, "Int64"))  # 2, not 2.0; blank when unknown
+        return frame.astype(dict.fromkeys(["level", "next level"], "Int64"))  # 2, not 2.0
+
+    def _answer_cell(self, result: UseCaseResult, question_id: str) -> int | str:
+        value = result.answers[question_id]
+        if value is not None:
+            return value
+        if question_id in result.unknown:
+            return self.questionnaire.scale.dont_know
+        return self.questionnaire.scale.unanswered
 
     def headline(self, ids: list[str] | None = None) -> str:
-        """The map's one-sentence summary, for all use cases or just these (by id)."""
-        rows = None if ids is None else self.levels["id"].isin(ids).to_numpy()
+        """The map's summary, for the active use cases or just these (by id)."""
+        rows = self.levels["id"].isin(self.active_ids if ids is None else ids).to_numpy()
         return views.headline(self.scores, rows)
 
     def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
-        """One of the map's figures, optionally for a subset of use cases (by id).
+        """One of the map's figures, for the active use cases or a subset of them (by id).
 
         Built once per view and subset: the app keeps one OrgMap per data version and redraws
         the same figure on every rerun. Treat the returned figure as read-only."""
@@ -99,7 +121,7 @@ class OrgMap:
         return self._figures[key]
 
     def _build_figure(self, view: str, ids: list[str] | None) -> go.Figure:
-        levels = self.levels if ids is None else self.levels[self.levels["id"].isin(ids)]
+        levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
         # Highest level first, untraced last: the gaps then form a visible staircase.
         rows = levels.sort_values("level", ascending=False, na_position="last", kind="stable").index
         q = self.questionnaire

@@ -12,16 +12,36 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from coordination.errors import QuestionnaireError
 
 ANSWER_VALUES = (0, 1, 2, 3)
+FORMAT = 1  # the questionnaire format this app reads
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "questionnaire.toml"
 
-Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-AnswerValue = Annotated[int, Field(ge=0, le=3)]
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+# Strict: TOML has real booleans and numbers, so `level = true` or `at_least = "2"` is a typo
+# the author should hear about, not a value to coerce into 1 and 2.
+Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+Id = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Number = Annotated[int, Strict()]
+AnswerValue = Annotated[int, Strict(), Field(ge=0, le=3)]
 
 
 class _Frozen(BaseModel):
@@ -29,7 +49,7 @@ class _Frozen(BaseModel):
 
 
 class Level(_Frozen):
-    level: Annotated[int, Field(ge=1)]
+    level: Annotated[Number, Field(ge=1)]
     name: Text
     summary: Text
 
@@ -57,7 +77,7 @@ class GateCondition(_Frozen):
 
 
 class Gate(_Frozen):
-    level: Annotated[int, Field(ge=2)]
+    level: Annotated[Number, Field(ge=2)]
     risk: Text
     risk_step: Text
     conditions: Annotated[tuple[GateCondition, ...], Field(min_length=1)]
@@ -87,21 +107,63 @@ class Obstacle(_Frozen):
 
 
 class Advice(_Frozen):
+    """`{questions}` in a text becomes the number of trace questions, `{label}` a question's
+    label and `{labels}` a list of them."""
+
     not_traced: Text
     unknown: Text
+    unanswered: Text = "Finish the trace: answer {labels}. Until then the level is provisional."
+    one_respondent: Text = (
+        "From one person's answers. Ask others who do this work to answer too: where people "
+        "disagree is often the finding."
+    )
+    combined: Text = (
+        "Combined from {respondents} people's answers: each question takes the lower middle "
+        "answer, so one optimist cannot lift the level."
+    )
+
+
+class Scale(_Frozen):
+    """What the answer values are called where there is no room for a question's own wording
+    (chart legends, spreadsheets)."""
+
+    names: Annotated[tuple[Text, ...], Field(min_length=4, max_length=4)] = (
+        "missing",
+        "informal",
+        "defined",
+        "embedded",
+    )
+    dont_know: Text = "Don't know"
+    unanswered: Text = "Not answered"
+
+
+class Trace(_Frozen):
+    """When a use case counts as traced. Before that its level is provisional."""
+
+    required: tuple[Id, ...] | None = None  # None: every trace question
+    milestone: Annotated[Number, Field(ge=2)] = 3
 
 
 class Questionnaire(_Frozen):
-    format: int = 1
+    format: Number = FORMAT
     name: Text
     language: Text = "en"
     objectives: tuple[Text, ...] = ()
     advice: Advice
+    scale: Scale = Scale()
+    trace: Trace = Trace()
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     gates: Annotated[tuple[Gate, ...], Field(min_length=1)]
     obstacles: tuple[Obstacle, ...] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value != FORMAT:
+            raise ValueError(f"format {value} is not one this app reads (it reads format {FORMAT})")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -114,6 +176,8 @@ class Questionnaire(_Frozen):
             raise ValueError(
                 f"gates must cover levels 2 to {len(self.levels)}, in order, once each"
             )
+        if self.trace.milestone > len(self.levels):
+            raise ValueError(f"trace.milestone {self.trace.milestone} is above the top level")
         known = set(self.question_ids)
         for where, question in self._referenced_questions():
             if question not in known:
@@ -127,6 +191,8 @@ class Questionnaire(_Frozen):
         for o in self.obstacles:
             for c in o.all + o.any:
                 yield f"obstacle '{o.id}'", c.question
+        for question in self.trace.required or ():
+            yield "trace.required", question
 
     def __hash__(self) -> int:
         return self._hash
@@ -146,9 +212,20 @@ class Questionnaire(_Frozen):
         """Notes may be kept per trace question (evidence) or per open question (answer)."""
         return frozenset(self.question_ids) | {q.id for q in self.open_questions}
 
+    @cached_property
+    def required_ids(self) -> tuple[str, ...]:
+        """The questions a trace must answer ("don't know" counts) before its level is final."""
+        return self.trace.required or self.question_ids
+
     @property
     def max_level(self) -> int:
         return len(self.levels)
+
+    @property
+    def milestone(self) -> int:
+        """The level the map counts use cases against: below it, AI output has no defined
+        place in the work."""
+        return self.trace.milestone
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -157,7 +234,20 @@ class Questionnaire(_Frozen):
         return self.levels[level - 1].name
 
     def answer_label(self, question_id: str, value: int | None) -> str:
-        return "Don't know" if value is None else self.question(question_id).answers[value]
+        if value is None:
+            return self.scale.dont_know
+        return self.question(question_id).answers[value]
+
+    def scale_name(self, value: int) -> str:
+        """`2 · defined`: an answer value by the scale's name, for legends."""
+        return f"{value} · {self.scale.names[value]}"
+
+    def labels(self, question_ids) -> str:
+        """Question labels as a list a sentence can carry: "Owner, Hand-off and Feedback loop"."""
+        names = [self.question(q).label for q in question_ids]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _check_unique(what: str, ids: list[str]) -> None:

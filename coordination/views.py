@@ -11,10 +11,12 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from coordination import wording
 from coordination.models import Assessment
 from coordination.scoring import Scores
 
 NOT_TRACED = "Not traced"
+TRACED = "traced"
 
 
 def row_labels(assessment: Assessment) -> list[str]:
@@ -42,10 +44,22 @@ def spread_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
     return _question_frame(scores.spread, assessment, scores)
 
 
+def trace_states(scores: Scores) -> list[str]:
+    """Per use case, how far its trace is: "traced", "4 of 8 answered" or "not traced"."""
+    required = len(scores.questionnaire.required_ids)
+    return [
+        TRACED if done else f"{n} of {required} answered" if started else NOT_TRACED.lower()
+        for done, started, n in zip(
+            scores.complete.tolist(), scores.started.tolist(), scores.progress.tolist(), strict=True
+        )
+    ]
+
+
 def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
-    """One row per use case: its function, objective, level and how many people answered."""
+    """One row per use case: its function, objective, level (provisional while its trace is
+    unfinished) and how many people answered."""
     q = scores.questionnaire
-    level = pd.array(np.where(scores.traced, scores.level, None), dtype="Int64")
+    level = pd.array(np.where(scores.started, scores.level, None), dtype="Int64")
     return pd.DataFrame(
         {
             "id": [uc.id for uc in assessment.use_cases],
@@ -54,6 +68,8 @@ def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
             "objective": [uc.objective or "—" for uc in assessment.use_cases],
             "level": level,
             "level name": [q.level_name(lv) if lv else NOT_TRACED for lv in scores.level.tolist()],
+            "provisional": scores.started & ~scores.complete,
+            "trace": trace_states(scores),
             "respondents": scores.respondents,
         }
     )
@@ -87,31 +103,53 @@ def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives
 
 
 def headline(scores: Scores, rows: np.ndarray | None = None) -> str:
-    """One sentence for the top of the map: where most use cases stop and why.
+    """One or two sentences for the top of the map: where most use cases stop and why.
 
-    `rows` (a boolean mask) limits it to the use cases on screen, e.g. after a filter."""
+    Only finished traces count: a use case with one answer is not "stuck at level 1", it is
+    in progress, and says so. `rows` (a boolean mask) limits it to the use cases on screen."""
     q = scores.questionnaire
-    traced = scores.traced if rows is None else scores.traced & rows
+    rows = np.ones(len(scores.level), dtype=bool) if rows is None else rows
+    traced = scores.complete & rows
+    pending = int((scores.started & ~scores.complete & rows).sum())
+    in_progress = (
+        wording.counted(pending, "more trace").capitalize()
+        + (" is" if pending == 1 else " are")
+        + " in progress."
+    )
     if not traced.any():
+        if pending:
+            return f"No use case is fully traced yet. {in_progress.replace(' more', '')}"
         return "No use case has been traced yet."
-    workflow_level = min(3, q.max_level)
-    stuck = int((scores.level[traced] < workflow_level).sum())
+    stuck = int((scores.level[traced] < q.milestone).sum())
     text = (
         f"{stuck} of {int(traced.sum())} traced use cases are stuck before "
-        f"{q.level_name(workflow_level).lower()}"
+        f"{q.level_name(q.milestone).lower()}"
     )
     missing = missing_counts(scores, traced)
     if missing:
-        need, _ = missing.most_common(1)[0]
-        text += f"; the most common missing condition is {need}"
-    return text + "."
+        text += "; " + _most_common(missing)
+    return f"{text}. {in_progress}" if pending else f"{text}."
+
+
+def _most_common(missing: Counter) -> str:
+    """The most common missing condition, or all those tied for it, in the questionnaire's
+    order (a tie broken by picking one would name an arbitrary one as *the* gap)."""
+    top = max(missing.values())
+    tied = [need for need, n in missing.items() if n == top]
+    if len(tied) == 1:
+        return f"the most common missing condition is {tied[0]}"
+    named = tied[:3] + ([f"{wording.number(len(tied) - 3)} more"] if len(tied) > 3 else [])
+    listed = ", ".join(named[:-1]) + " and " + named[-1]
+    return (
+        f"the most common missing conditions, {wording.counted(top, 'use case')} each, are {listed}"
+    )
 
 
 def missing_counts(scores: Scores, rows: np.ndarray | None = None) -> Counter:
     """How often each condition (by its `need`) fails at a traced use case's next gate."""
     q = scores.questionnaire
     rows = scores.traced if rows is None else rows
-    counts: Counter = Counter()
+    counts: Counter = Counter()  # in the questionnaire's order: gates, then conditions
     for k, gate in enumerate(q.gates):
         at_gate = rows & (scores.level == gate.level - 1)
         failing = ~scores.conditions[k][at_gate]

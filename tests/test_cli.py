@@ -33,17 +33,24 @@ def test_score_prints_each_use_case_with_the_documented_keys():
         "name",
         "level",
         "level_name",
+        "complete",
+        "answered",
+        "required",
+        "respondents",
         "answers",
         "spread",
+        "known",
         "next_gate",
         "unknown",
+        "unanswered",
+        "held",
         "risks",
         "obstacles",
         "next_steps",
     }
     levels = report["summary"]["levels"]
     assert set(levels) == {"1", "2", "3", "4", "5"} and all(levels.values())
-    assert report["summary"]["not_traced"] == 1
+    assert (report["summary"]["in_progress"], report["summary"]["not_traced"]) == (1, 1)
 
 
 def test_an_invalid_file_exits_2_with_one_line_and_nothing_on_stdout(tmp_path):

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordination.errors import AssessmentError
+from coordination.scoring import score
 from coordination.fileformat import decode_assessment, encode_assessment, read_assessment
 from coordination.models import Assessment, Response, UseCase
 from coordination.settings import DEMO_PATH
@@ -111,10 +112,14 @@ def test_a_missing_file_is_named(tmp_path, questionnaire):
 
 def test_the_demo_organization_is_a_valid_file(questionnaire):
     demo = read_assessment(DEMO_PATH, questionnaire)
-    assert 12 <= len(demo.use_cases) <= 16
+    assert 12 <= len(demo.use_cases) <= 18
     assert 5 <= len(demo.all_functions()) <= 6
     assert all(1 <= len(uc.responses) <= 6 for uc in demo.use_cases if uc.responses)
     assert sum(not uc.responses for uc in demo.use_cases) == 1
+    # A retired use case and a trace in progress, so both are seen in the app and tested.
+    assert sum(uc.retired for uc in demo.use_cases) == 1
+    progress = score(demo, questionnaire).progress.tolist()
+    assert sorted(set(progress)) == [0, 3, 8]
 
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20).filter(

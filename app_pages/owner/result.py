@@ -6,7 +6,7 @@ import streamlit as st
 from app_pages.orgmap import orgmap
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
-from coordination.advice import explain
+from coordination.advice import ORDER, explain
 from coordination.text import md_literal
 from coordination.workshop import console
 
@@ -48,27 +48,38 @@ if result.level is None:
     st.stop()
 
 level = questionnaire.levels[result.level - 1]
-respondents = len(use_case.responses)
-st.header(f"Level {result.level} · {md_literal(level.name)}")
+provisional = " · provisional" if result.provisional else ""
+st.header(f"Level {result.level} · {md_literal(level.name)}{provisional}")
+if result.provisional:
+    st.warning(
+        f"**Provisional: {result.answered} of {result.required} questions answered.** "
+        "The level can still change: unanswered questions count as not in place.",
+        icon=":material/pending:",
+    )
 st.markdown(md_literal(level.summary))
+respondents = len(use_case.responses)
 if use_case.agreed:
     st.caption(
         f"The team's agreed answers, recorded in a workshop; the {respondents} individual "
         "answers are kept below for comparison."
     )
+elif respondents == 1:
+    st.caption(md_literal(questionnaire.advice.one_respondent))
 else:
-    st.caption(
-        f"Combined from {respondents} respondent{'s' if respondents != 1 else ''}: each "
-        "question takes the lower middle answer, so one optimist cannot lift the level."
-    )
+    st.caption(md_literal(questionnaire.advice.combined.format(respondents=respondents)))
 
 steps_col, why_col = st.columns([3, 2])
 with steps_col:
     st.subheader("Next useful improvement")
-    st.markdown(
-        "\n".join(f"{i}. {md_literal(step)}" for i, step in enumerate(result.next_steps, 1))
-        or "Keep the loop running: nothing is missing for the top level."
-    )
+    first, *rest = result.next_steps or [None]
+    if first is None:
+        st.markdown("Keep the loop running: nothing is missing for the top level.")
+    else:
+        st.success(md_literal(first), icon=":material/arrow_forward:")
+    if rest:
+        st.markdown("**Then**")
+        st.markdown("\n".join(f"{i}. {md_literal(step)}" for i, step in enumerate(rest, 2)))
+        st.caption(ORDER)
     for obstacle in questionnaire.obstacles:
         if obstacle.id in result.obstacles:
             st.warning(
@@ -79,7 +90,11 @@ with steps_col:
         st.error(
             f"**Risk at level {risk.level}** — {md_literal(risk.message)}", icon=":material/error:"
         )
-    disagreements = [labels[q] for q, s in result.spread.items() if s is not None and s >= 2]
+    disagreements = [
+        labels[q]
+        for q, s in result.spread.items()
+        if s is not None and s >= 2 and result.known[q] > 1
+    ]
     if disagreements:
         st.info(
             "Respondents disagree on "
@@ -90,15 +105,20 @@ with steps_col:
 
 with why_col:
     st.subheader("Why this level")
-    for gate in explain(questionnaire, result.answers):
+    for gate in explain(questionnaire, result):
         mark = ":material/check_circle:" if gate.held else ":material/cancel:"
         lines = [f"{mark} **Level {gate.level} · {md_literal(gate.name)}**"]
         for c in gate.conditions:
-            answer = "don't know" if c.answer is None else str(c.answer)
+            if c.answer is not None:
+                answer = str(c.answer)
+            elif c.question in result.unknown:
+                answer = questionnaire.scale.dont_know.lower()
+            else:
+                answer = questionnaire.scale.unanswered.lower()
             state = "held" if c.held else "**missing**"
             lines.append(
                 f"- {state}: {md_literal(c.need)} — {md_literal(c.label)} is "
-                f"{answer}, needs {c.at_least} or more"
+                f"{md_literal(answer)}, needs {c.at_least} or more"
             )
         st.markdown("\n".join(lines))
 
@@ -107,13 +127,20 @@ hidden = store.workshops.hidden_names(ws.key).get(key, set())
 shown_as = console.shown_names([r.respondent for r in use_case.responses], hidden)
 rows = {
     shown_as[r.respondent]: {
-        labels[q]: questionnaire.answer_label(q, v) if q in r.answers else "—"
+        labels[q]: questionnaire.answer_label(q, v)
+        if q in r.answers
+        else questionnaire.scale.unanswered
         for q, v in ((q.id, r.answers.get(q.id)) for q in questionnaire.questions)
     }
     for r in use_case.responses
 }
 combined = "Agreed by the team" if use_case.agreed else "Combined"
-rows[combined] = {labels[q]: questionnaire.answer_label(q, v) for q, v in result.answers.items()}
+rows[combined] = {
+    labels[q]: questionnaire.answer_label(q, v)
+    if v is not None or q in result.unknown
+    else questionnaire.scale.unanswered
+    for q, v in result.answers.items()
+}
 st.dataframe(pd.DataFrame(rows).T, width="stretch")
 
 note_labels = labels | {q.id: q.label for q in questionnaire.open_questions}

@@ -3,12 +3,16 @@ web server's sign-in middleware and every page (one engine, one connection pool)
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
+from coordination.errors import AssessmentError
 from coordination.fileformat import read_assessment
 from coordination.questionnaire import Questionnaire, load_questionnaire
 from coordination.settings import DEMO_PATH, Settings
 from coordination.storage import Store
+
+log = logging.getLogger("coordination")
 
 
 def open_services(settings: Settings | None = None) -> tuple[Store, Questionnaire]:
@@ -20,5 +24,20 @@ def open_services(settings: Settings | None = None) -> tuple[Store, Questionnair
 def _open(db_url: str, questionnaire_path: str, owner_key: str | None):
     questionnaire = load_questionnaire(questionnaire_path)
     store = Store.from_url(db_url, questionnaire, owner_key=owner_key)
-    store.seed_demo_once(read_assessment(DEMO_PATH, questionnaire))
+    store.seed_demo_once(lambda: demo_for(questionnaire))
     return store, questionnaire
+
+
+def demo_for(questionnaire: Questionnaire):
+    """The bundled demo, or None when it does not fit this questionnaire.
+
+    The demo was answered for the bundled method; a custom lens that renames or drops a
+    question cannot score it, and refusing to start over a demo nobody asked for would be
+    worse than starting without it."""
+    try:
+        return read_assessment(DEMO_PATH, questionnaire)
+    except AssessmentError as e:
+        log.warning(
+            "The demo organization does not fit this questionnaire, so it is left out: %s", e
+        )
+        return None

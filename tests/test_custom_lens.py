@@ -1,0 +1,98 @@
+"""A custom lens: a copy of the questionnaire with other wording or other questions starts the
+app, with or without the bundled demo, and a typo in it is refused with its place named."""
+
+from __future__ import annotations
+
+import pytest
+
+from coordination.errors import QuestionnaireError
+from coordination.questionnaire import DEFAULT_PATH, load_questionnaire
+from coordination.services import open_services
+from coordination.settings import Settings
+from tests.app_helpers import Browser
+
+OWNER_PAGES = ["inventory", "trace", "result", "map", "data", "workshop"]
+
+
+def _lens(tmp_path, mutate):
+    path = tmp_path / "lens.toml"
+    path.write_text(mutate(DEFAULT_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def renamed(text: str) -> str:
+    """`sed s/"reach"/"audience"/g`: the question keeps its wording under another id."""
+    return text.replace('"reach"', '"audience"')
+
+
+def test_a_renamed_question_starts_on_a_fresh_database_without_the_demo(tmp_path, caplog):
+    settings = Settings(
+        db_url=f"sqlite:///{tmp_path / 'fresh.db'}",
+        questionnaire_path=_lens(tmp_path, renamed),
+        owner_key=None,
+        public_url=None,
+    )
+    store, questionnaire = open_services(settings)
+    assert "audience" in questionnaire.question_ids
+    assert store.demo_workspace() is None
+    assert "does not fit this questionnaire" in caplog.text
+    store.engine.dispose()
+
+
+@pytest.mark.parametrize("page", OWNER_PAGES)
+def test_a_renamed_question_opens_every_page_over_data_kept_from_before(
+    tmp_path, monkeypatch, store, demo, page
+):
+    # The demo was stored under the old id "reach": under the lens that answer is simply
+    # not part of this questionnaire, and every page still works.
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(_lens(tmp_path, renamed)))
+    owner = Browser(monkeypatch).as_owner(store)
+    at = owner.open(f"app_pages/owner/{page}.py", ws=demo, uc="call-summaries")
+    assert not at.exception, at.exception
+    problems = [e.value for e in at.error]
+    assert not any("cannot start" in p or "unknown question" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda s: s.replace("format = 1", "format = 99"), "format 99 is not one this app reads"),
+        (lambda s: s.replace("level = 1\n", "level = true\n", 1), "levels[0].level"),
+        (lambda s: s.replace("at_least = 2", 'at_least = "2"', 1), "at_least: Input should be"),
+        (lambda s: s.replace('label = "Owner"', 'label = " "'), "questions[3].label: must not be blank"),
+        (lambda s: s.replace('"feedback_loop",\n  "decision_impact",\n]', '"budget",\n]'), "budget"),
+        (lambda s: s.replace("milestone = 3", "milestone = 6"), "trace.milestone 6 is above"),
+        (lambda s: s.replace('dont_know = "Don\'t know"', 'dont_know = ""'), "scale.dont_know"),
+    ],
+)
+def test_a_typo_in_a_lens_is_refused_rather_than_coerced(tmp_path, mutate, expected):
+    path = _lens(tmp_path, mutate)
+    assert path.read_text(encoding="utf-8") != DEFAULT_PATH.read_text(encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(path)
+    assert expected in str(caught.value)
+
+
+def test_a_lens_may_leave_out_the_scale_and_trace_tables(tmp_path):
+    def without_new_tables(text: str) -> str:
+        start, end = text.index("[scale]"), text.index("[[levels]]")
+        return text[:start] + text[end:]
+
+    q = load_questionnaire(_lens(tmp_path, without_new_tables))
+    assert q.required_ids == q.question_ids and q.milestone == 3
+    assert q.scale_name(2) == "2 · defined" and q.scale.dont_know == "Don't know"
+
+
+def test_a_lens_can_require_fewer_questions_for_a_finished_trace(tmp_path):
+    def two_required(text: str) -> str:
+        start = text.index("required = [")
+        end = text.index("]", start) + 1
+        return text[:start] + 'required = ["reach", "tool_standard"]' + text[end:]
+
+    from tests.conftest import assessment, use_case
+    from coordination.scoring import results, score
+
+    q = load_questionnaire(_lens(tmp_path, two_required))
+    a = assessment(use_case("uc", {"reach": 2, "tool_standard": None}))
+    (r,) = results(score(a, q), a)
+    assert (r.complete, r.answered, r.required) == (True, 2, 2)

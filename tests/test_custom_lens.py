@@ -95,3 +95,33 @@ def test_a_lens_can_require_fewer_questions_for_a_finished_trace(tmp_path):
     a = assessment(use_case("uc", {"reach": 2, "tool_standard": None}))
     (r,) = results(score(a, q), a)
     assert (r.complete, r.answered, r.required) == (True, 2, 2)
+
+
+@pytest.mark.parametrize("name", ["capability-maturity", "enterprise-ai-stages"])
+def test_the_bundled_example_lenses_load_score_and_start_the_app(tmp_path, name):
+    path = DEFAULT_PATH.parent / "lenses" / f"{name}.toml"
+    q = load_questionnaire(path)
+    top = dict.fromkeys(q.question_ids, 3)
+    a = assessment(use_case("top", top), use_case("low", dict.fromkeys(q.question_ids, 0)))
+    high, low = results(score(a, q), a)
+    assert (high.level, low.level) == (q.max_level, 1)
+    assert low.next_steps[0] == q.gates[0].conditions[0].step
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'lens.db'}", questionnaire_path=path)
+    store, _ = open_services(settings)
+    assert store.demo_workspace() is None  # the demo answers another questionnaire
+    store.engine.dispose()
+
+
+@pytest.mark.parametrize("page", ["start", "inventory", "trace", "result", "map"])
+def test_a_four_level_lens_draws_every_page(db_url, monkeypatch, page):
+    path = DEFAULT_PATH.parent / "lenses" / "enterprise-ai-stages.toml"
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(path))
+    store, q = open_services()
+    ws = store.create_workspace("Four Stages AG")
+    uc = store.add_use_case(ws.key, "Invoice matching")
+    for question in q.question_ids[:3]:
+        store.set_answer(ws.key, uc, "Ann", question, 2)
+    owner = Browser(monkeypatch).as_owner(store)
+    at = owner.open(None if page == "start" else f"app_pages/owner/{page}.py", ws=ws.key, uc=uc)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]

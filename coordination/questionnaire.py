@@ -213,6 +213,11 @@ class Questionnaire(_Frozen):
         return frozenset(self.question_ids) | {q.id for q in self.open_questions}
 
     @cached_property
+    def gate_questions(self) -> tuple[tuple[str, ...], ...]:
+        """Per gate, the question of each condition, in order."""
+        return tuple(tuple(c.question for c in g.conditions) for g in self.gates)
+
+    @cached_property
     def required_ids(self) -> tuple[str, ...]:
         """The questions a trace must answer ("don't know" counts) before its level is final."""
         return self.trace.required or self.question_ids

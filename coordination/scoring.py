@@ -265,17 +265,21 @@ def _gaps(q: Questionnaire, rows: _Rows, u: int, level, unknown, unanswered):
     gaps = advice.Gaps(level, None, (), tuple(unknown), tuple(unanswered), obstacles, ())
     if level is None or level == q.max_level:
         return None, [], obstacles, gaps
+    # From the next gate up (those beneath it all hold); plain tuples of ids, because reading
+    # pydantic fields here, per use case, took most of the time of `results`.
     failing = [
-        tuple(c.question for c, ok in zip(g.conditions, held[u], strict=True) if not ok)
-        for g, held in zip(q.gates, rows.conditions, strict=True)
+        tuple(qid for qid, ok in zip(questions, held[u], strict=True) if not ok)
+        for questions, held in zip(
+            q.gate_questions[level - 1 :], rows.conditions[level - 1 :], strict=True
+        )
     ]
     gate = q.gates[level - 1]  # gates start at level 2
-    missing = failing[level - 1]
+    missing = failing[0]
     above = [g for g, ok in zip(q.gates[level:], rows.gates[u][level:], strict=True) if ok]
     risks = [Risk(level=g.level, message=g.risk) for g in above]
     # What a risk's advice would fix: everything failing in the gates beneath it.
     beneath = tuple(
-        (g.level, tuple(qid for f in failing[level - 1 : g.level - 2] for qid in f)) for g in above
+        (g.level, tuple(qid for f in failing[: g.level - level - 1] for qid in f)) for g in above
     )
     gaps = advice.Gaps(
         level, gate.level, missing, tuple(unknown), tuple(unanswered), obstacles, beneath

@@ -9,8 +9,10 @@
     │   ├── NotFound                  a workspace or use case that does not exist
     │   ├── Unavailable               the database cannot be reached right now (try again)
     │   └── SchemaMismatch            the database was written by another version of the app
-    └── ExportError                   a chart or file could not be written
-        └── BrowserMissing            PNG/SVG export needs Chromium and there is none
+    ├── ExportError                   a chart or file could not be written
+    │   └── BrowserMissing            PNG/SVG export needs Chromium and there is none
+    └── ImportProblem                 a survey export cannot be read or mapped, or a row is
+                                      invalid (the message names the row, column and value)
 
 Programming errors are not wrapped: they should surface as tracebacks in tests, not as messages.
 """
@@ -59,6 +61,10 @@ class ExportError(CoordinationError):
 
 
 class BrowserMissing(ExportError):
+    pass
+
+
+class ImportProblem(CoordinationError):
     pass
 
 

@@ -101,10 +101,10 @@ def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> No
         )
     _check_unique("use_cases", "id", [uc.id for uc in assessment.use_cases])
     for i, uc in enumerate(assessment.use_cases):
-        names = [r.respondent for r in uc.responses]
-        _check_unique(f"use_cases[{i}].responses", "respondent", names)
-        if not all(map(str.strip, names)):
-            j = next(j for j, name in enumerate(names) if not name.strip())
+        names = [r.respondent or "" for r in uc.responses]  # "": anonymous, may repeat
+        _check_unique(f"use_cases[{i}].responses", "respondent", [n for n in names if n])
+        if any(name and not name.strip() for name in names):
+            j = next(j for j, name in enumerate(names) if name and not name.strip())
             raise AssessmentError(f"use_cases[{i}].responses[{j}].respondent", "must not be empty")
     _check_keys(assessment, "answers", frozenset(questionnaire.question_ids), "question id")
     _check_keys(assessment, "notes", questionnaire.note_keys, "question id")

@@ -22,9 +22,10 @@ Answer = Annotated[int, msgspec.Meta(ge=0, le=3)] | None
 
 
 class Response(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """One respondent's answers for one use case; notes are keyed by question id."""
+    """One respondent's answers for one use case; notes are keyed by question id. A response
+    without a respondent is anonymous (a survey row without a name): each is its own person."""
 
-    respondent: Respondent
+    respondent: Respondent | None = None
     answers: dict[str, Answer] = {}
     notes: dict[str, str] = {}
 

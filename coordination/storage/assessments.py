@@ -55,7 +55,11 @@ def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: i
         return
     response_ids = conn.scalars(
         insert(r).returning(r.c.id, sort_by_parameter_order=True),
-        [{"use_case_id": uc_id, "respondent": resp.respondent} for uc_id, resp in pairs],
+        [
+            {"use_case_id": uc_id, "respondent": label}
+            for uc_id, uc in zip(uc_ids, cases, strict=True)
+            for label in respondent_labels(uc.responses)
+        ],
     ).all()
     answer_rows = [
         {"response_id": rid, "question": q, "value": v}
@@ -122,3 +126,19 @@ def read(conn: Connection, ws_id: int) -> Assessment:
             for c in cases
         ],
     )
+
+
+def respondent_labels(responses: list[Response]) -> list[str]:
+    """Each response's stored name: anonymous ones (survey rows without a name) become
+    "Anonymous 1", "Anonymous 2", … skipping any label a named respondent already has."""
+    taken = {r.respondent for r in responses if r.respondent is not None}
+    labels, n = [], 0
+    for r in responses:
+        if r.respondent is not None:
+            labels.append(r.respondent)
+            continue
+        n += 1
+        while f"Anonymous {n}" in taken:
+            n += 1
+        labels.append(f"Anonymous {n}")
+    return labels

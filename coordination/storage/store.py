@@ -127,6 +127,29 @@ class Store(PeoplePort):
         columns = use_cases.to_columns(self._checked_fields(fields))
         return self._write(key, lambda conn, ws_id: use_cases.add(conn, ws_id, name, columns))
 
+    def add_use_cases(self, key: str, rows) -> list[str]:
+        """Add several use cases in one transaction: all of them, or none when one is refused
+        (by the checks `add_use_case` makes), with a message naming which one. Each row is a
+        dict: "name" and the fields `add_use_case` takes. Returns their keys, in order."""
+        rows = list(rows)
+        checked = [_numbered(i, len(rows), self._checked_row, row) for i, row in enumerate(rows, 1)]
+
+        def work(conn: Connection, ws_id: int) -> list[str]:
+            return [
+                _numbered(i, len(rows), use_cases.add, conn, ws_id, name, columns)
+                for i, (name, columns) in enumerate(checked, 1)
+            ]
+
+        return self._write(key, work) if rows else []
+
+    def _checked_row(self, row: dict) -> tuple[str, dict]:
+        fields = dict(row)
+        name = names.clean_name(fields.pop("name", None), "use case")
+        unknown = set(fields) - set(use_cases.FIELDS)
+        if unknown:
+            raise ValueError(f"not use case fields: {sorted(unknown)}")
+        return name, use_cases.to_columns(self._checked_fields(fields))
+
     def update_use_case(self, key: str, use_case: str, **fields) -> None:
         unknown = set(fields) - set(use_cases.FIELDS)
         if unknown:
@@ -260,17 +283,21 @@ class Store(PeoplePort):
             _at(f"use_cases[{i}].name", names.clean_name, uc.name, "use case")
             for j, r in enumerate(uc.responses):
                 where = f"use_cases[{i}].responses[{j}]"
-                _at(f"{where}.respondent", names.clean_name, r.respondent, "respondent")
+                if r.respondent is not None:
+                    _at(f"{where}.respondent", names.clean_name, r.respondent, "respondent")
                 for k, text in r.notes.items():
                     _at(f"{where}.notes.{k}", names.clean_note, text)
         return name, functions
 
-    def seed_demo_once(self, demo: Assessment) -> None:
-        """Add the demo on the very first start only, so a removed demo stays removed."""
+    def seed_demo_once(self, demo: Assessment | Callable[[], Assessment | None]) -> None:
+        """Add the demo on the very first start only, so a removed demo stays removed. Given
+        a function, it is read then and only then (returning None: no demo after all)."""
         from coordination.storage import schema as t
 
         if self.db.write(lambda conn: insert_ignore(conn, t.meta, {"key": "demo", "value": "1"})):
-            self.restore(demo, is_demo=True)
+            assessment = demo() if callable(demo) else demo
+            if assessment is not None:
+                self.restore(assessment, is_demo=True)
 
     # ── snapshots ──────────────────────────────────────────────────────────────────────────
 
@@ -310,3 +337,11 @@ def _at(where: str, check, *args):
         return check(*args)
     except InvalidInput as e:
         raise AssessmentError(where, str(e)) from e
+
+
+def _numbered(i: int, count: int, check, *args):
+    """`check(*args)`, its refusal naming the row of a batch it concerns."""
+    try:
+        return check(*args)
+    except InvalidInput as e:
+        raise InvalidInput(f"Use case {i} of {count}: {e}") from e

@@ -1,0 +1,2 @@
+"""Files in and out: survey imports now; the JSON format, deck, PDF, images and spreadsheets as
+they move here."""

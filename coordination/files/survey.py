@@ -1,0 +1,326 @@
+"""Survey answers in: the rows of a Google Forms or Microsoft Forms export become an assessment.
+
+A *mapping* says which column holds the use case, the respondent, each trace question and each
+open question; every other column (Timestamp, ID, Start time, Score, Column1, …) is left out.
+It is found automatically when the headers are the questionnaire's question texts (as forms
+made from `form_template` have them), read from a mapping file, or chosen in the app from
+suggestions. Cells are matched to answer labels trimmed and case-insensitively; "don't know" is
+an answer with no value, and an empty cell is no answer at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from coordination import names
+from coordination.errors import ImportProblem, InvalidInput
+from coordination.files.tables import Table
+from coordination.models import Assessment, Response, UseCase
+from coordination.questionnaire import Questionnaire
+
+USE_CASE_HEADERS = frozenset({"use case", "ai use case", "which use case"})
+EMAIL_HEADERS = frozenset({"email", "email address", "e-mail", "e-mail address"})
+NAME_HEADERS = frozenset({"name", "full name", "your name", "respondent"})
+ANONYMOUS = frozenset({"", "anonymous"})
+DONT_KNOW = frozenset({"don't know", "dont know", "do not know", "not sure"})
+
+
+def normalized(text: str) -> str:
+    """For comparing a header or a cell with the questionnaire's wording: case, spacing,
+    typographic apostrophes, a leading "1." or "Q1:" and a trailing "?", ":" or "*" (a
+    required-question marker) do not count."""
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(q?\d+[.):]\s+)", "", text)
+    return text.rstrip("?:* ").strip()
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Column numbers (0-based) and what each holds."""
+
+    use_case: int | None = None
+    respondent: tuple[int, ...] = ()  # the first non-empty, non-anonymous one names the person
+    questions: dict[int, str] = field(default_factory=dict)  # column → trace question id
+    notes: dict[int, str] = field(default_factory=dict)  # column → open question id
+
+    def used(self) -> set[int]:
+        return {*self.questions, *self.notes, *self.respondent} | (
+            {self.use_case} if self.use_case is not None else set()
+        )
+
+    def describe(self, headers: list[str], q: Questionnaire) -> list[str]:
+        """One line per column, for the person to check before anything is imported."""
+        labels = {x.id: x.label for x in (*q.questions, *q.open_questions)}
+        lines = []
+        for i, header in enumerate(headers):
+            shown = f"column {_letter(i)} {header!r}" if header else f"column {_letter(i)}"
+            if i == self.use_case:
+                lines.append(f"{shown} → use case")
+            elif i in self.respondent:
+                lines.append(f"{shown} → respondent")
+            elif i in self.questions:
+                lines.append(
+                    f"{shown} → question {self.questions[i]} ({labels[self.questions[i]]})"
+                )
+            elif i in self.notes:
+                lines.append(f"{shown} → note: {labels[self.notes[i]]}")
+            else:
+                lines.append(f"{shown} → left out")
+        missing = [x.id for x in q.questions if x.id not in self.questions.values()]
+        if missing:
+            lines.append("no column for: " + ", ".join(missing))
+        return lines
+
+
+def auto_mapping(headers: list[str], q: Questionnaire) -> Mapping:
+    """Columns whose header is a question's text or label, "Use case", and an e-mail or name
+    column; the first column that matches a question wins."""
+    texts = {}
+    for x in (*q.questions, *q.open_questions):
+        texts.setdefault(normalized(x.text), x.id)
+        texts.setdefault(normalized(x.label), x.id)
+    trace = set(q.question_ids)
+    use_case, emails, people, questions, notes = None, [], [], {}, {}
+    for i, header in enumerate(map(normalized, headers)):
+        qid = texts.get(header)
+        if qid is not None and qid not in {*questions.values(), *notes.values()}:
+            (questions if qid in trace else notes)[i] = qid
+        elif header in USE_CASE_HEADERS and use_case is None:
+            use_case = i
+        elif header in EMAIL_HEADERS:
+            emails.append(i)
+        elif header in NAME_HEADERS:
+            people.append(i)
+    return Mapping(use_case, tuple(emails + people), questions, notes)
+
+
+def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mapping:
+    """A mapping file (JSON) names columns by header: {"use_case": "Which tool?",
+    "respondent": ["Email"], "questions": {"reach": "Who uses it today"}, "notes": {…}}.
+    Question ids and headers are checked, so a typo is named instead of silently left out."""
+    if not isinstance(raw, dict):
+        raise ImportProblem("mapping: must be a JSON object")
+    unknown = set(raw) - {"use_case", "respondent", "questions", "notes"}
+    if unknown:
+        raise ImportProblem(f"mapping: unknown key {sorted(unknown)[0]!r}")
+    column = _column_finder(headers)
+    use_case = column(raw["use_case"], "use_case") if raw.get("use_case") else None
+    respondent = raw.get("respondent") or []
+    respondent = [respondent] if isinstance(respondent, str) else respondent
+    open_ids = {x.id for x in q.open_questions}
+    return Mapping(
+        use_case,
+        tuple(column(h, "respondent") for h in respondent),
+        _by_column(raw.get("questions", {}), set(q.question_ids), column, "questions"),
+        _by_column(raw.get("notes", {}), open_ids, column, "notes"),
+    )
+
+
+def _column_finder(headers: list[str]):
+    index = {}
+    for i, h in enumerate(headers):
+        index.setdefault(normalized(h), i)
+
+    def column(header, where: str) -> int:
+        if not isinstance(header, str) or normalized(header) not in index:
+            raise ImportProblem(f"mapping: {where}: no column headed {header!r} in the file")
+        return index[normalized(header)]
+
+    return column
+
+
+def _by_column(section, allowed: set[str], column, where: str) -> dict[int, str]:
+    if not isinstance(section, dict):
+        raise ImportProblem(f"mapping: {where} must map question ids to column headers")
+    out = {}
+    for qid, header in section.items():
+        if qid not in allowed:
+            raise ImportProblem(f"mapping: {where}: unknown question id {qid!r}")
+        out[column(header, f"{where}.{qid}")] = qid
+    return out
+
+
+def suggestions(headers: list[str], q: Questionnaire) -> dict[str, int | None]:
+    """For each trace question, the column whose header reads most like its text or label
+    (None when nothing comes close): the app's mapping step starts from these."""
+    found = auto_mapping(headers, q)
+    taken = dict((qid, i) for i, qid in found.questions.items())
+    free = [i for i in range(len(headers)) if i not in found.used()]
+    out = {}
+    for x in q.questions:
+        if x.id in taken:
+            out[x.id] = taken[x.id]
+            continue
+        scored = [(_likeness(headers[i], (x.text, x.label)), i) for i in free if headers[i].strip()]
+        best = max(scored, default=(0.0, None))
+        out[x.id] = best[1] if best[0] >= 0.5 else None
+    return out
+
+
+def _likeness(header: str, wordings: Iterable[str]) -> float:
+    h = normalized(header)
+    return max(difflib.SequenceMatcher(None, h, normalized(w)).ratio() for w in wordings)
+
+
+# ── rows to responses ──────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # as the spreadsheet numbers it (the header is row 1)
+    column: str
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}, column {self.column!r}" if self.column else f"row {self.row}"
+        value = f": {self.value!r}" if self.value else ""
+        return f"{where}{value}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Imported:
+    assessment: Assessment
+    rows: int  # rows read, skipped ones included
+    skipped: list[RowProblem]
+
+
+def import_rows(
+    table: Table,
+    mapping: Mapping,
+    q: Questionnaire,
+    *,
+    organization: str,
+    use_case: str | None = None,
+    skip_invalid: bool = False,
+) -> Imported:
+    """Every row validated; the first bad one raises ImportProblem naming its row, column and
+    value, unless `skip_invalid`, which leaves bad rows out and lists them."""
+    if use_case is None and mapping.use_case is None:
+        raise ImportProblem(
+            f"{table.source}: no column headed 'Use case'; name the use case for every row "
+            "(--use-case NAME) or the column that holds it (a mapping)"
+        )
+    if not mapping.questions:
+        raise ImportProblem(
+            f"{table.source}: no column matches a question of the questionnaire; give a mapping"
+        )
+    reader = _RowReader(table, mapping, q, use_case)
+    cases: dict[str, list[Response]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    skipped: list[RowProblem] = []
+    for n, row in enumerate(table.rows, table.first_row):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            name, response = reader.read(n, row)
+            if response.respondent is not None:
+                earlier = seen.setdefault((name, response.respondent), n)
+                if earlier != n:
+                    raise _problem(
+                        n, "", response.respondent, f"answered {name!r} in row {earlier} already"
+                    )
+        except _Invalid as e:
+            if not skip_invalid:
+                raise ImportProblem(f"{table.source}: {e.problem}") from None
+            skipped.append(e.problem)
+            continue
+        cases.setdefault(name, []).append(response)
+    if not cases:
+        raise ImportProblem(f"{table.source}: no row with answers to import")
+    return Imported(_assessment(organization, cases), len(table.rows), skipped)
+
+
+class _Invalid(Exception):
+    def __init__(self, problem: RowProblem) -> None:
+        self.problem = problem
+
+
+def _problem(row: int, column: str, value: str, problem: str) -> _Invalid:
+    return _Invalid(RowProblem(row, column, value, problem))
+
+
+class _RowReader:
+    def __init__(self, table: Table, mapping: Mapping, q: Questionnaire, use_case: str | None):
+        self.headers = table.headers
+        self.mapping = mapping
+        self.use_case = use_case
+        dont_know = DONT_KNOW | {normalized(q.scale.dont_know)}
+        self.values = {
+            qid: {normalized(a): v for v, a in enumerate(q.question(qid).answers)}
+            | {str(v): v for v in range(4)}
+            | dict.fromkeys(dont_know)
+            for qid in q.question_ids
+        }
+        self.labels = {x.id: x.answers for x in q.questions}
+
+    def read(self, n: int, row: list[str]) -> tuple[str, Response]:
+        name = self._use_case(n, row)
+        answers = {}
+        for i, qid in self.mapping.questions.items():
+            cell = row[i].strip()
+            if not cell:
+                continue  # unanswered: nobody asked, or the person skipped it
+            values = self.values[qid]
+            key = normalized(cell)
+            if key not in values:
+                expected = ", ".join(repr(a) for a in self.labels[qid])
+                raise _problem(
+                    n,
+                    self.headers[i],
+                    cell,
+                    f'not an answer to {qid} ({expected} or "Don\'t know")',
+                )
+            answers[qid] = values[key]
+        notes = {}
+        for i, key in self.mapping.notes.items():
+            if row[i].strip():
+                notes[key] = self._checked(n, i, row[i], names.clean_note)
+        return name, Response(respondent=self._respondent(n, row), answers=answers, notes=notes)
+
+    def _use_case(self, n: int, row: list[str]) -> str:
+        if self.mapping.use_case is None:
+            return self.use_case
+        i = self.mapping.use_case
+        if not row[i].strip() and self.use_case:
+            return self.use_case
+        return self._checked(n, i, row[i], lambda v: names.clean_name(v, "use case"))
+
+    def _respondent(self, n: int, row: list[str]) -> str | None:
+        for i in self.mapping.respondent:
+            if row[i].strip().casefold() not in ANONYMOUS:
+                return self._checked(n, i, row[i], lambda v: names.clean_name(v, "respondent"))
+        return None  # each such row is its own anonymous respondent
+
+    def _checked(self, n: int, i: int, value: str, clean):
+        try:
+            return clean(value)
+        except InvalidInput as e:
+            raise _problem(n, self.headers[i], value[:60], str(e)) from None
+
+
+def _assessment(organization: str, cases: dict[str, list[Response]]) -> Assessment:
+    ids: set[str] = set()
+    use_cases = []
+    for name, responses in cases.items():
+        base = names.slugify(name) or "use-case"
+        uc_id, k = base, 2
+        while uc_id in ids:
+            uc_id, k = f"{base}-{k}", k + 1
+        ids.add(uc_id)
+        use_cases.append(UseCase(id=uc_id, name=name, responses=responses))
+    return Assessment(organization=organization, use_cases=use_cases)
+
+
+def _letter(i: int) -> str:
+    """A spreadsheet's column letter: 0 → A, 26 → AA."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters

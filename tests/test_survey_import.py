@@ -1,0 +1,180 @@
+"""Survey exports in: Google Forms and Microsoft Forms files, quirks and all, become an
+assessment; a bad row names its row, column and value."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from coordination.errors import ImportProblem
+from coordination.fileformat import check_assessment, decode_assessment, encode_assessment
+from coordination.files.survey import auto_mapping, import_rows, mapping_from_file, suggestions
+from coordination.files.tables import table_from_bytes
+from coordination.scoring import results, score
+from tests.survey_files import google_csv, large_csv, microsoft_csv, microsoft_xlsx
+
+
+def imported(q, data: bytes, filename: str, **options):
+    table = table_from_bytes(data, filename)
+    options.setdefault("organization", "Testco")
+    return table, import_rows(table, auto_mapping(table.headers, q), q, **options)
+
+
+def test_a_google_forms_export_maps_itself_and_keeps_every_quirk_apart(questionnaire):
+    table, result = imported(questionnaire, google_csv(questionnaire), "Form (Responses).csv")
+    assert table.source == "Form (Responses).csv (UTF-8)"
+    mapping = auto_mapping(table.headers, questionnaire)
+    lines = mapping.describe(table.headers, questionnaire)
+    assert lines[0] == "column A 'Timestamp' → left out"
+    assert lines[1] == "column B 'Email Address' → respondent"
+    assert lines[2] == "column C 'Use case' → use case"
+    assert (
+        lines[3]
+        == "column D 'Who relies on this AI use case today?' → question reach (Who uses it)"
+    )
+    assert "column L 'Score' → left out" in lines
+    assert (
+        "column M 'Where exactly does AI enter this piece of work?' → note: Where AI enters"
+        in lines
+    )
+    a = result.assessment
+    assert [uc.name for uc in a.use_cases] == ["Call notes", "Tender drafts"]
+    first = a.use_cases[0].responses[0]
+    assert first.respondent == "person0@example.com"
+    assert first.answers["workflow_defined"] == 2  # "WRITTEN STEPS  " read as "Written steps"
+    assert "handoff" not in first.answers  # an empty cell is unanswered
+    assert first.answers["feedback_loop"] is None  # "Don't know" is an answer without value
+    assert first.notes["entry_point"] == "In the CRM, then a call, maybe\nthe next day"
+    check_assessment(a, questionnaire)
+
+
+def test_a_microsoft_forms_csv_saved_by_excel_is_windows_1252(questionnaire):
+    table, result = imported(questionnaire, microsoft_csv(questionnaire), "answers.csv")
+    assert table.source == "answers.csv (Windows-1252)"
+    (uc,) = result.assessment.use_cases
+    assert uc.name == "Supplier notices — EU"
+    people = [r.respondent for r in uc.responses]
+    # E-mail first, then the name column; "anonymous" or empty makes an anonymous respondent.
+    assert people == ["ann@example.com", "ben@example.com", None, None, "dora@example.com"]
+    lines = auto_mapping(table.headers, questionnaire).describe(table.headers, questionnaire)
+    assert "column O 'Column1' → left out" in lines and "column P → left out" in lines
+
+
+def test_the_microsoft_forms_workbook_reads_form1_and_not_the_hidden_sheet(questionnaire):
+    table, result = imported(questionnaire, microsoft_xlsx(questionnaire), "Form.xlsx")
+    assert table.source == "Form.xlsx, sheet Form1"
+    assert table.rows[0][1] == "2026-11-03 09:00:00"  # a date, not 46329.375
+    assert len(result.assessment.use_cases[0].responses) == 5
+
+
+def test_anonymous_responses_survive_the_file_format_and_a_restore(store, questionnaire):
+    _, result = imported(questionnaire, microsoft_csv(questionnaire), "answers.csv")
+    again = decode_assessment(encode_assessment(result.assessment), questionnaire)
+    assert [r.respondent for r in again.use_cases[0].responses].count(None) == 2
+    ws = store.restore(again)
+    stored = store.load(ws.key).use_cases[0].responses
+    assert [r.respondent for r in stored][2:4] == ["Anonymous 1", "Anonymous 2"]
+
+
+def test_use_case_for_every_row_files_everything_under_one_name(questionnaire):
+    data = google_csv(questionnaire).replace(b"Use case", b"Department", 1)
+    _, result = imported(questionnaire, data, "f.csv", use_case="Call notes")
+    assert [uc.name for uc in result.assessment.use_cases] == ["Call notes"]
+    assert len(result.assessment.use_cases[0].responses) == 5
+
+
+def test_without_a_use_case_column_or_name_the_import_says_how_to_give_one(questionnaire):
+    data = google_csv(questionnaire).replace(b"Use case", b"Department", 1)
+    with pytest.raises(ImportProblem, match="no column headed 'Use case'.*--use-case NAME"):
+        imported(questionnaire, data, "f.csv")
+
+
+def with_cell(data: bytes, row: int, column: int, value: str) -> bytes:
+    """The CSV with one cell changed (row as the spreadsheet numbers it, column 0-based)."""
+    rows = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    rows[row - 1][column] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_a_wrong_answer_names_the_row_the_column_and_the_value(questionnaire):
+    data = with_cell(google_csv(questionnaire), 4, 3, "Lots of people")
+    with pytest.raises(ImportProblem) as caught:
+        imported(questionnaire, data, "f.csv")
+    message = str(caught.value)
+    assert message.startswith(
+        "f.csv (UTF-8): row 4, column 'Who relies on this AI use case today?': "
+        "'Lots of people': not an answer to reach"
+    )
+
+
+def test_skip_invalid_leaves_bad_rows_out_and_lists_them(questionnaire):
+    data = with_cell(google_csv(questionnaire), 4, 3, "Lots of people")
+    _, result = imported(questionnaire, data, "f.csv", skip_invalid=True)
+    assert [p.row for p in result.skipped] == [4]
+    assert sum(len(uc.responses) for uc in result.assessment.use_cases) == 4
+
+
+def test_the_same_person_twice_for_one_use_case_is_refused_with_both_rows(questionnaire):
+    data = google_csv(questionnaire).replace(b"person2@example.com", b"person0@example.com")
+    with pytest.raises(ImportProblem, match="row 4.*'person0@example.com'.*in row 2 already"):
+        imported(questionnaire, data, "f.csv")
+
+
+def test_a_formula_or_long_text_is_data_never_a_name_beyond_its_limit(questionnaire):
+    data = google_csv(questionnaire).replace(b"Tender drafts", b"=HYPERLINK(1)", 1)
+    _, result = imported(questionnaire, data, "f.csv")
+    assert "=HYPERLINK(1)" in [uc.name for uc in result.assessment.use_cases]
+    long = google_csv(questionnaire).replace(b"Tender drafts", b"x" * 300, 1)
+    with pytest.raises(ImportProblem, match="row 3, column 'Use case'"):
+        imported(questionnaire, long, "f.csv")
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "expected"),
+    [
+        (b"", "empty.csv", "empty.csv: the file is empty"),
+        (b"PK\x03\x04garbage", "x.xlsx", "x.xlsx: not a readable Excel workbook"),
+        (b"not a zip", "x.xlsx", "x.xlsx: not an Excel workbook"),
+        (b"\x81\x8d\x8f\x90\x9d", "x.csv", "x.csv: not text in UTF-8 or Windows-1252"),
+        (b"a,b\r\n1,2\r\n", "x.csv", "no column matches a question"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_sentence(questionnaire, data, filename, expected):
+    with pytest.raises(ImportProblem, match=expected):
+        imported(questionnaire, data, filename, use_case="Any")
+
+
+def test_a_mapping_file_names_columns_by_header_and_checks_its_typos(questionnaire):
+    headers = ["When", "Who", "Tool", "Reach of it", "Tool settled?"]
+    mapping = mapping_from_file(
+        {
+            "use_case": "tool",
+            "respondent": "Who",
+            "questions": {"reach": "reach of it", "tool_standard": "Tool settled?"},
+        },
+        headers,
+        questionnaire,
+    )
+    assert (mapping.use_case, mapping.respondent) == (2, (1,))
+    assert mapping.questions == {3: "reach", 4: "tool_standard"}
+    with pytest.raises(ImportProblem, match="unknown question id 'raech'"):
+        mapping_from_file({"questions": {"raech": "Reach of it"}}, headers, questionnaire)
+    with pytest.raises(ImportProblem, match="no column headed 'Nope'"):
+        mapping_from_file({"use_case": "Nope"}, headers, questionnaire)
+
+
+def test_suggestions_match_reworded_headers_to_questions(questionnaire):
+    headers = ["Timestamp", "Who relies on this use case?", "How settled is the tool", "Misc"]
+    found = suggestions(headers, questionnaire)
+    assert (found["reach"], found["tool_standard"], found["decision_impact"]) == (1, 2, None)
+
+
+def test_two_thousand_rows_import_and_score(questionnaire):
+    _, result = imported(questionnaire, large_csv(questionnaire), "big.csv")
+    a = result.assessment
+    assert (result.rows, len(a.use_cases)) == (2000, 40)
+    assert all(r.level for r in results(score(a, questionnaire), a))

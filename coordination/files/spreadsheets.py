@@ -1,0 +1,177 @@
+"""Spreadsheets out: results, raw answers and the inventory as CSV (UTF-8 with a byte order
+mark, so Excel reads accents) and as one XLSX workbook.
+
+What a person reads in them: "Don't know" and "Not answered" are different words, yes/no
+instead of True/False, every inventory column. And nothing in them runs: a cell that a
+spreadsheet would take for a formula (starting with =, +, -, @, a tab or a carriage return,
+also after leading spaces) is neutralized. In CSV it gets a leading apostrophe, the usual
+guard; in XLSX it is stored as a text cell, so it shows exactly as typed and is never computed.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from coordination.orgmap import OrgMap
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def results_table(org: OrgMap) -> pd.DataFrame:
+    """One row per use case: its trace, level (provisional or not), answers and next steps."""
+    return org.results_frame()
+
+
+def answers_table(org: OrgMap, hidden: dict[str, set[str]] | None = None) -> pd.DataFrame:
+    """One row per person and use case, with their answers in words and their notes. Names a
+    workshop keeps anonymous (`hidden`, by use case id) read "Participant n"."""
+    from coordination.workshop.console import shown_names
+
+    q = org.questionnaire
+    note_labels = {x.id: x.label for x in (*q.questions, *q.open_questions)}
+    rows = []
+    for uc in org.assessment.use_cases:
+        named = [r.respondent for r in uc.responses if r.respondent is not None]
+        shown = shown_names(named, (hidden or {}).get(uc.id, set()))
+        anonymous = 0
+        for r in uc.responses:
+            if r.respondent is None:
+                anonymous += 1
+            row = {
+                "use case id": uc.id,
+                "use case": uc.name,
+                "respondent": shown[r.respondent] if r.respondent else f"Anonymous {anonymous}",
+            }
+            for x in q.questions:
+                row[f"answer: {x.label}"] = _answer(q, x.id, r.answers)
+            for key, label in note_labels.items():
+                row[f"note: {label}"] = r.notes.get(key, "")
+            rows.append(row)
+    return pd.DataFrame(rows, columns=_answer_columns(q) if not rows else None)
+
+
+def _answer(q, question_id: str, answers: dict) -> str:
+    if question_id not in answers:
+        return q.scale.unanswered
+    value = answers[question_id]
+    return q.scale.dont_know if value is None else f"{value} · {q.answer_label(question_id, value)}"
+
+
+def _answer_columns(q) -> list[str]:
+    notes = [x.label for x in (*q.questions, *q.open_questions)]
+    return [
+        "use case id",
+        "use case",
+        "respondent",
+        *(f"answer: {x.label}" for x in q.questions),
+        *(f"note: {label}" for label in notes),
+    ]
+
+
+def inventory_table(org: OrgMap) -> pd.DataFrame:
+    """Every field of every use case, retired ones included, as the inventory holds them."""
+    levels = org.levels.set_index("id")
+    return pd.DataFrame(
+        [
+            {
+                "id": uc.id,
+                "use case": uc.name,
+                "function": uc.function or "",
+                "also involved": ", ".join(uc.involved),
+                "objective": uc.objective or "",
+                "tool": uc.tool or "",
+                "notes": uc.notes or "",
+                "retired": "yes" if uc.retired else "no",
+                "respondents": len(uc.responses),
+                "trace": levels.loc[uc.id, "trace"],
+            }
+            for uc in org.assessment.use_cases
+        ],
+        columns=[
+            "id",
+            "use case",
+            "function",
+            "also involved",
+            "objective",
+            "tool",
+            "notes",
+            "retired",
+            "respondents",
+            "trace",
+        ],
+    )
+
+
+def sheets(org: OrgMap, hidden: dict[str, set[str]] | None = None) -> dict[str, pd.DataFrame]:
+    return {
+        "Results": results_table(org),
+        "Answers": answers_table(org, hidden),
+        "Inventory": inventory_table(org),
+    }
+
+
+# ── safe cells ─────────────────────────────────────────────────────────────────────────────────
+
+
+def is_formula_like(text: str) -> bool:
+    """Would a spreadsheet run this? Also when spaces come first: Excel trims them on entry,
+    and trimming `\\t=1+1` leaves a live `=1+1`."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(FORMULA_STARTS)
+
+
+def neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell and header that looks like a formula gets a leading apostrophe."""
+
+    def safe(value):
+        if isinstance(value, str) and is_formula_like(value):
+            return "'" + value
+        return value
+
+    out = frame.map(safe)
+    out.columns = [safe(str(c)) for c in frame.columns]
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    return neutralized(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx(tables: dict[str, pd.DataFrame]) -> bytes:
+    """One sheet per table, a bold frozen header, columns wide enough to read, and every text
+    cell stored as text (a value typed as "=1+1" shows as "=1+1")."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in tables.items():
+        sheet = book.create_sheet(title)
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            sheet.append([_xlsx_value(v) for v in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never "f": text that starts with "=" stays text
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+        for k, column in enumerate(frame.columns, 1):
+            longest = max(
+                [len(str(column)), *(len(str(v)) for v in frame.iloc[:, k - 1])], default=8
+            )
+            sheet.column_dimensions[sheet.cell(1, k).column_letter].width = min(max(longest, 8), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy and pandas scalars
+        return value.item()
+    return value

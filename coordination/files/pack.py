@@ -1,0 +1,227 @@
+"""What a slide deck or PDF pack says about a workspace, worked out once for both.
+
+`build_pack` turns an organization map into plain records (texts, numbers, states), and the
+deck and PDF renderers only lay them out. Active use cases only (retired ones leave the map);
+in-progress traces are included and marked provisional; anonymous workshop names read
+"Participant n" in the appendix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from coordination import wording
+from coordination.advice import explain
+from coordination.orgmap import OrgMap
+from coordination.scoring import UseCaseResult
+from coordination.workshop.console import shown_names
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | None  # 0–3; None for "don't know" and unanswered
+    state: str  # "answer", "dont_know" or "unanswered"
+    text: str  # "2", "?", "–"
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    use_case: str
+    function: str
+    level: int
+    level_name: str
+    provisional: bool
+    trace: str  # "traced" or "3 of 8 answered"
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    name: str
+    context: str  # function, tool, objective
+    level: int
+    level_name: str
+    level_summary: str
+    provisional: bool
+    trace: str
+    respondents: str  # "one answer", "four people's answers", "agreed in a workshop"
+    held: list[str]
+    missing: list[str]  # for the next level
+    next_level: str | None
+    next_step: str | None
+    then: list[str]
+    obstacles: list[tuple[str, str]]
+    risks: list[str]
+    disagreements: list[str]
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One person's answers to one use case (question order) and their notes."""
+
+    use_case: str
+    respondent: str
+    cells: list[Cell]
+    notes: list[tuple[str, str]]  # (what it is about, the note)
+
+
+@dataclass(frozen=True)
+class Pack:
+    organization: str
+    date: dt.date
+    headline: str
+    traced: int
+    in_progress: int
+    not_traced: int
+    respondents: int
+    levels: list[tuple[int, str, str]]  # number, name, summary
+    questions: list[str]  # labels, heatmap column order
+    answer_names: list[str]  # "0 · missing" … for the legend
+    heatmap: list[HeatmapRow]
+    distribution: list[tuple[str, int, int]]  # level name, finished, provisional
+    function_levels: list[tuple[str, list[int]]]  # function, use cases per level
+    cases: list[CaseSection]
+    appendix: list[AppendixRow]
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}"
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.organization} · {self.date_text}"
+
+
+def build_pack(
+    org: OrgMap, hidden: dict[str, set[str]] | None = None, today: dt.date | None = None
+) -> Pack:
+    q = org.questionnaire
+    active = org.active_levels
+    started = active[active["level"].notna()]
+    cases = [org.assessment.use_case(uc_id) for uc_id in started["id"]]
+    return Pack(
+        organization=org.assessment.organization,
+        date=today or dt.date.today(),
+        headline=org.headline(),
+        traced=int((active["trace"] == "traced").sum()),
+        in_progress=int(active["provisional"].sum()),
+        not_traced=int(active["level"].isna().sum()),
+        respondents=len({r.respondent for uc in cases for r in uc.responses} - {None})
+        + sum(r.respondent is None for uc in cases for r in uc.responses),
+        levels=[(lv.level, lv.name, lv.summary) for lv in q.levels],
+        questions=[x.label for x in q.questions],
+        answer_names=[q.scale_name(v) for v in range(4)],
+        heatmap=[_heatmap_row(org, org.results[uc.id], uc.function) for uc in cases],
+        distribution=_distribution(org, started),
+        function_levels=_function_levels(org, started),
+        cases=[_section(org, uc, org.results[uc.id]) for uc in cases],
+        appendix=_appendix(org, cases, hidden or {}),
+    )
+
+
+def _heatmap_row(org: OrgMap, r: UseCaseResult, function: str | None) -> HeatmapRow:
+    cells = []
+    for qid, value in r.answers.items():
+        if value is not None:
+            cells.append(Cell(value, "answer", str(value)))
+        elif qid in r.unknown:
+            cells.append(Cell(None, "dont_know", "?"))
+        else:
+            cells.append(Cell(None, "unanswered", "–"))
+    return HeatmapRow(
+        r.name,
+        function or "—",
+        r.level,
+        r.level_name,
+        r.provisional,
+        _trace(r),
+        cells,
+    )
+
+
+def _trace(r: UseCaseResult) -> str:
+    return "traced" if r.complete else f"{r.answered} of {r.required} answered"
+
+
+def _distribution(org: OrgMap, started) -> list[tuple[str, int, int]]:
+    out = []
+    for lv in org.questionnaire.levels:
+        at = started[started["level"] == lv.level]
+        out.append((lv.name, int((~at["provisional"]).sum()), int(at["provisional"].sum())))
+    return out
+
+
+def _function_levels(org: OrgMap, started) -> list[tuple[str, list[int]]]:
+    out = []
+    for function, group in started.groupby("function", sort=True):
+        counts = [int((group["level"] == lv.level).sum()) for lv in org.questionnaire.levels]
+        out.append((str(function), counts))
+    return out
+
+
+def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
+    q = org.questionnaire
+    gates = explain(q, r)
+    upto = r.next_gate.level if r.next_gate else q.max_level
+    held = [c.need for g in gates if g.level <= upto for c in g.conditions if c.held]
+    missing = [c.need for g in gates if r.next_gate and g.level == upto for c in g.conditions]
+    missing = [need for need in missing if need not in held]
+    first, *rest = r.next_steps or [None]
+    context = " · ".join(filter(None, [uc.function, uc.tool and f"tool: {uc.tool}", uc.objective]))
+    return CaseSection(
+        name=uc.name,
+        context=context,
+        level=r.level,
+        level_name=r.level_name,
+        level_summary=q.levels[r.level - 1].summary,
+        provisional=r.provisional,
+        trace=_trace(r),
+        respondents=_respondents(uc, r),
+        held=held,
+        missing=missing,
+        next_level=f"Level {upto} · {q.level_name(upto)}" if r.next_gate else None,
+        next_step=first,
+        then=rest,
+        obstacles=[(o.name, o.explanation) for o in q.obstacles if o.id in r.obstacles],
+        risks=[f"Level {risk.level}: {risk.message}" for risk in r.risks],
+        disagreements=[
+            q.question(qid).label
+            for qid, spread in r.spread.items()
+            if spread is not None and spread >= 2 and r.known[qid] > 1
+        ],
+    )
+
+
+def _respondents(uc, r: UseCaseResult) -> str:
+    if uc.agreed:
+        return "the team's answers, agreed in a workshop"
+    if r.respondents == 1:
+        return "one person's answers"
+    return f"{wording.number(r.respondents)} people's answers, combined"
+
+
+def _appendix(org: OrgMap, cases, hidden: dict[str, set[str]]) -> list[AppendixRow]:
+    q = org.questionnaire
+    about = {x.id: x.label for x in (*q.questions, *q.open_questions)}
+    rows = []
+    for uc in cases:
+        named = [r.respondent for r in uc.responses if r.respondent is not None]
+        shown = shown_names(named, hidden.get(uc.id, set()))
+        anonymous = 0
+        for r in uc.responses:
+            if r.respondent is None:
+                anonymous += 1
+            who = shown[r.respondent] if r.respondent else f"Anonymous {anonymous}"
+            notes = [(about[k], text) for k, text in r.notes.items() if k in about and text]
+            rows.append(
+                AppendixRow(uc.name, who, [_cell(q, x.id, r.answers) for x in q.questions], notes)
+            )
+    return rows
+
+
+def _cell(q, question_id: str, answers: dict) -> Cell:
+    if question_id not in answers:
+        return Cell(None, "unanswered", "–")
+    value = answers[question_id]
+    return Cell(None, "dont_know", "?") if value is None else Cell(value, "answer", str(value))

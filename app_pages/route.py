@@ -93,6 +93,9 @@ def presenting() -> bool:
 
 
 def current_workspace() -> Workspace | None:
+    """The workspace the URL (or this session) names; with none named, the owner's only own
+    workspace. Never the demo by default: a first-time owner would take its data for theirs.
+    With several workspaces and none named, None: the sidebar asks to choose one."""
     store, _ = services()
     key = value("ws")
     if key:
@@ -101,17 +104,22 @@ def current_workspace() -> Workspace | None:
         except NotFound:
             st.warning("The workspace in this link does not exist; pick another one.")
             remember(ws=None, uc=None, r=None, step=None)
-    workspaces = store.workspaces()
-    if workspaces and not key:
-        remember(ws=workspaces[0].key)
-        return workspaces[0]
+            return None
+    own = [ws for ws in store.workspaces() if not ws.is_demo]
+    if len(own) == 1:
+        remember(ws=own[0].key)
+        return own[0]
     return None
 
 
 def require_workspace() -> Workspace:
     ws = current_workspace()
     if ws is None:
-        st.info("Create a workspace or open the demo first.")
+        store, _ = services()
+        if store.workspaces():
+            st.info("Choose a workspace in the sidebar, or create one on Start.")
+        else:
+            st.info("Create a workspace or open the demo first.")
         st.page_link(START, label="Go to Start", icon=":material/home:")
         st.stop()
     return ws

@@ -27,6 +27,8 @@ def owner_sidebar(owner: Owner) -> None:
         if chosen and (current is None or chosen != current.key):
             remember(ws=chosen, uc=None, r=None, step=None)
             st.rerun()
+        if current is None:  # the demo is never chosen for the owner: it is not their data
+            st.sidebar.caption("Choose the workspace to work on, or create your own on *Start*.")
     st.sidebar.divider()
     st.sidebar.caption("Signed in as the owner of this app.")
     if st.sidebar.button("Sign out", icon=":material/logout:"):

@@ -6,6 +6,8 @@ own; the page only hands over what the table widget reports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from coordination.errors import CoordinationError
@@ -44,15 +46,40 @@ def inventory_frame(assessment: Assessment) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*COLUMNS, "Respondents"], index=pd.RangeIndex(len(rows)))
 
 
-def apply_table_edits(store: Store, workspace: str, keys: list[str], delta: dict) -> list[str]:
+def objective_choices(objectives: Iterable[str], assessment: Assessment) -> list[str]:
+    """The questionnaire's objectives, then the ones people typed for their use cases."""
+    choices: list[str] = []
+    for objective in [*objectives, *(uc.objective for uc in assessment.use_cases)]:
+        if objective and matching(objective, choices) not in choices:
+            choices.append(objective)
+    return choices
+
+
+def matching(value: str | None, known: Iterable[str]) -> str | None:
+    """`value` spelt as a known one when the two differ only in case or surrounding spaces, so
+    "sales" typed for a use case files it under "Sales" instead of making a second function."""
+    if value is None:
+        return None
+    folded = value.strip().casefold()
+    return next((k for k in known if k.strip().casefold() == folded), value)
+
+
+def apply_table_edits(
+    store: Store, workspace: str, keys: list[str], delta: dict, objectives: Iterable[str] = ()
+) -> list[str]:
     """Write the rows a data editor reports as edited; return a message per refused row.
 
     Each row is its own write, so one bad row (an empty or duplicate name) does not block the
     others; what was refused is simply not saved and the table shows the stored state again.
+    An objective is typed freely in the table: one of `objectives` typed in another case is
+    stored in its known spelling.
     """
+    objectives = list(objectives)
     problems: list[str] = []
     for row, changes in delta.get("edited_rows", {}).items():
         fields = _fields(changes)
+        if fields.get("objective"):
+            fields["objective"] = matching(fields["objective"], objectives)
         try:
             if fields:
                 store.update_use_case(workspace, keys[int(row)], **fields)

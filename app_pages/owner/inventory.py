@@ -4,17 +4,31 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.errors import show, shown
+from app_pages.inventory_parts import (
+    ADDED,
+    PROBLEMS,
+    add_form,
+    keep_edits_on_escape,
+    paste_list,
+    use_case_grid,
+)
 from app_pages.orgmap import orgmap
 from app_pages.route import TRACE, require_workspace
 from app_pages.services import services
 from coordination.errors import CoordinationError
-from coordination.inventory import apply_table_edits, edited_functions, inventory_frame
+from coordination.inventory import (
+    apply_table_edits,
+    edited_functions,
+    inventory_frame,
+    objective_choices,
+)
 from coordination.text import md_literal
 
 store, questionnaire = services()
 ws = require_workspace()
 assessment = orgmap(ws).assessment
 functions = assessment.all_functions()
+objectives = objective_choices(questionnaire.objectives, assessment)
 frame = inventory_frame(assessment)
 editor_version = f"{ws.key}_{ws.version}"  # a new table after every write shows what is stored
 
@@ -24,30 +38,18 @@ st.markdown(
     "**Where does AI already enter our work?** List each place where a tool drafts, "
     "summarizes, scores or suggests something: one row per use case."
 )
-for problem in st.session_state.pop("inventory_problems", []):
+for problem in st.session_state.pop(PROBLEMS, []):
     show(problem)
+if added := st.session_state.pop(ADDED, 0):
+    st.toast(f"Added {added} use case{'s' * (added != 1)}", icon=":material/check:")
 
-with st.form("add_use_case", clear_on_submit=True, border=True):
-    st.markdown("**Add a use case**")
-    name_col, function_col, objective_col, tool_col = st.columns([3, 2, 2, 2])
-    name = name_col.text_input("Use case", max_chars=200, placeholder="e.g. Sales call summaries")
-    function = function_col.selectbox(
-        "Function", functions, index=None, accept_new_options=True, placeholder="Pick or type one"
-    )
-    objective = objective_col.selectbox(
-        "Objective", questionnaire.objectives, index=None, placeholder="What should it improve?"
-    )
-    tool = tool_col.text_input("Tool", max_chars=200, placeholder="e.g. the CRM's assistant")
-    if st.form_submit_button("Add use case", type="primary"):
-        with shown():
-            store.add_use_case(ws.key, name, function=function, objective=objective, tool=tool)
-            st.toast(md_literal(f"Added {name.strip()}"), icon=":material/check:")
-            st.rerun()
+add_form(store, ws, functions, objectives)
+paste_list(store, ws, assessment, functions)
 
 
 def save_use_cases(keys: list[str]) -> None:
     delta = st.session_state[f"use_cases_{editor_version}"]
-    st.session_state["inventory_problems"] = apply_table_edits(store, ws.key, keys, delta)
+    st.session_state[PROBLEMS] = apply_table_edits(store, ws.key, keys, delta, objectives)
 
 
 def save_functions(current: list[str]) -> None:
@@ -55,37 +57,18 @@ def save_functions(current: list[str]) -> None:
     try:
         store.set_functions(ws.key, edited_functions(current, delta))
     except CoordinationError as e:
-        st.session_state["inventory_problems"] = [str(e)]
+        st.session_state[PROBLEMS] = [str(e)]
 
 
 if not frame.empty:
     st.subheader(f"AI use cases ({len(frame)})")
-    objectives = list(
-        dict.fromkeys([*questionnaire.objectives, *frame["Objective"].dropna().tolist()])
-    )
-    st.data_editor(
+    use_case_grid(
         frame,
-        hide_index=True,
-        width="stretch",
+        functions,
+        list(questionnaire.objectives),
         key=f"use_cases_{editor_version}",
         on_change=save_use_cases,
         args=([uc.id for uc in assessment.use_cases],),
-        column_config={
-            "Use case": st.column_config.TextColumn(required=True, max_chars=200, width="large"),
-            "Function": st.column_config.SelectboxColumn(options=functions),
-            "Also involved": st.column_config.MultiselectColumn(options=functions),
-            "Tool": st.column_config.TextColumn(max_chars=200),
-            "Objective": st.column_config.SelectboxColumn(options=objectives, width="medium"),
-            "Notes": st.column_config.TextColumn(width="large"),
-            "Retired": st.column_config.CheckboxColumn(
-                help="Retired use cases stay in backups but leave the map."
-            ),
-            "Respondents": st.column_config.NumberColumn(disabled=True),
-        },
-    )
-    st.caption(
-        "Click a cell to change it; changes are saved at once. To drop a use case, tick "
-        "*Retired*: its answers are kept."
     )
     st.page_link(TRACE, label="Trace a use case →", icon=":material/route:")
 
@@ -110,3 +93,5 @@ with st.expander("Rename this workspace"), st.form("rename_workspace", border=Fa
         with shown():
             store.rename_workspace(ws.key, new_name)
             st.rerun()
+
+keep_edits_on_escape()

@@ -29,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from coordination import wording
 from coordination.charts import ANSWER_COLOURS, EMPTY, INK, UNKNOWN_GREY, level_colour
 from coordination.errors import ExportError
+from coordination.files.colours import blend, channels, ink_on
 from coordination.files.pack import CaseSection, Pack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -145,7 +146,7 @@ class _Deck:
                 str(number),
                 size=24,
                 bold=True,
-                colour=_ink_on(level_colour(number, len(levels))),
+                colour=ink_on(level_colour(number, len(levels))),
                 align=PP_ALIGN.CENTER,
             )
             self._text(
@@ -226,7 +227,7 @@ class _Deck:
             line = [
                 self._cell(row.use_case, size=14, fill="#ffffff"),
                 self._cell(
-                    level, size=12, fill=colour, ink=_ink_on(colour), hatched=row.provisional
+                    level, size=12, fill=colour, ink=ink_on(colour), hatched=row.provisional
                 ),
             ]
             for cell in row.cells:
@@ -239,7 +240,7 @@ class _Deck:
                 )
                 line.append(
                     self._cell(
-                        cell.text, size=16, fill=fill, ink=_ink_on(fill), align=PP_ALIGN.CENTER
+                        cell.text, size=16, fill=fill, ink=ink_on(fill), align=PP_ALIGN.CENTER
                     )
                 )
             grid.append(line)
@@ -310,13 +311,13 @@ class _Deck:
         for function, counts in rows:
             line = [self._cell(function, size=16, fill="#ffffff")]
             for n in counts:  # an empty cell, not a 0: the eye goes to where use cases are
-                fill = _blend("#ffffff", self.brand.accent, n / most) if n else "#ffffff"
+                fill = blend("#ffffff", self.brand.accent, n / most) if n else "#ffffff"
                 line.append(
                     self._cell(
                         str(n) if n else "",
                         size=18,
                         fill=fill,
-                        ink=_ink_on(fill),
+                        ink=ink_on(fill),
                         align=PP_ALIGN.CENTER,
                         bold=True,
                     )
@@ -373,13 +374,13 @@ class _Deck:
             status += f" · {case.respondents}"
         frame = box.text_frame
         self._frame_text(
-            frame, title, size=28, bold=True, colour=_ink_on(colour), align=PP_ALIGN.LEFT
+            frame, title, size=28, bold=True, colour=ink_on(colour), align=PP_ALIGN.LEFT
         )
         para = frame.add_paragraph()
         run = para.add_run()
         para.alignment = PP_ALIGN.LEFT
         run.text = status
-        self._font(run.font, 16, False, _ink_on(colour))
+        self._font(run.font, 16, False, ink_on(colour))
         frame.margin_left = Inches(0.25)
 
     def appendix_slides(self) -> None:
@@ -421,7 +422,7 @@ class _Deck:
                     )
                     line.append(
                         self._cell(
-                            cell.text, size=11, fill=fill, ink=_ink_on(fill), align=PP_ALIGN.CENTER
+                            cell.text, size=11, fill=fill, ink=ink_on(fill), align=PP_ALIGN.CENTER
                         )
                     )
                 notes = "\n".join(f"{about}: {text}" for about, text in row.notes)
@@ -683,7 +684,7 @@ def _paragraphs_xml(text, size, ink, bold, align, font) -> str:
 def _tc_xml(text, size, fill, ink, bold, align, hatched, font) -> str:
     paragraphs = _paragraphs_xml(text, size, ink, bold, align, font)
     if hatched:
-        stripes = _hex(_blend(fill, INK, 0.25))
+        stripes = _hex(blend(fill, INK, 0.25))
         background = (
             f'<a:pattFill prst="ltUpDiag"><a:fgClr><a:srgbClr val="{stripes}"/></a:fgClr>'
             f'<a:bgClr><a:srgbClr val="{_hex(fill)}"/></a:bgClr></a:pattFill>'
@@ -705,32 +706,9 @@ def _hex(colour: str) -> str:
 
 
 def _rgb(colour: str) -> RGBColor:
-    text = colour.lstrip("#")
-    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
-        raise ExportError(f"not a colour: {colour!r} (write it as #RRGGBB, e.g. #225ea8)")
-    return RGBColor.from_string(text.upper())
-
-
-def _channels(colour: str) -> tuple[int, int, int]:
-    text = colour.lstrip("#")
-    return tuple(int(text[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _blend(a: str, b: str, t: float) -> str:
-    mixed = [round(x + (y - x) * t) for x, y in zip(_channels(a), _channels(b), strict=True)]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
+    channels(colour)  # refuses anything but #RRGGBB, saying how to write it
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _blend_rgb(a: str, b: str, t: float) -> RGBColor:
-    return _rgb(_blend(a, b, t))
-
-
-def _ink_on(colour: str) -> str:
-    """Dark text on light fills, white on dark ones (WCAG relative luminance)."""
-    r, g, b = (c / 255 for c in _channels(colour))
-    lum = 0.2126 * _lin(r) + 0.7152 * _lin(g) + 0.0722 * _lin(b)
-    return "#ffffff" if lum < 0.2 else INK
-
-
-def _lin(c: float) -> float:
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return _rgb(blend(a, b, t))

@@ -178,3 +178,34 @@ def test_two_thousand_rows_import_and_score(questionnaire):
     a = result.assessment
     assert (result.rows, len(a.use_cases)) == (2000, 40)
     assert all(r.level for r in results(score(a, questionnaire), a))
+
+
+def test_a_form_made_from_the_template_maps_itself(questionnaire):
+    import re
+
+    from coordination.files.form_template import form_template
+
+    template = form_template(questionnaire, ["Call notes", "Tender drafts"])
+    blocks = [b for b in template.split("\n\n") if re.match(r"\d+\. ", b)]
+    titles = [re.match(r"\d+\. (.*)", b).group(1) for b in blocks]
+    options = [
+        [
+            line.strip()
+            for line in b.splitlines()[2:]
+            if not line.strip().startswith(("Type:", "Description:"))
+        ]
+        for b in blocks
+    ]
+    # One respondent picks the last option shown for every multiple-choice question.
+    row = [opts[-1] if opts else "free text" for opts in options]
+    out = io.StringIO()
+    csv.writer(out).writerows([["Timestamp", "Email Address", *titles], ["now", "a@b.c", *row]])
+    table = table_from_bytes(out.getvalue().encode(), "form.csv")
+    mapping = auto_mapping(table.headers, questionnaire)
+    assert not [
+        line for line in mapping.describe(table.headers, questionnaire) if "no column" in line
+    ]
+    assert len(mapping.notes) == len(questionnaire.open_questions)
+    (uc,) = import_rows(table, mapping, questionnaire, organization="T").assessment.use_cases
+    assert uc.name == "Tender drafts"
+    assert uc.responses[0].answers == dict.fromkeys(questionnaire.question_ids)  # don't know

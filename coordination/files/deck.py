@@ -13,6 +13,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -37,7 +38,8 @@ MARGIN = Inches(0.6)
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
 LEFT_IN, RIGHT_IN = 7.2, 4.93  # the two columns of a use case's slide, in inches
 BLOCK_GAP = 0.15
-APPENDIX_LINES = 32  # of 10 pt text per appendix slide
+PAD = int(Inches(0.04))  # a text box's inner margin
+APPENDIX_LINES = 30  # of 10 pt text per appendix slide
 APPENDIX_CELL_IN = 0.72  # one answer column: "workflow" in 9 pt bold fits, unbroken
 
 
@@ -336,7 +338,7 @@ class _Deck:
         ]
         if case.then:
             left.append(("Then", case.then))
-        right = [("In place", case.held or ["Nothing yet"])]
+        right = [("In place", [", ".join(case.held) or "Nothing yet"])]  # a sentence: compact
         if case.next_level:
             right.append((f"Missing for {case.next_level}", case.missing))
         notes = [(f"Obstacle: {name}", [text]) for name, text in case.obstacles]
@@ -353,9 +355,14 @@ class _Deck:
                 self._level_badge(slide, case)
             top = Inches(2.85) if k == 0 else Inches(1.6)
             room = (HEIGHT - Inches(0.3) - top) / 914400
-            self._blocks(slide, _take(lefts, room, LEFT_IN), MARGIN, top, Inches(LEFT_IN))
+            left_blocks = _take(lefts, room, LEFT_IN)
+            right_blocks = _take(rights, room, RIGHT_IN)
+            # What the left column could not hold goes under the right one when it fits.
+            used = sum(_block_height(h, items, RIGHT_IN) for h, items in right_blocks)
+            right_blocks += _take(lefts, room - used, RIGHT_IN, split=False)
+            self._blocks(slide, left_blocks, MARGIN, top, Inches(LEFT_IN))
             right_left = MARGIN + Inches(LEFT_IN + 0.4)
-            self._blocks(slide, _take(rights, room, RIGHT_IN), right_left, top, Inches(RIGHT_IN))
+            self._blocks(slide, right_blocks, right_left, top, Inches(RIGHT_IN))
             k += 1
 
     def _level_badge(self, slide, case: CaseSection) -> None:
@@ -506,15 +513,23 @@ class _Deck:
         colour=INK,
         anchor=MSO_ANCHOR.TOP,
     ):
-        box = slide.shapes.add_textbox(left, top, width, height)
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.vertical_anchor = anchor
-        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(frame, side, Inches(0.04))
         fitted = _fitting_size(text, width, height, size, min_size or size)
-        self._frame_text(frame, text, size=fitted, bold=bold, colour=colour)
-        return box
+        body = _paragraphs_xml(text, fitted, colour, bold, None, self.brand.font)
+        shape_id = slide.shapes._next_shape_id
+        anchor_code = {MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}.get(anchor, "t")
+        # The text box as XML, like the table cells: python-pptx's add_textbox and its frame
+        # and font setters took half a millisecond a box, thousands of boxes in a large deck.
+        slide.shapes._spTree.append(
+            parse_xml(
+                f"<p:sp {nsdecls('a', 'p')}><p:nvSpPr>"
+                f'<p:cNvPr id="{shape_id}" name="Text {shape_id}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+                f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(left)}" y="{int(top)}"/>'
+                f'<a:ext cx="{int(width)}" cy="{int(height)}"/></a:xfrm>'
+                f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+                f'<p:txBody><a:bodyPr wrap="square" lIns="{PAD}" tIns="{PAD}" rIns="{PAD}" '
+                f'bIns="{PAD}" anchor="{anchor_code}"/><a:lstStyle/>{body}</p:txBody></p:sp>'
+            )
+        )
 
     def _frame_text(self, frame, text, *, size, bold=False, colour=INK, align=None) -> None:
         """The text's paragraphs as XML, parsed at once (as table cells are, and for the
@@ -587,8 +602,10 @@ def _appendix_pages(rows, notes_in: float) -> list[list]:
 
 
 def _note_lines(row, notes_in: float) -> int:
+    """The lines a row takes: its notes, or its use case or respondent name when longer."""
     text = "\n".join(f"{about}: {note}" for about, note in row.notes)
-    return max(2, _lines_at(text, notes_in - 0.1, 10)) if text else 2
+    names = max(_lines_at(row.use_case, 1.5, 10), _lines_at(row.respondent, 1.3, 10))
+    return max(2, names, _lines_at(text, notes_in - 0.1, 10) if text else 0)
 
 
 def _split_notes(row, notes_in: float):
@@ -630,7 +647,7 @@ def _block_height(heading: str, items: list[str], width_in: float) -> float:
     return _text_height(heading, width_in, 16) + body + BLOCK_GAP
 
 
-def _take(blocks: list, room: float, width_in: float) -> list:
+def _take(blocks: list, room: float, width_in: float, *, split: bool = True) -> list:
     """As many blocks (from the front of `blocks`) as fit `room` inches; a block taller than
     a whole slide is cut between its items, or inside its text, and goes on next time."""
     taken, used = [], 0.0
@@ -641,7 +658,7 @@ def _take(blocks: list, room: float, width_in: float) -> list:
             taken.append(blocks.pop(0))
             used += need
             continue
-        if taken:
+        if taken or not split:
             break
         fit, rest = _split_items(heading, items, room, width_in)
         taken.append((heading, fit))
@@ -698,6 +715,7 @@ def _tc_xml(text, size, fill, ink, bold, align, hatched, font) -> str:
     )
 
 
+@cache
 def _hex(colour: str) -> str:
     return str(_rgb(colour))
 

@@ -62,3 +62,9 @@ def test_the_why_and_the_answers_tell_dont_know_from_not_answered(result_page):
     table = at.dataframe[0].value
     assert table.loc["Dana (sales lead)", "Owner"] == "Not answered"
     assert table.loc["Dana (sales lead)", "Who uses it"] == "A team, in a shared way"
+
+
+def test_the_one_page_pdf_of_a_result_is_offered_and_built_when_clicked(result_page):
+    at = result_page("quote-follow-ups")
+    (button,) = [b for b in at.get("download_button") if "PDF" in b.proto.label]
+    assert button.proto.label == "Download this result (PDF, one page)"

@@ -7,6 +7,9 @@ from app_pages.orgmap import orgmap
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from coordination.advice import ORDER, explain
+from coordination.files.pack import build_pack
+from coordination.files.pdf import case_pdf
+from coordination.names import slugify
 from coordination.text import md_literal
 from coordination.workshop import console
 
@@ -153,8 +156,22 @@ if notes:
     st.subheader("Notes")
     st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
 
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 if left.button("Add or change answers for this use case"):
     go(TRACE, uc=key, step=1)
-if right.button("Back to the organization map"):
+if middle.button("Back to the organization map"):
     go(MAP)
+
+
+def one_page() -> bytes:
+    pack = build_pack(org, store.workshops.hidden_names(ws.key), only=key)
+    return case_pdf(pack, pack.cases[0])
+
+
+right.download_button(
+    "Download this result (PDF, one page)",
+    one_page,  # drawn when clicked, not on every rerun
+    file_name=f"{ws.file_stem}-{slugify(use_case.name) or 'use-case'}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+)

@@ -38,6 +38,7 @@ class HeatmapRow:
 
 @dataclass(frozen=True)
 class CaseSection:
+    id: str
     name: str
     context: str  # function, tool, objective
     level: int
@@ -94,12 +95,18 @@ class Pack:
 
 
 def build_pack(
-    org: OrgMap, hidden: dict[str, set[str]] | None = None, today: dt.date | None = None
+    org: OrgMap,
+    hidden: dict[str, set[str]] | None = None,
+    today: dt.date | None = None,
+    only: str | None = None,
 ) -> Pack:
+    """The whole workspace, or with `only` (a use case id) that one use case's records, for
+    its one-page result (retired or not: it was asked for by name)."""
     q = org.questionnaire
     active = org.active_levels
     started = active[active["level"].notna()]
-    cases = [org.assessment.use_case(uc_id) for uc_id in started["id"]]
+    ids = [only] if only is not None else list(started["id"])
+    cases = [org.assessment.use_case(uc_id) for uc_id in ids if org.results[uc_id].level]
     return Pack(
         organization=org.assessment.organization,
         date=today or dt.date.today(),
@@ -170,6 +177,7 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
     first, *rest = r.next_steps or [None]
     context = " · ".join(filter(None, [uc.function, uc.tool and f"tool: {uc.tool}", uc.objective]))
     return CaseSection(
+        id=uc.id,
         name=uc.name,
         context=context,
         level=r.level,

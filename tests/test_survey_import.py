@@ -209,3 +209,52 @@ def test_a_form_made_from_the_template_maps_itself(questionnaire):
     (uc,) = import_rows(table, mapping, questionnaire, organization="T").assessment.use_cases
     assert uc.name == "Tender drafts"
     assert uc.responses[0].answers == dict.fromkeys(questionnaire.question_ids)  # don't know
+
+
+def test_importing_into_a_workspace_matches_use_cases_by_name_in_one_go(store, questionnaire):
+    ws = store.create_workspace("Importers")
+    store.add_use_case(ws.key, "call notes")  # the form's "Call notes", whatever the case
+    store.set_answer(ws.key, "call-notes", "person0@example.com", "reach", 0)
+    _, result = imported(questionnaire, google_csv(questionnaire), "f.csv")
+    merged = store.import_survey(ws.key, result.assessment)
+    assert (merged.added_use_cases, merged.new_responses, merged.replaced_responses) == (
+        ["Tender drafts"],
+        4,
+        1,
+    )
+    a = store.load(ws.key)
+    assert [uc.name for uc in a.use_cases] == ["call notes", "Tender drafts"]
+    person0 = a.use_cases[0].responses[0]
+    assert person0.respondent == "person0@example.com"
+    assert person0.answers == result.assessment.use_cases[0].responses[0].answers  # replaced
+
+
+def test_an_import_with_one_bad_name_writes_nothing(store, questionnaire):
+    from coordination.errors import CoordinationError
+    from coordination.models import Response, UseCase
+
+    ws = store.create_workspace("Careful")
+    _, result = imported(questionnaire, google_csv(questionnaire), "f.csv")
+    bad = UseCase(id="x", name="Broken", responses=[Response(respondent="\u202e", answers={})])
+    assessment = result.assessment.__class__(
+        organization="Careful", use_cases=[*result.assessment.use_cases, bad]
+    )
+    before = store.version(ws.key)
+    with pytest.raises(CoordinationError):
+        store.import_survey(ws.key, assessment)
+    assert store.load(ws.key).use_cases == [] and store.version(ws.key) == before
+
+
+def test_anonymous_rows_imported_twice_are_new_people_each_time(store, questionnaire):
+    ws = store.create_workspace("Twice")
+    _, result = imported(questionnaire, microsoft_csv(questionnaire), "m.csv")
+    store.import_survey(ws.key, result.assessment)
+    merged = store.import_survey(ws.key, result.assessment)
+    assert (merged.new_responses, merged.replaced_responses) == (2, 3)
+    labels = [r.respondent for r in store.load(ws.key).use_cases[0].responses]
+    assert [x for x in labels if x.startswith("Anonymous")] == [
+        "Anonymous",
+        "Anonymous 2",
+        "Anonymous 3",
+        "Anonymous 4",
+    ]

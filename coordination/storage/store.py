@@ -23,7 +23,7 @@ from coordination.errors import (
 from coordination.fileformat import encode_assessment
 from coordination.models import Assessment, Response
 from coordination.questionnaire import Questionnaire, load_questionnaire
-from coordination.storage import answers, assessments, migrate, snapshots, use_cases
+from coordination.storage import answers, assessments, imports, migrate, snapshots, use_cases
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.people_port import PeoplePort
@@ -298,6 +298,12 @@ class Store(PeoplePort):
             assessment = demo() if callable(demo) else demo
             if assessment is not None:
                 self.restore(assessment, is_demo=True)
+
+    def import_survey(self, key: str, assessment: Assessment) -> imports.Merged:
+        """Survey answers into this workspace, all in one transaction or none (every name and
+        note checked first, as a restore does)."""
+        self._checked_assessment(assessment)
+        return self._write(key, lambda conn, ws_id: imports.merge(conn, ws_id, assessment))
 
     # ── snapshots ──────────────────────────────────────────────────────────────────────────
 

@@ -1,0 +1,56 @@
+"""Survey answers merged into a workspace in SQL: each use case matched by name (or added),
+each named respondent's answers replacing what that person gave before, each anonymous row
+added as a new "Anonymous n". Run inside one transaction by `Store.import_survey`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from coordination.models import Assessment
+from coordination.names import unique
+from coordination.storage import answers, use_cases
+from coordination.storage import schema as t
+
+u, r = t.use_cases.c, t.responses.c
+
+
+@dataclass(frozen=True)
+class Merged:
+    added_use_cases: list[str]  # names
+    new_responses: int
+    replaced_responses: int  # people who had answered before: their answers are the file's now
+
+
+def merge(conn: Connection, ws_id: int, assessment: Assessment) -> Merged:
+    existing = {
+        name.casefold(): uc_id
+        for uc_id, name in conn.execute(select(u.id, u.name).where(u.workspace_id == ws_id))
+    }
+    added, new, replaced = [], 0, 0
+    for uc in assessment.use_cases:
+        uc_id = existing.get(uc.name.casefold())
+        if uc_id is None:
+            key = use_cases.add(conn, ws_id, uc.name, {})
+            uc_id = conn.scalar(select(u.id).where(u.workspace_id == ws_id, u.key == key))
+            existing[uc.name.casefold()] = uc_id
+            added.append(uc.name)
+        taken = set(conn.scalars(select(r.respondent).where(r.use_case_id == uc_id)))
+        for response in uc.responses:
+            if response.respondent is None:
+                label = unique("Anonymous", taken, sep=" ")
+            else:
+                label = response.respondent
+                replaced += label in taken
+            new += label not in taken
+            taken.add(label)
+            rid = answers.response_for_name(conn, uc_id, label)
+            conn.execute(delete(t.answers).where(t.answers.c.response_id == rid))
+            conn.execute(delete(t.notes).where(t.notes.c.response_id == rid))
+            for question, value in response.answers.items():
+                answers.set_answer(conn, rid, question, value)
+            for note_key, text in response.notes.items():
+                answers.set_note(conn, rid, note_key, text)
+    return Merged(added, new, replaced)

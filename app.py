@@ -25,6 +25,7 @@ OWNER_PAGES = [  # (script, title, icon, url path)
     (route.RESULT, "Result", ":material/flag:", "result"),
     (route.MAP, "Organization map", ":material/grid_view:", "map"),
     (route.WORKSHOP, "Workshop", ":material/groups:", "workshop"),
+    (route.IMPORT, "Import answers", ":material/upload_file:", "import"),
     (route.DATA, "Backup & data", ":material/save:", "data"),
     (route.PRESENT, "Presenter view", ":material/tv:", "present"),
 ]

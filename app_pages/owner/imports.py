@@ -1,0 +1,146 @@
+"""Import survey answers: a Google Forms or Microsoft Forms export, mapped, previewed, and only
+then added to this workspace in one transaction."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.errors import show, shown
+from app_pages.orgmap import orgmap
+from app_pages.route import MAP, require_workspace
+from app_pages.services import services
+from coordination.errors import CoordinationError
+from coordination.files.form_template import form_template
+from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
+from coordination.files.tables import table_from_bytes
+from coordination.text import md_literal
+from coordination.wording import counted
+
+store, questionnaire = services()
+ws = require_workspace()
+existing = {uc.name.casefold() for uc in orgmap(ws).assessment.use_cases}
+
+st.title("Import survey answers")
+st.caption(
+    "Collected answers with Google Forms or Microsoft Forms? Upload the export: one row per "
+    "person. Nothing is added until you confirm."
+)
+with st.expander("Make a form whose answers import themselves"):
+    st.caption(
+        "Paste these questions and answers into a new form, word for word. Its export then "
+        "maps itself to the questionnaire."
+    )
+    st.download_button(
+        "Download the form template (text)",
+        form_template(questionnaire, [uc.name for uc in orgmap(ws).assessment.use_cases]),
+        file_name=f"{ws.file_stem}-form-template.txt",
+        mime="text/plain",
+    )
+
+uploaded = st.file_uploader("The form's export", type=["csv", "xlsx"], key="survey_file")
+if uploaded is None:
+    st.stop()
+with shown():
+    table = table_from_bytes(uploaded.getvalue(), uploaded.name)
+st.caption(md_literal(f"Read {table.source}: {counted(len(table.rows), 'row')}."))
+
+NONE = -1
+columns = [NONE, *range(len(table.headers))]
+
+
+def column_name(i: int) -> str:
+    if i == NONE:
+        return "— not in the file —"
+    header = table.headers[i] or "(no header)"
+    return f"{i + 1} · {header[:80]}"
+
+
+found = auto_mapping(table.headers, questionnaire)
+suggested = suggestions(table.headers, questionnaire)
+
+st.subheader("Which column holds what")
+who_col, case_col = st.columns(2)
+respondent = who_col.selectbox(
+    "Respondent (e-mail or name; none: every row is anonymous)",
+    columns,
+    index=columns.index(found.respondent[0]) if found.respondent else 0,
+    format_func=column_name,
+)
+case_source = case_col.selectbox(
+    "Use case",
+    columns,
+    index=columns.index(found.use_case) if found.use_case is not None else 0,
+    format_func=lambda i: "— the same for every row —" if i == NONE else column_name(i),
+)
+every_row = None
+if case_source == NONE:
+    every_row = case_col.text_input("Use case for every row", max_chars=200).strip() or None
+
+questions = {}
+with st.expander("Questions", expanded=len(found.questions) < len(questionnaire.questions)):
+    for x in questionnaire.questions:
+        picked = st.selectbox(
+            md_literal(x.text),
+            columns,
+            index=columns.index(suggested[x.id]) if suggested[x.id] is not None else 0,
+            format_func=column_name,
+            key=f"map_{x.id}",
+        )
+        if picked != NONE:
+            questions[picked] = x.id
+mapping = Mapping(
+    use_case=None if case_source == NONE else case_source,
+    respondent=() if respondent == NONE else (respondent,),
+    questions=questions,
+    notes={i: qid for i, qid in found.notes.items() if i not in questions},
+)
+skip = st.checkbox("Leave out rows with problems, and list them", key="survey_skip")
+
+try:
+    result = import_rows(
+        table,
+        mapping,
+        questionnaire,
+        organization=ws.name,
+        use_case=every_row,
+        skip_invalid=skip,
+    )
+except CoordinationError as e:
+    show(str(e))
+    st.stop()
+
+st.subheader("What will be added")
+preview = pd.DataFrame(
+    {
+        "Use case": [uc.name for uc in result.assessment.use_cases],
+        "Answers": [len(uc.responses) for uc in result.assessment.use_cases],
+        "In this workspace": [
+            "already there" if uc.name.casefold() in existing else "new"
+            for uc in result.assessment.use_cases
+        ],
+    }
+)
+st.dataframe(preview, hide_index=True, width="stretch")
+for problem in result.skipped:
+    st.warning(md_literal(f"Left out: {problem}"), icon=":material/block:")
+responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
+st.caption(
+    "A person who answered a use case before gets the form's answers instead; rows without a "
+    "name are added as new anonymous people, so importing the same export twice counts them "
+    "twice."
+)
+done = st.session_state.get("survey_imported") == uploaded.file_id
+label = f"Import {counted(responses, 'answer')} into {ws.name}"
+# A second click on the same file would add its anonymous rows again.
+if st.button(md_literal(label), type="primary", disabled=done):
+    with shown():
+        merged = store.import_survey(ws.key, result.assessment)
+        st.session_state["survey_imported"] = uploaded.file_id
+        st.session_state["survey_summary"] = (
+            f"Imported: {counted(merged.new_responses, 'new person', 'new people')}, "
+            f"{counted(merged.replaced_responses, 'updated answer set')}, "
+            f"{counted(len(merged.added_use_cases), 'new use case')}."
+        )
+        st.rerun()
+if done:
+    st.success(st.session_state.get("survey_summary", "Imported."), icon=":material/check:")
+    st.page_link(MAP, label="See the organization map", icon=":material/grid_view:")

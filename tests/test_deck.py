@@ -14,7 +14,8 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from coordination.errors import ExportError
-from coordination.files.deck import Brand, deck_bytes
+from coordination.files.brand import Brand
+from coordination.files.deck import deck_bytes
 from coordination.files.pack import build_pack
 from coordination.models import Assessment, Response, UseCase
 from coordination.orgmap import OrgMap
@@ -164,7 +165,7 @@ def test_brand_colour_font_and_logo_reach_every_slide(tmp_path, questionnaire):
     Image.new("RGB", (200, 80), "#aa3300").save(logo)
     cases = [UseCase(id="a", name="A", responses=[Response(respondent="x", answers={"reach": 1})])]
     org = OrgMap(Assessment(organization="Brand AG", use_cases=cases), questionnaire)
-    deck = deck_of(org, Brand(accent="#aa3300", font="Georgia", logo=logo))
+    deck = deck_of(org, Brand(accent="#aa3300", font="Georgia", logo=logo.read_bytes()))
     for slide in deck.slides:
         assert any(sh.shape_type == 13 for sh in slide.shapes)  # a picture: the logo
     title = deck.slides[0].shapes[1].text_frame.paragraphs[0].runs[0].font
@@ -176,7 +177,9 @@ def test_brand_colour_font_and_logo_reach_every_slide(tmp_path, questionnaire):
     [
         ({"accent": "blue"}, "not a colour: 'blue'"),
         ({"accent": "#12345"}, "not a colour"),
-        ({"logo": "/nonexistent/logo.png"}, "logo: no such file"),
+        ({"logo": b"GIF89a..."}, "logo: not a PNG or JPEG image"),
+        ({"logo": b"\x89PNG\r\n\x1a\n" + bytes(2_000_000)}, "logo: 2,000 kB; at most 1,000 kB"),
+        ({"font": ""}, "font: '' is not a font name"),
     ],
 )
 def test_a_bad_brand_option_is_refused_with_what_to_write(brand, problem):

@@ -12,9 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pptx import Presentation
@@ -29,7 +27,7 @@ from pptx.util import Emu, Inches, Pt
 
 from coordination import wording
 from coordination.charts import ANSWER_COLOURS, EMPTY, INK, UNKNOWN_GREY, level_colour
-from coordination.errors import ExportError
+from coordination.files.brand import Brand
 from coordination.files.colours import blend, channels, ink_on
 from coordination.files.pack import CaseSection, Pack
 
@@ -41,20 +39,6 @@ BLOCK_GAP = 0.15
 PAD = int(Inches(0.04))  # a text box's inner margin
 APPENDIX_LINES = 30  # of 10 pt text per appendix slide
 APPENDIX_CELL_IN = 0.72  # one answer column: "workflow" in 9 pt bold fits, unbroken
-
-
-@dataclass(frozen=True)
-class Brand:
-    """What a company changes: its colour (titles, rules), its logo (top right), its font."""
-
-    accent: str = "#225ea8"
-    font: str = "Arial"
-    logo: Path | None = None
-
-    def __post_init__(self) -> None:
-        _rgb(self.accent)  # a bad colour is refused before any slide is drawn
-        if self.logo is not None and not Path(self.logo).is_file():
-            raise ExportError(f"logo: no such file {self.logo}")
 
 
 def deck_bytes(pack: Pack, brand: Brand | None = None) -> bytes:
@@ -442,9 +426,11 @@ class _Deck:
     def _slide(self):
         slide = self.prs.slides.add_slide(self.blank)
         if self.brand.logo:
-            slide.shapes.add_picture(
-                str(self.brand.logo), WIDTH - MARGIN - Inches(1.4), Inches(0.25), height=Inches(0.6)
-            )
+            # At most 1.4 × 0.6 inches, top right, whatever the logo's proportions.
+            logo = slide.shapes.add_picture(io.BytesIO(self.brand.logo), 0, 0)
+            scale = min(Inches(1.4) / logo.width, Inches(0.6) / logo.height)
+            logo.width, logo.height = int(logo.width * scale), int(logo.height * scale)
+            logo.left, logo.top = WIDTH - MARGIN - logo.width, Inches(0.25)
         return slide
 
     def _titled(self, title: str, subtitle: str = ""):

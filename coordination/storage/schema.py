@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -175,4 +176,14 @@ rounds = Table(
     Column("phase", String(10), nullable=False),
     Column("opened_at", DateTime(timezone=True)),
     Column("note", Text, nullable=False, server_default=""),  # the facilitator's, private
+)
+
+# How a workspace's decks and PDFs look: set on the Backup & data page, used by every export.
+brands = Table(
+    "brands",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True),
+    Column("accent", String(7), nullable=False),
+    Column("font", String(100), nullable=False),
+    Column("logo", LargeBinary),  # PNG or JPEG, at most 1 MB
 )

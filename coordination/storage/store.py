@@ -21,9 +21,18 @@ from coordination.errors import (
     StorageError,
 )
 from coordination.fileformat import encode_assessment
+from coordination.files.brand import Brand
 from coordination.models import Assessment, Response
 from coordination.questionnaire import Questionnaire, load_questionnaire
-from coordination.storage import answers, assessments, imports, migrate, snapshots, use_cases
+from coordination.storage import (
+    answers,
+    assessments,
+    brands,
+    imports,
+    migrate,
+    snapshots,
+    use_cases,
+)
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.people_port import PeoplePort
@@ -304,6 +313,14 @@ class Store(PeoplePort):
         note checked first, as a restore does)."""
         self._checked_assessment(assessment)
         return self._write(key, lambda conn, ws_id: imports.merge(conn, ws_id, assessment))
+
+    def brand(self, key: str) -> Brand:
+        """How this workspace's decks and PDFs look (the default until someone sets it)."""
+        with self.db.read() as conn:
+            return brands.read(conn, ws_sql.id_for_read(conn, key))
+
+    def set_brand(self, key: str, brand: Brand) -> None:
+        self._write(key, lambda conn, ws_id: brands.write(conn, ws_id, brand))
 
     # ── snapshots ──────────────────────────────────────────────────────────────────────────
 

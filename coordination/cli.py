@@ -62,7 +62,69 @@ def _parser() -> argparse.ArgumentParser:
         "levels: level by use case; functions: function × level; "
         "distribution: use cases per level",
     )
+    _file_commands(commands, common)
     return parser
+
+
+def _file_commands(commands, common) -> None:
+    deck = commands.add_parser(
+        "deck",
+        parents=[common],
+        help="write a slide deck (PowerPoint) or the same as a PDF pack",
+        description="Write the organization's results as an editable 16:9 PowerPoint deck "
+        "(OUT.pptx) or as a PDF pack (OUT.pdf). Made without a browser or office suite.",
+    )
+    deck.add_argument("file", metavar="FILE", help="an assessment file (JSON, format v1)")
+    deck.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.pptx or OUT.pdf")
+    deck.add_argument("--accent", default="#225ea8", help="titles' colour, #RRGGBB")
+    deck.add_argument("--font", default="Arial", help="the deck's font (PowerPoint only)")
+    deck.add_argument("--logo", metavar="IMAGE", help="a PNG or JPEG shown on every slide")
+    sheet = commands.add_parser(
+        "spreadsheet",
+        parents=[common],
+        help="write results, answers and the inventory to XLSX or CSV",
+        description="Write results, raw answers and the inventory as one workbook (OUT.xlsx) "
+        "or one table as CSV (OUT.csv, UTF-8 with BOM). Cells that a spreadsheet would run "
+        "as formulas are neutralized.",
+    )
+    sheet.add_argument("file", metavar="FILE", help="an assessment file (JSON, format v1)")
+    sheet.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.xlsx or OUT.csv")
+    sheet.add_argument(
+        "--table",
+        choices=("results", "answers", "inventory"),
+        default="results",
+        help="which table goes into a CSV (default: results)",
+    )
+    survey = commands.add_parser(
+        "import-survey",
+        parents=[common],
+        help="turn a Google Forms or Microsoft Forms export into an assessment file",
+        description="Read a form export (CSV or XLSX), one row per respondent, and write an "
+        "assessment file. Columns are matched to the questions by their text; the mapping is "
+        "printed so you can check it. A bad row stops the import, naming its row, column and "
+        "value, and nothing is written.",
+    )
+    survey.add_argument("file", metavar="FILE", help="the form's export: .csv or .xlsx")
+    survey.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.json")
+    survey.add_argument("--use-case", metavar="NAME", help="file every row under this use case")
+    survey.add_argument("--mapping", metavar="MAPPING", help="a mapping file (JSON)")
+    survey.add_argument("--organization", metavar="NAME", help="default: the file's name")
+    survey.add_argument(
+        "--skip-invalid", action="store_true", help="leave bad rows out and list them instead"
+    )
+    template = commands.add_parser(
+        "form-template",
+        parents=[common],
+        help="print the questions and answers to paste into a form",
+        description="Print the questionnaire as a form template; a form built from it is "
+        "imported by import-survey without a mapping.",
+    )
+    template.add_argument(
+        "--use-case",
+        action="append",
+        metavar="NAME",
+        help="offer this use case as a choice (repeat for several)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,9 +134,15 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = Settings.from_env()
         questionnaire = load_questionnaire(args.questionnaire or settings.questionnaire_path)
-        if args.command == "score":
-            return _score(args, questionnaire)
-        return _heatmap(args, questionnaire)
+        commands = {
+            "score": _score,
+            "heatmap": _heatmap,
+            "deck": _deck,
+            "spreadsheet": _spreadsheet,
+            "import-survey": _import_survey,
+            "form-template": _form_template,
+        }
+        return commands[args.command](args, questionnaire)
     except CoordinationError as e:
         print(f"error: {_one_line(str(e))}", file=sys.stderr)
         return 2
@@ -126,8 +194,111 @@ def _heatmap(args, questionnaire) -> int:
 
     check_output(args.output)  # a wrong OUT fails now, not after reading and drawing
     assessment = read_assessment(args.file, questionnaire)
-    write_figure(OrgMap(assessment, questionnaire).figure(args.view), args.output)
+    # Drawn for a slide: 18 pt text, the title, the organization and today's date.
+    write_figure(OrgMap(assessment, questionnaire).slide(args.view), args.output)
     with _stdout() as out:
         # The name as the user's bytes: a non-UTF-8 file name cannot go through print().
         out.buffer.write(b"wrote " + os.fsencode(args.output) + b"\n")
+    return 0
+
+
+def _wrote(path) -> None:
+    with _stdout() as out:
+        # The name as the user's bytes: a non-UTF-8 file name cannot go through print().
+        out.buffer.write(b"wrote " + os.fsencode(path) + b"\n")
+
+
+def _deck(args, questionnaire) -> int:
+    from pathlib import Path
+
+    from coordination.fileformat import read_assessment
+    from coordination.files.brand import Brand
+    from coordination.files.deck import deck_bytes
+    from coordination.files.output import checked_path, write_file
+    from coordination.files.pack import build_pack
+    from coordination.files.pdf import pack_pdf
+    from coordination.orgmap import OrgMap
+
+    path = checked_path(args.output, (".pptx", ".pdf"))
+    logo = None
+    if args.logo:
+        try:
+            logo = Path(args.logo).read_bytes()
+        except OSError as e:
+            raise ExportError(f"logo: cannot read {args.logo} ({e.strerror or e})") from None
+    brand = Brand(accent=args.accent, font=args.font, logo=logo)  # checked before drawing
+    pack = build_pack(OrgMap(read_assessment(args.file, questionnaire), questionnaire))
+    pptx = path.suffix.lower() == ".pptx"
+    write_file(path, deck_bytes(pack, brand) if pptx else pack_pdf(pack, brand.accent))
+    _wrote(path)
+    return 0
+
+
+def _spreadsheet(args, questionnaire) -> int:
+    from coordination.fileformat import read_assessment
+    from coordination.files import spreadsheets
+    from coordination.files.output import checked_path, write_file
+    from coordination.orgmap import OrgMap
+
+    path = checked_path(args.output, (".xlsx", ".csv"))
+    tables = spreadsheets.sheets(OrgMap(read_assessment(args.file, questionnaire), questionnaire))
+    if path.suffix.lower() == ".xlsx":
+        write_file(path, spreadsheets.to_xlsx(tables))
+    else:
+        write_file(path, spreadsheets.to_csv(tables[args.table.capitalize()]))
+    _wrote(path)
+    return 0
+
+
+def _import_survey(args, questionnaire) -> int:
+    import json
+    from pathlib import Path
+
+    from coordination.errors import ImportProblem
+    from coordination.fileformat import encode_assessment
+    from coordination.files.output import checked_path, write_file
+    from coordination.files.survey import auto_mapping, import_rows, mapping_from_file
+    from coordination.files.tables import read_table
+    from coordination.wording import counted
+
+    path = checked_path(args.output, (".json",))
+    table = read_table(args.file)
+    if args.mapping:
+        try:
+            raw = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise ImportProblem(f"{args.mapping}: not a readable mapping file ({e})") from None
+        mapping = mapping_from_file(raw, table.headers, questionnaire)
+    else:
+        mapping = auto_mapping(table.headers, questionnaire)
+    organization = args.organization or Path(args.file).stem
+    result = import_rows(
+        table,
+        mapping,
+        questionnaire,
+        organization=organization,
+        use_case=args.use_case,
+        skip_invalid=args.skip_invalid,
+    )
+    write_file(path, encode_assessment(result.assessment))
+    responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
+    lines = [
+        f"read {table.source}: {result.rows} rows",
+        *mapping.describe(table.headers, questionnaire),
+    ]
+    lines += [f"skipped {problem}" for problem in result.skipped]
+    cases = counted(len(result.assessment.use_cases), "use case")
+    skipped = f", {counted(len(result.skipped), 'row')} skipped" if result.skipped else ""
+    lines.append(f"{counted(responses, 'response')} for {cases}{skipped}")
+    with _stdout() as out:
+        out.write("".join(_one_line(line) + "\n" for line in lines))
+    _wrote(path)
+    return 0
+
+
+def _form_template(args, questionnaire) -> int:
+    from coordination.files.form_template import form_template
+
+    with _stdout() as out:
+        out.write(form_template(questionnaire, args.use_case) + "\n")
     return 0

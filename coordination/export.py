@@ -6,6 +6,7 @@ PNG and SVG go through kaleido, which drives the system's Chromium; HTML needs n
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import secrets
 import shutil
@@ -30,10 +31,52 @@ def figure_bytes(fig: go.Figure, fmt: str, scale: float = 2) -> bytes:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
     if fmt == "html":
-        # The whole plotly.js goes in, so the file opens offline — in a workshop room with no wifi.
-        return fig.to_html(include_plotlyjs=True, full_html=True).encode()
+        return html_page(fig).encode()
     os.environ.setdefault("BROWSER_PATH", find_browser())
     return fig.to_image(format=fmt, scale=scale if fmt == "png" else 1, **SLIDE)
+
+
+def html_page(fig: go.Figure) -> str:
+    """A page titled with the chart's title and organization (from `layout.meta`, which charts
+    and OrgMap.slide set) that fills the browser window at any size.
+
+    A slide keeps its 16:9 layout and is scaled to the window, as a slide show would: laid out
+    again at another size, its 30 px text would no longer fit its columns. A figure without a
+    fixed size is left to plotly to fill the window. The whole plotly.js goes in, so the file
+    opens offline — in a workshop room with no wifi.
+    """
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    words = [meta.get("title"), meta.get("organization")]
+    title = " — ".join(str(w) for w in words if w) or "Coordination Map"
+    width, height = fig.layout.width, fig.layout.height
+    sized = width and height
+    div = fig.to_html(
+        include_plotlyjs=True,
+        full_html=False,
+        config={"responsive": not sized, "displaylogo": False},
+        default_width="100%",
+        default_height="100%",
+    )
+    if sized:
+        frame = (
+            f"#chart {{ position: absolute; left: 50%; top: 50%; width: {width}px; "
+            f"height: {height}px; transform: translate(-50%, -50%); }}"
+        )
+        fit = (
+            "<script>function fit() { var s = Math.min(innerWidth / "
+            f"{width}, innerHeight / {height}); document.getElementById('chart').style"
+            ".transform = 'translate(-50%, -50%) scale(' + s + ')'; }\n"
+            "addEventListener('resize', fit); fit();</script>\n"
+        )
+    else:
+        frame, fit = "#chart { width: 100%; height: 100%; }", ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        "<style>html, body { margin: 0; height: 100%; overflow: hidden; background: #ffffff; }\n"
+        f'{frame}</style>\n</head>\n<body>\n<div id="chart">{div}</div>\n{fit}</body>\n</html>\n'
+    )
 
 
 def find_browser() -> str:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from coordination import charts, views
+from coordination import charts, views, wording
 from coordination.models import Assessment
 from coordination.questionnaire import Questionnaire
 from coordination.scoring import Scores, UseCaseResult, results, score
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 class OrgMap:
@@ -59,6 +65,11 @@ class OrgMap:
 
     def level_counts(self, levels: pd.DataFrame | None = None) -> pd.Series:
         return views.level_counts(self.levels if levels is None else levels, self.level_names)
+
+    def level_trace_counts(self, levels: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Per level: finished traces, traces in progress (provisional), not traced."""
+        chosen = self.levels if levels is None else levels
+        return views.level_trace_counts(chosen, self.level_names)
 
     def results_frame(self) -> pd.DataFrame:
         """One row per use case for a CSV a person reads: level, how far the trace is,
@@ -111,28 +122,60 @@ class OrgMap:
         return views.headline(self.scores, rows)
 
     def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
-        """One of the map's figures, for the active use cases or a subset of them (by id).
+        """One of the map's figures drawn for a screen, for the active use cases or a subset
+        of them (by id).
 
         Built once per view and subset: the app keeps one OrgMap per data version and redraws
         the same figure on every rerun. Treat the returned figure as read-only."""
         key = (view, None if ids is None else tuple(ids))
         if key not in self._figures:
-            self._figures[key] = self._build_figure(view, ids)
+            self._figures[key] = self._build_figure(view, ids, charts.ON_SCREEN)
         return self._figures[key]
 
-    def _build_figure(self, view: str, ids: list[str] | None) -> go.Figure:
+    def slide(
+        self, view: str = "answers", ids: list[str] | None = None, day: date | None = None
+    ) -> go.Figure:
+        """The same figure as a 16:9 slide: 18 pt text, and under the title the organization,
+        the date (`day`, today by default) and how many use cases are traced."""
+        fig = self._build_figure(view, ids, charts.ON_SLIDE, day or date.today())
+        fig.layout.meta = {**fig.layout.meta, "organization": self.assessment.organization}
+        return fig
+
+    def _build_figure(
+        self, view: str, ids: list[str] | None, medium: charts.Medium, day: date | None = None
+    ) -> go.Figure:
         levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
         # Highest level first, untraced last: the gaps then form a visible staircase.
-        rows = levels.sort_values("level", ascending=False, na_position="last", kind="stable").index
-        q = self.questionnaire
+        order = levels.sort_values("level", ascending=False, na_position="last", kind="stable")
+        rows = order.assign(
+            answered=self.scores.progress[order.index],
+            required=len(self.questionnaire.required_ids),
+        )
+        q, s = self.questionnaire, self.scores
+        text = {"medium": medium, "subtitle": self._subtitle(levels, day) if day else ""}
         if view == "answers":
-            return charts.answers_heatmap(self.answers.iloc[rows], q)
+            return charts.answers_heatmap(
+                s.answers[order.index], s.answered[order.index], rows, q, **text
+            )
         if view == "spread":
-            return charts.spread_heatmap(self.spread.iloc[rows])
+            i = order.index
+            return charts.spread_heatmap(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
         if view == "levels":
-            return charts.levels_chart(levels, q)
+            return charts.levels_chart(rows, q, **text)
         if view == "functions":
-            return charts.function_level_heatmap(self.function_levels(levels))
+            return charts.function_level_heatmap(
+                self.function_levels(levels), self.level_names, **text
+            )
         if view == "distribution":
-            return charts.level_distribution(self.level_counts(levels), q)
+            return charts.level_distribution(self.level_trace_counts(levels), q, **text)
         raise ValueError(f"unknown view {view!r}")
+
+    def _subtitle(self, levels: pd.DataFrame, day: date) -> str:
+        """ "Northwind · 26 November 2026 · 12 traced use cases, one in progress"."""
+        traced = int((levels["trace"] == views.TRACED).sum())
+        pending = int(levels["provisional"].sum())
+        counted = wording.counted(traced, "traced use case")
+        if pending:
+            counted += f", {wording.number(pending)} in progress"
+        when = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return f"{self.assessment.organization} · {when} · {counted}"

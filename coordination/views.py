@@ -16,6 +16,7 @@ from coordination.models import Assessment
 from coordination.scoring import Scores
 
 NOT_TRACED = "Not traced"
+IN_PROGRESS = "In progress"
 TRACED = "traced"
 
 
@@ -76,9 +77,11 @@ def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
 
 
 def function_levels(levels: pd.DataFrame, level_names: list[str]) -> pd.DataFrame:
-    """Function × level: how many use cases of each function sit at each level."""
-    columns = [*level_names, NOT_TRACED]
-    counts = pd.crosstab(levels["function"], levels["level name"])
+    """Function × level: how many use cases of each function sit at each level. A use case
+    whose trace is unfinished counts under "In progress", not at its provisional level."""
+    columns = [*level_names, IN_PROGRESS, NOT_TRACED]
+    where = levels["level name"].where(~levels["provisional"].astype(bool), IN_PROGRESS)
+    counts = pd.crosstab(levels["function"], where)
     counts = counts.reindex(columns=columns, fill_value=0)
     counts.index.name, counts.columns.name = "function", "level"
     return counts
@@ -87,6 +90,39 @@ def function_levels(levels: pd.DataFrame, level_names: list[str]) -> pd.DataFram
 def level_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.Series:
     counts = levels["level name"].value_counts()
     return counts.reindex([*level_names, NOT_TRACED], fill_value=0).rename("use cases")
+
+
+def level_trace_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.DataFrame:
+    """Per level name (and "Not traced"): how many use cases are there with a finished trace,
+    how many provisionally (trace in progress), and how many are not traced."""
+    provisional = levels["provisional"].astype(bool)
+    untraced = levels["level"].isna()
+    state = np.select([untraced, provisional], ["not traced", "in progress"], "traced")
+    counts = pd.crosstab(levels["level name"], pd.Series(state, index=levels.index))
+    counts = counts.reindex(
+        index=[*level_names, NOT_TRACED], columns=["traced", "in progress", "not traced"]
+    ).fillna(0)
+    counts.index.name, counts.columns.name = "level", "use cases"
+    return counts.astype(int)
+
+
+def map_table(levels: pd.DataFrame) -> pd.DataFrame:
+    """The map page's table: what a reader looks for, under capitalised headers; the level as
+    "2 · Tool standardization" with how far its trace is beside it."""
+    level = [
+        "—" if pd.isna(lv) else f"{int(lv)} · {name}"
+        for lv, name in zip(levels["level"], levels["level name"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Use case": levels["use case"].to_numpy(),
+            "Function": levels["function"].to_numpy(),
+            "Objective": levels["objective"].to_numpy(),
+            "Level": level,
+            "Trace": levels["trace"].to_numpy(),
+            "Respondents": levels["respondents"].to_numpy(),
+        }
+    )
 
 
 def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives=()):

@@ -10,7 +10,7 @@ from coordination import charts
 from coordination.fileformat import read_assessment
 from coordination.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
-from coordination.views import NOT_TRACED, filter_levels
+from coordination.views import IN_PROGRESS, NOT_TRACED, filter_levels
 from tests.conftest import assessment, use_case
 
 LEVEL3 = {
@@ -64,9 +64,10 @@ def test_levels_frame_keeps_not_traced_apart_from_level_1(questionnaire):
 
 def test_function_by_level_counts_every_use_case_once(questionnaire):
     counts = small_map(questionnaire).function_levels()
-    assert counts.loc["Sales", "Individual experimentation"] == 1
+    assert counts.loc["Sales", "Individual experimentation"] == 0  # "a" is only provisional
+    assert counts.loc["Sales", IN_PROGRESS] == 1
     assert counts.loc["Sales", NOT_TRACED] == 1
-    assert counts.loc["Marketing", "Workflow integration"] == 1
+    assert counts.loc["Marketing", IN_PROGRESS] == 1  # "b" answered 5 of 8: provisional
     assert counts.to_numpy().sum() == 3
 
 
@@ -96,26 +97,36 @@ def test_duplicate_names_get_their_id_so_rows_stay_distinct(questionnaire):
     assert list(OrgMap(a, questionnaire).answers.index) == ["Same (x)", "Same (y)"]
 
 
-@pytest.mark.parametrize("view", ["answers", "spread", "levels", "functions", "distribution"])
-def test_every_figure_is_a_16_9_slide_with_level_or_answer_names(demo, view):
-    fig = demo.figure(view)
+@pytest.mark.parametrize(
+    "view, names",
+    [
+        ("answers", ["0 · missing", "3 · embedded", "? Don't know"]),
+        ("spread", ["0 · agree", "3 · opposite", "one answer"]),
+        ("levels", ["3 · Workflow integration", "5 · Strategic learning"]),
+        ("functions", ["Workflow integration", "Strategic learning"]),
+        ("distribution", ["Workflow integration", "Strategic learning"]),
+    ],
+)
+def test_every_slide_is_16_9_with_level_or_answer_names(demo, view, names):
+    fig = demo.slide(view)
     assert (fig.layout.width, fig.layout.height) == (1600, 900)
-    text = str(fig.to_dict())
-    assert ("Workflow<br>integration" in text) or ("2 · defined" in text) or ("1 · close" in text)
+    text = str(fig.to_dict()).replace("<br>", " ")
+    assert all(name in text for name in names)
 
 
 def test_heatmap_cells_are_annotated_and_hover_shows_the_answer_wording(demo, questionnaire):
     trace = demo.figure("answers").data[0]
     assert trace.texttemplate == "%{text}"
-    assert "?" in np.asarray(trace.text).ravel()  # the untraced use case
-    assert questionnaire.questions[0].answers[3] in np.asarray(trace.customdata).ravel()
+    assert "?" in np.asarray(trace.text).ravel()  # a question answered only "don't know"
+    hover = " ".join(np.asarray(trace.hovertext).ravel())
+    assert questionnaire.questions[0].answers[3] in hover
 
 
 def test_user_text_is_escaped_for_plotly(questionnaire):
-    fig = small_map(questionnaire).figure("answers")
-    assert "Call &lt;b&gt;notes&lt;/b&gt;" in fig.data[0].y
-    levels = small_map(questionnaire).figure("levels")
-    assert "Call &lt;b&gt;notes&lt;/b&gt;" in list(levels.data[0].y[1])
+    m = small_map(questionnaire)
+    for fig in (m.figure("answers"), m.figure("levels"), m.slide("answers"), m.slide("levels")):
+        labels = " ".join(str(label) for label in np.asarray(fig.data[0].y).ravel())
+        assert "Call &lt;b&gt;notes&lt;/b&gt;" in labels and "<b>notes" not in labels
 
 
 def test_figures_stay_readable_with_500_use_cases(questionnaire):
@@ -151,9 +162,12 @@ def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):
         use_case("y", {}, name=long + " two", function="Sales"),
     )
     m = OrgMap(a, questionnaire)
-    labels = m.figure("answers").data[0].y
-    assert len(set(labels)) == 2 and all(len(label) <= 52 for label in labels)
-    assert list(m.figure("levels").data[0].y[0]) == ["Sales", "Sales"]
+    labels = m.figure("answers").data[0].y  # on screen: two lines, then the trace's state
+    assert len(set(labels)) == 2
+    assert all(len(line) <= 24 for label in labels for line in label.split(" · ")[0].split("<br>"))
+    slide = m.slide("answers").data[0].y  # on a slide: one line of at most 27 characters
+    assert len(set(slide)) == 2 and all(len(label) <= 31 for label in slide)  # "… (2)"
+    assert list(m.slide("levels").data[0].y[0]) == ["Sales", "Sales"]
 
 
 def test_the_results_csv_reads_as_words_and_whole_numbers(demo):
@@ -178,4 +192,5 @@ def test_the_headline_follows_the_use_cases_on_screen(demo):
 
 def test_heatmap_rows_run_from_the_highest_level_to_the_untraced(questionnaire):
     a = assessment(use_case("low", {}), use_case("none"), use_case("high", LEVEL3))
-    assert list(OrgMap(a, questionnaire).figure("answers").data[0].y) == ["High", "Low", "None"]
+    labels = OrgMap(a, questionnaire).figure("answers").data[0].y
+    assert [label.split(" · ")[0] for label in labels] == ["High", "Low", "None"]

@@ -4,15 +4,18 @@ With "Live" on, the map part reruns every few seconds on its own (a fragment), s
 projected screen follows answers as workshop participants give them.
 """
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from app_pages.errors import shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
-from coordination.charts import download_config, screen_height
+from coordination.charts import ROWS_PER_SLIDE, screen_config
 from coordination.export import figure_bytes
 from coordination.text import md_literal
-from coordination.views import NOT_TRACED, filter_levels
+from coordination.views import NOT_TRACED, TRACED, filter_levels, map_table
 
 VIEWS = {
     "answers": "Gaps by question",
@@ -21,7 +24,6 @@ VIEWS = {
     "distribution": "Distribution",
     "spread": "Disagreement",
 }
-ROW_VIEWS = ("answers", "levels", "spread")  # one row per use case: height grows with rows
 LIVE_SECONDS = 5
 
 ws = require_workspace()
@@ -29,8 +31,15 @@ ws = require_workspace()
 
 def active_levels():
     org = orgmap(ws)  # cached on the data version: cheap until someone answers
-    active = [uc.id for uc in org.assessment.use_cases if not uc.retired]
-    return org, org.levels[org.levels["id"].isin(active)]
+    return org, org.active_levels
+
+
+def today() -> date:
+    """The date where the person looking is, for a slide's subtitle."""
+    try:
+        return datetime.now(ZoneInfo(st.context.timezone or "")).date()
+    except (ValueError, KeyError, OSError):  # no or an unknown time zone: the server's date
+        return date.today()
 
 
 org, levels = active_levels()
@@ -82,24 +91,25 @@ def draw_map() -> None:
         return
     ids = shown["id"].tolist()
     st.markdown(f"#### {md_literal(org.headline(ids))}")
+    q = org.questionnaire
+    traced = shown["trace"] == TRACED
     a, b, c = st.columns(3)
     a.metric("Use cases shown", len(shown))
-    b.metric("Traced", int(shown["level"].notna().sum()))
-    c.metric("At workflow integration or above", int((shown["level"] >= 3).sum()))
-    st.plotly_chart(
-        org.figure(view, ids=ids),
-        theme=None,
-        width="stretch",
-        height=screen_height(len(ids)) if view in ROW_VIEWS else "content",
-        config=download_config(f"{ws.file_stem}-{view}"),
-        key=f"chart_{view}",
+    b.metric("Traced", int(traced.sum()))
+    c.metric(
+        f"At {q.level_name(q.milestone).lower()} or above",
+        int((traced & (shown["level"] >= q.milestone)).sum()),
+        help="Finished traces only: a level is provisional until every question is answered.",
     )
-    st.caption("The camera icon above the chart saves it as a 16:9 PNG for slides.")
+    figure = org.figure(view, ids=ids)
+    st.markdown(f"##### {md_literal(figure.layout.meta['title'])}")
+    st.plotly_chart(
+        figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"
+    )
     st.subheader("Use cases")
     st.caption("Select a row to open that use case's result.")
-    table = shown[["use case", "function", "objective", "level name", "respondents"]]
     event = st.dataframe(
-        table,
+        map_table(shown),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -112,11 +122,16 @@ def draw_map() -> None:
 
 
 def export(org, ids: list[str]) -> None:
-    with st.expander("Export this chart as a file (PNG, SVG or HTML, 16:9)"):
+    with st.expander("Export this chart for a slide (PNG, SVG or HTML, 16:9)"):
+        st.caption(
+            "Drawn for a 16:9 slide: 18 pt text, a title, and the organization and today's "
+            f"date beneath it. Up to {ROWS_PER_SLIDE} use cases are named on one slide; "
+            "filter the map to name the rest."
+        )
         fmt = st.radio("Format", ["png", "svg", "html"], horizontal=True)
         if st.button("Prepare the file"):
             with shown(), st.spinner("Drawing the chart…"):
-                content = figure_bytes(org.figure(view, ids), fmt)
+                content = figure_bytes(org.slide(view, ids, today()), fmt)
                 st.session_state["export"] = (view, fmt, content)
         if prepared := st.session_state.get("export"):
             st.download_button(

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from coordination.charts import ANSWER_COLOURS, ANSWER_NAMES, FONT, UNKNOWN_GREY, literal
+from coordination.charts import ANSWER_COLOURS, FONT, UNKNOWN_GREY, literal, scale_names
+from coordination.questionnaire import Scale
 from coordination.workshop.reveal import RoundView
 
 KEYS = (0, 1, 2, 3, None)
-NAMES = (*ANSWER_NAMES, "? · don't know")
 
 
-def round_figure(view: RoundView, title: str) -> go.Figure:
+def round_figure(view: RoundView, title: str, scale: Scale | None = None) -> go.Figure:
+    """`scale` names the answers in the legend: the questionnaire's (its defaults if None)."""
+    scale = scale or Scale()
+    names = literal([*scale_names(scale), f"? · {scale.dont_know}"])
     questions = list(reversed(view.questions))  # the first question at the top
     labels = literal([q.label for q in questions])
     figure = go.Figure()
-    for key, name, colour in zip(KEYS, NAMES, (*ANSWER_COLOURS, UNKNOWN_GREY), strict=True):
+    for key, name, colour in zip(KEYS, names, (*ANSWER_COLOURS, UNKNOWN_GREY), strict=True):
         counts = [q.counts[key] if q.counts else 0 for q in questions]
         figure.add_bar(
             y=labels,

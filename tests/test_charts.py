@@ -1,0 +1,276 @@
+"""Figures for slides and screens: 18 pt text, a title and subtitle, a level column, and every
+state of a trace drawn as itself (a provisional level, a question nobody answered, "don't know",
+one answer, a use case nobody has answered)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coordination import charts
+from coordination.export import figure_bytes
+from coordination.fileformat import read_assessment
+from coordination.orgmap import OrgMap
+from coordination.questionnaire import Scale
+from coordination.settings import DEMO_PATH
+from coordination.workshop.figure import round_figure
+from coordination.workshop.reveal import round_view
+from tests.conftest import assessment, use_case
+
+VIEWS = ["answers", "spread", "levels", "functions", "distribution"]
+DAY = date(2026, 11, 26)
+ALL = {  # every required question answered: a finished trace
+    "reach": 2,
+    "tool_standard": 2,
+    "workflow_defined": 2,
+    "ownership": 1,
+    "review_criteria": 2,
+    "handoff": 1,
+    "feedback_loop": 0,
+    "decision_impact": 0,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(questionnaire):
+    return OrgMap(read_assessment(DEMO_PATH, questionnaire), questionnaire)
+
+
+def states_map(questionnaire) -> OrgMap:
+    """A finished trace, one in progress (reach "don't know", tool standard 2, the rest never
+    asked), one nobody has answered, and one answered alike by two people."""
+    return OrgMap(
+        assessment(
+            use_case("done", ALL, ALL, function="Sales"),
+            use_case("half", {"reach": None, "tool_standard": 2}, function="Sales"),
+            use_case("none", function="Ops"),
+            use_case("alone", ALL, function="Ops"),
+            organization="Acme <b>GmbH</b>",
+        ),
+        questionnaire,
+    )
+
+
+def cells(fig, label_start: str, question: str):
+    """(z, text, hover) of one cell of a question heatmap, by row label and question label."""
+    heat = fig.data[0]
+    i = next(k for k, y in enumerate(heat.y) if y.startswith(label_start))
+    j = list(heat.x).index(question)
+    return heat.z[i][j], heat.text[i][j], heat.hovertext[i][j]
+
+
+def font_sizes(node, path=""):
+    """Every font size set anywhere in a figure's JSON, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{path}.{key}"
+            if key == "size" and "font" in path.rsplit(".", 1)[-1]:
+                yield here, value
+            elif key != "hoverlabel":  # hover text is for a screen, not the slide
+                yield from font_sizes(value, here)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from font_sizes(item, path)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_text_on_a_slide_is_at_least_18_pt_and_the_title_larger(demo, view):
+    fig = demo.slide(view, day=DAY).to_plotly_json()
+    sizes = list(font_sizes(fig))
+    assert sizes and all(size >= 30 for _, size in sizes), sizes  # 30 px ≈ 18 pt on a slide
+    assert fig["layout"]["font"]["size"] >= 30
+    assert fig["layout"]["title"]["font"]["size"] > 30
+    assert (fig["layout"]["width"], fig["layout"]["height"]) == (1600, 900)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_slide_has_a_title_and_a_subtitle_with_organization_date_and_traced_count(demo, view):
+    title = demo.slide(view, day=DAY).layout.title
+    assert title.text == charts.TITLES[view]
+    traced = int((demo.active_levels["trace"] == "traced").sum())
+    assert title.subtitle.text == (
+        f"Ashgrove Industrial Supply · 26 November 2026 · {traced} traced use cases, "
+        "one in progress"
+    )
+    assert demo.slide(view, day=DAY).layout.meta["organization"] == "Ashgrove Industrial Supply"
+
+
+def test_the_organization_in_a_subtitle_stays_literal(questionnaire):
+    subtitle = states_map(questionnaire).slide("answers", day=DAY).layout.title.subtitle.text
+    assert subtitle.startswith("Acme &lt;b&gt;GmbH&lt;/b&gt; · 26 November 2026 · two traced")
+
+
+def test_on_screen_the_figure_has_no_title_of_its_own_and_no_fixed_width(demo):
+    for view in VIEWS:
+        fig = demo.figure(view)
+        assert not fig.layout.title.text and fig.layout.width is None
+        assert fig.layout.meta["title"] == charts.TITLES[view]  # the page shows it, wrapped
+    assert charts.screen_config()["displayModeBar"] is False  # nothing covers the chart
+
+
+def test_the_gaps_slide_has_a_level_column_with_number_and_short_name(demo):
+    fig = demo.slide("answers", day=DAY)
+    level = next(t for t in fig.data if t.type == "bar" and t.xaxis == "x2")
+    assert fig.layout.xaxis2.ticktext == ("Level",)
+    rows = demo.active_levels.sort_values("level", ascending=False, na_position="last")
+    expected = [
+        "not traced" if pd.isna(lv) else f"{lv} · {name.split()[0]}"
+        for lv, name in zip(rows["level"], rows["level name"], strict=True)
+    ]
+    assert list(level.text) == expected
+    assert "4 · Cross-functional" in level.text and "1 · Individual" in level.text
+    colours = dict(zip(level.text, level.marker.color, strict=True))
+    assert colours["5 · Strategic"] == charts.LEVEL_COLOURS[4]
+    assert colours["1 · Individual"] == charts.LEVEL_COLOURS[0]
+
+
+def test_on_screen_level_is_the_first_column_with_the_level_number(demo):
+    fig = demo.figure("answers")
+    assert fig.data[0].x[0] == "Level"
+    level = next(t for t in fig.data if t.type == "bar")
+    assert level.text[0] == "5" and level.text[-1] == "–"  # highest first, untraced last
+
+
+def test_dont_know_and_not_answered_are_different_cells(questionnaire):
+    m = states_map(questionnaire)
+    for fig in (m.figure("answers"), m.slide("answers", day=DAY)):
+        dont_know = cells(fig, "Half", "Who uses it")
+        unanswered = cells(fig, "Half", "Owner")
+        assert dont_know[:2] == (-1, "?") and "Don't know" in dont_know[2]
+        assert unanswered[:2] == (-2, "–") and "Not answered" in unanswered[2]
+        scale = fig.data[0].colorscale  # value k of the 6 codes gets band k
+        assert scale[0][1] != scale[2][1]  # near-white "–" against grey "?"
+        names = [t.name for t in fig.data if t.type == "scatter"]
+        assert "– Not answered" in names and "? Don't know" in names
+
+
+def test_a_use_case_nobody_answered_is_an_empty_row_marked_not_traced(questionnaire):
+    m = states_map(questionnaire)
+    screen = m.figure("answers").data[0]
+    row = next(k for k, y in enumerate(screen.y) if y.startswith("None"))
+    assert screen.y[row] == "None · not traced"
+    assert np.isnan(np.asarray(screen.z[row], dtype=float)).all()
+    assert set(screen.text[row]) == {""}
+    slide = m.slide("answers", day=DAY)
+    level = next(t for t in slide.data if t.type == "bar" and t.xaxis == "x2")
+    assert "not traced" in level.text
+
+
+def test_a_provisional_level_is_hatched_and_labelled_with_its_progress(questionnaire):
+    m = states_map(questionnaire)
+    for fig in (m.figure("answers"), m.slide("answers", day=DAY)):
+        level = next(t for t in fig.data if t.type == "bar" and t.name is None)
+        label = next(y for y in fig.data[0].y if y.startswith("Half"))
+        assert label.replace("<br>", " · ").endswith("2 of 8")
+        shapes = dict(zip(fig.data[0].y, level.marker.pattern.shape, strict=True))
+        assert shapes[label] == "/" and shapes[next(iter(fig.data[0].y))] == ""
+        assert "provisional: 2 of 8 answered" in " ".join(level.hovertext)
+    for view in ("levels", "distribution"):
+        for fig in (m.figure(view), m.slide(view, day=DAY)):
+            drawn = [t for t in fig.data if t.showlegend is False]  # the data, not the key
+            hatches = [s for t in drawn for s in np.atleast_1d(t.marker.pattern.shape)]
+            assert hatches.count("/") == 1  # "half" alone, in its bar or its stacked segment
+            assert any((t.name or "").startswith("provisional level") for t in fig.data)
+
+
+def test_the_distribution_stacks_provisional_levels_apart_from_finished_ones(demo):
+    counts = demo.level_trace_counts(demo.active_levels)
+    assert counts.loc["Tool standardization"].tolist() == [4, 1, 0]  # quote follow-ups: 3 of 8
+    assert counts.loc["Not traced"].tolist() == [0, 0, 1]
+    fig = demo.slide("distribution", day=DAY)
+    by_name = {t.name: t for t in fig.data}
+    assert by_name["in progress"].marker.pattern.shape == "/"
+    assert by_name["traced"].marker.pattern.shape == ""
+
+
+def test_one_answer_is_drawn_as_one_answer_never_as_agreement(questionnaire):
+    m = states_map(questionnaire)
+    assert cells(m.slide("spread", day=DAY), "Alone", "Who uses it")[:2] == (-1, "one")
+    fig = m.figure("spread")  # on screen a dot: a phone's column is narrower than "one"
+    assert cells(fig, "Alone", "Who uses it")[:2] == (-1, "·")
+    assert "one answer" in cells(fig, "Alone", "Who uses it")[2]
+    assert "· one answer" in [t.name for t in fig.data]
+    assert cells(fig, "Done", "Who uses it")[:2] == (0, "0")  # two people, the same answer
+    assert cells(fig, "Half", "Who uses it")[:2] == (-2, "?")
+    assert cells(fig, "Half", "Owner")[:2] == (-3, "–")
+    alone = fig.data[0].text[[y.split(" · ")[0] for y in fig.data[0].y].index("Alone")]
+    assert "0" not in alone
+
+
+def test_zero_cells_of_the_function_heatmap_are_blank(demo):
+    for fig in (demo.figure("functions"), demo.slide("functions", day=DAY)):
+        heat = fig.data[0]
+        z, text = np.asarray(heat.z), np.asarray(heat.text)
+        assert (z == 0).any() and (text[z == 0] == "").all()
+        assert (text[z > 0] == z[z > 0].astype(str)).all()
+
+
+def test_more_use_cases_than_a_slide_can_name_become_an_unnamed_overview(questionnaire):
+    def slide(n):
+        cases = [use_case(f"u{i}", ALL, function="Sales") for i in range(n)]
+        return OrgMap(assessment(*cases), questionnaire).slide("answers", day=DAY)
+
+    named = slide(charts.ROWS_PER_SLIDE)
+    assert named.layout.yaxis.showticklabels is not False and named.data[0].text is not None
+    crowded = slide(charts.ROWS_PER_SLIDE + 1)
+    assert crowded.layout.yaxis.showticklabels is False and crowded.data[0].text is None
+    assert f"{charts.ROWS_PER_SLIDE + 1} use cases" in crowded.layout.yaxis.title.text
+
+
+def test_a_slide_label_is_one_line_cut_to_fit(questionnaire):
+    long = "A very long use case name that keeps going well past the edge of any slide"
+    m = OrgMap(assessment(use_case("x", ALL, name=long)), questionnaire)
+    (label,) = m.slide("answers", day=DAY).data[0].y
+    assert "<br>" not in label and len(label) <= charts.ON_SLIDE.label_chars
+    assert label.endswith("…")
+
+
+def test_answer_names_come_from_the_questionnaire(questionnaire):
+    lens = questionnaire.model_copy(
+        update={"scale": Scale(names=("absent", "ad hoc", "written", "lived"), dont_know="?!")}
+    )
+    m = states_map(lens)
+    names = [t.name for t in m.figure("answers").data if t.type == "scatter"]
+    assert names[2:] == ["0 · absent", "1 · ad hoc", "2 · written", "3 · lived"]
+    assert "? ?!" in names
+    view = round_view(lens, m.assessment.use_cases[0].responses, threshold=1)
+    legend = [t.name for t in round_figure(view, "Round", lens.scale).data]
+    assert legend == ["0 · absent", "1 · ad hoc", "2 · written", "3 · lived", "? · ?!"]
+
+
+def test_the_html_export_has_a_title_and_fills_the_window(demo, questionnaire):
+    page = figure_bytes(demo.slide("answers", day=DAY), "html").decode()
+    assert "<title>Where coordination is missing — Ashgrove Industrial Supply</title>" in page
+    assert "Math.min(innerWidth / 1600, innerHeight / 900)" in page  # scaled to the window
+    assert "addEventListener('resize', fit)" in page
+    literal = figure_bytes(states_map(questionnaire).slide("levels", day=DAY), "html").decode()
+    assert "<title>Level of each use case, by function — Acme &lt;b&gt;GmbH&lt;/b&gt;" in literal
+    screen = figure_bytes(demo.figure("answers"), "html").decode()
+    assert re.search(r'"responsive":\s*true', screen) and "#chart { width: 100%" in screen
+
+
+def test_the_map_table_has_capitalised_headers_and_the_level_number(demo):
+    from coordination.views import map_table
+
+    table = map_table(demo.active_levels).set_index("Use case")
+    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    assert table.loc["Quote follow-up emails", "Level"] == "2 · Tool standardization"
+    assert table.loc["Quote follow-up emails", "Trace"] == "3 of 8 answered"
+    assert table.loc["Ordering portal release notes", ["Level", "Trace"]].tolist() == [
+        "—",
+        "not traced",
+    ]
+
+
+def test_a_crowded_screen_gives_each_use_case_one_line(questionnaire):
+    def labels(n):
+        long = "Weekly summaries of the customer calls of the field team"
+        cases = [use_case(f"u{i}", ALL, name=f"{long} {i}") for i in range(n)]
+        return OrgMap(assessment(*cases), questionnaire).figure("answers").data[0].y
+
+    assert all("<br>" in label for label in labels(charts.ROWS_WITH_TEXT))
+    assert not any("<br>" in label for label in labels(charts.ROWS_WITH_TEXT + 1))

@@ -1,0 +1,100 @@
+"""The organization map in a real Chromium on a phone (390 × 844) and a laptop (1440 × 900):
+every chart and every word of it inside the screen, nothing over the chart's title, and column
+headers that do not run into each other.
+
+Set E2E_SCREENSHOTS=folder to keep a screenshot of each chart for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coordination.charts import TITLES
+from coordination.fileformat import read_assessment
+from coordination.questionnaire import load_questionnaire
+from coordination.settings import DEMO_PATH
+from coordination.storage import Store
+from tests.browser import sign_in, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+SIZES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "laptop": {"viewport": {"width": 1440, "height": 900}},
+}
+VIEWS = list(TITLES)
+
+# Text of the chart outside the window, and upright or on-end tick labels that overlap
+# (labels turned 30° overlap as boxes while their letters do not, so they are left out).
+CHECK = """() => {
+  const width = document.documentElement.clientWidth;
+  const chart = document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect();
+  const outside = [];
+  document.querySelectorAll('.js-plotly-plot text').forEach(t => {
+    const r = t.getBoundingClientRect();
+    if (r.width && (r.left < -1 || r.right > width + 1)) outside.push(t.textContent);
+  });
+  const overlapping = [];
+  for (const axis of document.querySelectorAll('.js-plotly-plot .xaxislayer-above')) {
+    const boxes = [...axis.querySelectorAll('.xtick text')]
+      .filter(t => {
+        const turn = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
+        const angle = Math.abs(turn ? parseFloat(turn[1]) : 0);
+        return angle < 1 || Math.abs(angle - 90) < 1;
+      })
+      .map(t => [t.textContent, t.getBoundingClientRect()]);
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1
+          && q.top < p.bottom - 1) overlapping.push(a + ' / ' + b);
+    }));
+  }
+  return {left: chart.left, right: chart.right, width, outside, overlapping};
+}"""
+
+
+@pytest.fixture(scope="module")
+def map_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('map') / 'map.db'}"
+    store = Store.from_url(url)
+    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    demo = store.demo_workspace().key
+    store.engine.dispose()
+    still = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    with streamlit_server(url, extra_env=still) as base:
+        yield base, demo
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_chart_fits_the_screen_with_its_title_uncovered(browser, map_url, size):
+    base, demo = map_url
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    sign_in(page, base, f"map?ws={demo}")
+    for view in VIEWS:
+        page.goto(f"{base}/map?ws={demo}&view={view}")
+        wait_idle(page)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for()
+        page.wait_for_timeout(500)  # plotly lays the chart out again at the column's width
+        heading = page.get_by_role("heading", name=TITLES[view], exact=True)
+        heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(200)
+        box = heading.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["viewport"]["width"]
+        covered = heading.evaluate(
+            """e => { const r = e.getBoundingClientRect();
+                const top = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+                return !(top && e.contains(top)); }"""
+        )
+        assert not covered, f"{view}: something lies over the chart's title"
+        assert page.locator(".modebar").count() == 0, view
+        found = page.evaluate(CHECK)
+        assert found["left"] >= 0 and found["right"] <= found["width"], (view, found)
+        assert not found["outside"], (view, found["outside"])
+        assert not found["overlapping"], (view, found["overlapping"])
+        if folder := os.environ.get("E2E_SCREENSHOTS"):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"map-{size}-{view}.png"))
+    context.close()

@@ -1,0 +1,59 @@
+"""The map page through AppTest: its table reads as a person would write it, and its numbers
+count finished traces against the questionnaire's milestone."""
+
+from __future__ import annotations
+
+import pytest
+
+from coordination.questionnaire import DEFAULT_PATH
+from tests.app_helpers import texts
+
+
+@pytest.fixture
+def open_map(owner, demo):
+    def open_(**params):
+        return owner.open("app_pages/owner/map.py", ws=demo, **params)
+
+    return open_
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_the_table_has_capitalised_headers_and_the_level_with_its_number(open_map):
+    at = open_map()
+    table = at.dataframe[0].value.set_index("Use case")
+    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    assert table.loc["Sales call summaries", ["Level", "Trace"]].tolist() == [
+        "4 · Cross-functional coordination",
+        "traced",
+    ]
+    assert table.loc["Quote follow-up emails", ["Level", "Trace"]].tolist() == [
+        "2 · Tool standardization",
+        "3 of 8 answered",
+    ]
+    assert "Website chatbot pilot" not in table.index  # retired: off the map
+
+
+def test_the_metrics_count_finished_traces_against_the_milestone(open_map):
+    at = open_map()
+    assert metric(at, "Use cases shown") == "16"
+    assert metric(at, "Traced") == "14"  # not the trace in progress, not the untraced one
+    # Finished traces at 3 or above in the demo: objection digest 5, call summaries and data
+    # sheets 4, newsletter, ticket replies and delay notices 3.
+    assert metric(at, "At workflow integration or above") == "6"
+    assert "Where coordination is missing" in texts(at)  # the chart's title, above it
+
+
+def test_the_milestone_metric_follows_a_custom_lens(open_map, tmp_path, monkeypatch):
+    lens = tmp_path / "lens.toml"
+    lens.write_text(
+        DEFAULT_PATH.read_text(encoding="utf-8").replace("milestone = 3", "milestone = 4"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(lens))
+    at = open_map()
+    assert not at.exception
+    assert metric(at, "At cross-functional coordination or above") == "3"
+    assert not any(m.label.startswith("At workflow integration") for m in at.metric)

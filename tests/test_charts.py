@@ -274,3 +274,15 @@ def test_a_crowded_screen_gives_each_use_case_one_line(questionnaire):
 
     assert all("<br>" in label for label in labels(charts.ROWS_WITH_TEXT))
     assert not any("<br>" in label for label in labels(charts.ROWS_WITH_TEXT + 1))
+
+
+def test_the_workshop_round_says_one_answer_rather_than_one_of_one_agree(questionnaire):
+    from coordination.models import Response
+
+    def remarks(responses) -> list[str]:
+        figure = round_figure(round_view(questionnaire, responses, threshold=1), "Round")
+        return [a.text for a in figure.layout.annotations]
+
+    one = [Response(respondent="Ann", answers={"reach": 2})]
+    assert "one answer" in remarks(one) and not any("1 of 1" in t for t in remarks(one))
+    assert "2 of 2 agree" in remarks([*one, Response(respondent="Ben", answers={"reach": 2})])

@@ -72,6 +72,8 @@ def _agreement(q) -> str:
     if q.agree is None:
         return "no known answer"
     known = sum(v for k, v in q.counts.items() if k is not None)
+    if known == 1:
+        return "one answer"  # one person cannot agree or disagree with anyone
     if q.disagreement:
         low = min(k for k, v in q.counts.items() if k is not None and v)
         high = max(k for k, v in q.counts.items() if k is not None and v)

@@ -5,7 +5,9 @@ same run (these machines are noisy: the ratio is what compares).
   against python-pptx saving as many slides with one text box each;
 - PDF pack of the same, against ReportLab writing as many pages of one paragraph each;
 - survey import: a 2,000-row Google Forms CSV read, mapped and checked, against the csv module
-  only reading it.
+  only reading it;
+- chart images: each of the five slides as a 1920×1080 PNG after the first (target: under 1 s),
+  against the first, which starts Chromium.
 
     python bench/bench_files.py [--use-cases 200] [--rows 2000] [--rounds 3]
 """
@@ -124,6 +126,25 @@ def main() -> None:
     floor = timed(lambda: list(csv.reader(io.StringIO(data.decode(), newline=""))), args.rounds)
     print(f"survey import, {args.rows:,} rows: median {imported * 1000:.0f} ms")
     print(f"  csv.reader alone: {floor * 1000:.1f} ms — {imported / floor:.0f}×")
+    images(org)
+
+
+def images(org: OrgMap) -> None:
+    from coordination.charts import TITLES
+    from coordination.export import figure_bytes
+
+    start = time.perf_counter()
+    figure_bytes(org.slide("answers"), "png")
+    first = time.perf_counter() - start
+    each = []
+    for view in TITLES:
+        start = time.perf_counter()
+        figure_bytes(org.slide(view), "png")
+        each.append(time.perf_counter() - start)
+    print(
+        f"chart PNG 1920×1080: first {first:.2f} s (starts Chromium); after it, per chart: "
+        f"median {statistics.median(each):.2f} s, slowest {max(each):.2f} s (target < 1 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,23 +1,35 @@
 """Write figures to HTML, PNG or SVG files, or to bytes for a download button.
 
 PNG and SVG go through kaleido, which drives the system's Chromium; HTML needs nothing more.
+Starting Chromium takes seconds, so kaleido's server is started once per process, at the first
+image, and kept; images go through it one at a time (one lock), as kaleido's single browser tab
+would otherwise be shared by two requests.
 """
 
 from __future__ import annotations
 
-import contextlib
+import atexit
 import html
+import io
 import os
-import secrets
 import shutil
+import threading
+import warnings
+import zipfile
 from pathlib import Path
 
+import kaleido
 import plotly.graph_objects as go
 
 from coordination.charts import SLIDE
 from coordination.errors import BrowserMissing, ExportError
+from coordination.files.output import checked_path, write_file
 
 FORMATS = ("html", "png", "svg")
+PNG_SIZES = {"1920x1080": 1920 / SLIDE["width"], "1280x720": 1280 / SLIDE["width"]}
+DEFAULT_SIZE = "1920x1080"
+_RENDERING = threading.Lock()
+_renderer_started = False
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (
     "PNG and SVG export needs Chromium: install it (on Debian/Ubuntu "
@@ -26,14 +38,33 @@ INSTALL_HINT = (
 )
 
 
-def figure_bytes(fig: go.Figure, fmt: str, scale: float = 2) -> bytes:
-    """The figure as a file's content; PNG at twice the slide size so it stays sharp."""
+def figure_bytes(fig: go.Figure, fmt: str, size: str = DEFAULT_SIZE) -> bytes:
+    """The figure as a file's content. PNG at `size` pixels ("1920x1080" or "1280x720"),
+    drawn from the 1600×900 slide so text keeps its size relative to the slide; SVG at the
+    slide's size (it scales without loss)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
     if fmt == "html":
         return html_page(fig).encode()
+    if size not in PNG_SIZES:
+        raise ExportError(f"unknown size '{size}': choose one of {', '.join(PNG_SIZES)}")
+    scale = PNG_SIZES[size] if fmt == "png" else 1
+    with _RENDERING, warnings.catch_warnings():
+        # plotly passes browser options that only matter when no server is running.
+        warnings.filterwarnings("ignore", "The kopts argument is ignored")
+        _start_renderer()
+        return fig.to_image(format=fmt, scale=scale, **SLIDE)
+
+
+def _start_renderer() -> None:
+    """Chromium once per process (the lock is held): about 4 s for the first image, then
+    well under one for each after it."""
+    global _renderer_started
     os.environ.setdefault("BROWSER_PATH", find_browser())
-    return fig.to_image(format=fmt, scale=scale if fmt == "png" else 1, **SLIDE)
+    if not _renderer_started:
+        kaleido.start_sync_server(silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _renderer_started = True
 
 
 def html_page(fig: go.Figure) -> str:
@@ -98,45 +129,25 @@ def find_browser() -> str:
 def write_figure(fig: go.Figure, path: str | Path) -> Path:
     """Write by the file's extension; nothing is left behind when the export fails."""
     path = check_output(path)
-    content = figure_bytes(fig, path.suffix.lower().lstrip("."))
-    try:
-        _replace_with(path, content)
-    except OSError as e:
-        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
+    write_file(path, figure_bytes(fig, path.suffix.lower().lstrip(".")))
     return path
 
 
 def check_output(path: str | Path) -> Path:
     """Refuse a path that cannot work before the figure is drawn, which can take seconds."""
-    path = Path(path)
-    if path.suffix.lower().lstrip(".") not in FORMATS:
-        raise ExportError(f"{path}: the file name must end in .html, .png or .svg")
-    try:  # is_dir() is False for a missing path but raises for a name too long or no access
-        is_folder, has_folder = path.is_dir(), path.parent.is_dir()
-    except OSError as e:
-        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
-    if is_folder:
-        raise ExportError(f"{path}: is a folder; name a file inside it")
-    if not has_folder:
-        raise ExportError(f"{path}: there is no folder {path.parent}")
-    return path
+    return checked_path(path, tuple(f".{fmt}" for fmt in FORMATS))
 
 
-def _replace_with(path: Path, content: bytes) -> None:
-    """Write a temporary file beside `path`, then rename it over `path`.
+def charts_zip(org, stem: str, ids: list[str] | None = None, day=None) -> bytes:
+    """Every chart of the map as slides: PNG at 1920×1080 and 1280×720, and SVG, in one zip.
+    One Chromium renders them all in turn (about half a second each after the first)."""
+    from coordination.charts import TITLES
 
-    A full disk or a crash midway leaves the previous file (or none), never half a chart: the
-    rename is atomic within one folder. "x" mode creates the file with the usual permissions
-    (0666 less the umask), which tempfile's 0600 would not.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "xb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())  # a full disk may only say so when the data reaches it
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for view in TITLES:
+            fig = org.slide(view, ids, day)
+            for size in PNG_SIZES:
+                archive.writestr(f"{stem}-{view}-{size}.png", figure_bytes(fig, "png", size))
+            archive.writestr(f"{stem}-{view}.svg", figure_bytes(fig, "svg"))
+    return out.getvalue()

@@ -57,3 +57,22 @@ def test_the_milestone_metric_follows_a_custom_lens(open_map, tmp_path, monkeypa
     assert not at.exception
     assert metric(at, "At cross-functional coordination or above") == "3"
     assert not any(m.label.startswith("At workflow integration") for m in at.metric)
+
+
+def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map, monkeypatch):
+    from tests.conftest import need_browser
+
+    monkeypatch.setenv("BROWSER_PATH", need_browser())
+    at = open_map()
+    (radio,) = [r for r in at.radio if r.label == "Format"]
+    assert radio.options == ["PNG 1920×1080", "PNG 1280×720", "SVG", "HTML", "All charts (zip)"]
+    radio.set_value("HTML").run()
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
+    assert not at.exception
+    name, content = at.session_state["export"]
+    assert name.endswith("-answers.html") and b"<title>Where coordination is missing" in content
+    (radio,) = [r for r in at.radio if r.label == "Format"]
+    radio.set_value("All charts (zip)").run()
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
+    name, content = at.session_state["export"]
+    assert name.endswith("-charts.zip") and content.startswith(b"PK")

@@ -13,7 +13,7 @@ from app_pages.errors import shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from coordination.charts import ROWS_PER_SLIDE, screen_config
-from coordination.export import figure_bytes
+from coordination.export import charts_zip, figure_bytes
 from coordination.text import md_literal
 from coordination.views import NOT_TRACED, TRACED, filter_levels, map_table
 
@@ -121,24 +121,34 @@ def draw_map() -> None:
     export(org, ids)
 
 
+FILES = {  # choice → (format, size, file name ending)
+    "PNG 1920×1080": ("png", "1920x1080", "-1920x1080.png"),
+    "PNG 1280×720": ("png", "1280x720", "-1280x720.png"),
+    "SVG": ("svg", "1920x1080", ".svg"),
+    "HTML": ("html", "1920x1080", ".html"),
+}
+
+
 def export(org, ids: list[str]) -> None:
-    with st.expander("Export this chart for a slide (PNG, SVG or HTML, 16:9)"):
+    with st.expander("Export charts for slides (PNG, SVG, HTML or all as a zip, 16:9)"):
         st.caption(
             "Drawn for a 16:9 slide: 18 pt text, a title, and the organization and today's "
             f"date beneath it. Up to {ROWS_PER_SLIDE} use cases are named on one slide; "
             "filter the map to name the rest."
         )
-        fmt = st.radio("Format", ["png", "svg", "html"], horizontal=True)
+        choice = st.radio("Format", [*FILES, "All charts (zip)"], horizontal=True)
         if st.button("Prepare the file"):
-            with shown(), st.spinner("Drawing the chart…"):
-                content = figure_bytes(org.slide(view, ids, today()), fmt)
-                st.session_state["export"] = (view, fmt, content)
+            with shown(), st.spinner("Drawing…"):
+                if choice in FILES:
+                    fmt, size, ending = FILES[choice]
+                    content = figure_bytes(org.slide(view, ids, today()), fmt, size)
+                    name = f"{ws.file_stem}-{view}{ending}"
+                else:
+                    content = charts_zip(org, ws.file_stem, ids, today())
+                    name = f"{ws.file_stem}-charts.zip"
+                st.session_state["export"] = (name, content)
         if prepared := st.session_state.get("export"):
-            st.download_button(
-                f"Download {VIEWS[prepared[0]]} ({prepared[1].upper()})",
-                prepared[2],
-                file_name=f"{ws.file_stem}-{prepared[0]}.{prepared[1]}",
-            )
+            st.download_button(f"Download {prepared[0]}", prepared[1], file_name=prepared[0])
 
 
 draw_map()

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.errors import show, shown
+from app_pages.exports import exports
 from app_pages.orgmap import orgmap
 from app_pages.route import MAP, START, current_workspace, go, remember
 from app_pages.services import services
@@ -20,24 +21,18 @@ st.title("Backup & data")
 if ws is not None:
     st.subheader(f"Workspace: {md_literal(ws.name)}")
     org = orgmap(ws)
-    backup, results = st.columns(2)
-    backup.download_button(
+    exports(ws, org)
+    st.subheader("Backup")
+    st.download_button(
         "Download a full backup (JSON)",
         encode_assessment(org.assessment),
         file_name=f"{ws.file_stem}-{date.today()}.json",
         mime="application/json",
         help="Every use case, answer and note, in the format `python -m coordination` reads.",
     )
-    results.download_button(
-        "Download the results (CSV)",
-        org.results_frame().to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"{ws.file_stem}-results-{date.today()}.csv",
-        mime="text/csv",
-        help="One row per use case: level, answers, what is missing and the next steps.",
-    )
 
 st.subheader("Restore a backup")
-upload = st.file_uploader("Backup file (JSON)", type=["json"])
+upload = st.file_uploader("Backup file (JSON)", type=["json"], key="backup_file")
 target = "new"
 if ws is not None:
     target = st.radio(
@@ -50,7 +45,8 @@ if ws is not None:
         }.get,
     )
 confirmed = target == "new" or st.checkbox(
-    "Yes, replace every use case and answer in this workspace with the file's."
+    "Yes, replace every use case and answer in this workspace with the file's.",
+    key="confirm_replace",
 )
 if st.button("Restore", type="primary", disabled=upload is None or not confirmed):
     try:

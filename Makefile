@@ -22,7 +22,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/streamlit run server.py --server.headless true
 
-test: $(STAMP)
+# axe-core for the accessibility tests, the version pinned in tests/a11y/package-lock.json.
+# Without npm the tests say they were skipped (and fail under CI=true, as a missing browser does).
+AXE := tests/a11y/node_modules/.installed
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/a11y --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility tests (tests/test_a11y.py) will be skipped"; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -39,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_writes.py
 	$(BIN)/python bench/bench_workshop.py
+	$(BIN)/python bench/bench_files.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/a11y/node_modules

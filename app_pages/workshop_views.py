@@ -28,8 +28,13 @@ def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) ->
         if joined is not None:
             st.markdown(f"### {joined} joined")
         if not large:
-            st.code(link, language=None)
-    qr.image(qr_png(link), caption="Scan to join", width=360 if large else 160)
+            st.code(link, language=None, wrap_lines=True)  # no sideways scroll on a phone
+    qr.image(
+        qr_png(link),
+        caption="Scan to join",
+        width=360 if large else 160,
+        alt="QR code that opens the join link",  # read out instead of the picture
+    )
     if not large and only_local(base):
         others = ", ".join(with_host(base, host) for host in lan_addresses())
         st.warning(

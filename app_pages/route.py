@@ -8,7 +8,7 @@ value is also remembered in the session and put back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -77,8 +77,17 @@ def public_base() -> str | None:
         here = st.context.url
         if not here:
             return None
-        base = here.split("?", 1)[0].rsplit("/", 1)[0]
+        base = app_base(here, st.get_option("server.baseUrlPath"))
     return base
+
+
+def app_base(url: str, base_path: str = "") -> str:
+    """The app's own address from a page's: scheme and host, and the path the app is served
+    under. Not "everything before the last slash": at the root page the browser's address is
+    `http://host:8501`, and cutting at its last slash left `http:`."""
+    parts = urlsplit(url)
+    path = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    return f"{parts.scheme}://{parts.netloc}{path}"
 
 
 def public_link(url_path: str, **params: str) -> str | None:

@@ -1,8 +1,17 @@
 """The questions of one use case, one step at a time: shared by the owner's trace page and a
 participant's answer page, which differ only in who writes the answers.
 
+Each answer is a full-width button, with the keys 0–3 (and the first letter of "don't know")
+as shortcuts: one click or key press is one write, and moving through the answers with Tab
+or the arrows writes nothing. The chosen answer says so in its label, which is what a screen
+reader reads. A saved answer moves on to the next step by itself, unless the person turned
+that off; one that could not be saved stays on screen.
+
 Every answer is written the moment it is given. One that cannot be written (the database is
 down) is kept in this session, shown as NOT SAVED, and written again at the next run.
+
+The question, its answers and Back/Next come first, so that they fit one screen on a laptop
+and on a phone; the evidence note and the list of steps come below them.
 """
 
 from __future__ import annotations
@@ -16,10 +25,27 @@ from app_pages.errors import show
 from app_pages.route import remember
 from coordination.errors import CoordinationError, Unavailable
 from coordination.models import Response
-from coordination.questionnaire import Questionnaire
+from coordination.questionnaire import Question, Questionnaire
 from coordination.text import md_literal
 
-DONT_KNOW = "dont_know"
+AUTO_NEXT = "questions|auto_next"  # this session's choice, for every use case (default on)
+UNANSWERED = "unanswered"
+BACK_KEY, NEXT_KEY = "B", "N"
+TAKEN_KEYS = frozenset({"C", "R", BACK_KEY, NEXT_KEY})  # Streamlit keeps C and R for itself
+# Answers read from the left, like a list, with their key at the right; less empty space above
+# the page, and smaller headings on a phone, so that the answers and Next fit one screen.
+# Fixed styles only: no user text goes through st.html.
+STYLE = """<style>
+.st-key-answers button > div, .st-key-answers button > div > span { width: 100%; }
+.st-key-answers button > div { justify-content: flex-start; text-align: left; }
+.st-key-answers button [data-testid="stMarkdownContainer"] p { text-align: left; }
+.st-key-answers button kbd { margin-left: auto; }
+.stMainBlockContainer { padding-top: 3rem; }
+@media (max-width: 640px) {
+  .stMainBlockContainer h1 { font-size: 2rem; }
+  .stMainBlockContainer h3 { font-size: 1.4rem; }
+}
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -31,10 +57,15 @@ class Writer:
 
 
 def ask(
-    questionnaire: Questionnaire, saved: Response | None, write: Writer, prefix: str, step: int
+    questionnaire: Questionnaire,
+    saved: Response | None,
+    write: Writer,
+    prefix: str,
+    step: int,
+    extra: Callable[[], None] | None = None,
 ) -> int:
-    """Draw the progress and one step (a question, or the open questions); returns the number
-    of the last step so the caller can draw its own navigation."""
+    """Draw one step (a question, or the open questions) with Back/Next right under it and
+    the list of steps below; returns the step shown. `extra` draws more beside Back/Next."""
     unsaved = st.session_state.setdefault(f"{prefix}|unsaved", {})
     _retry(unsaved, write)
     answers = dict(saved.answers) if saved else {}
@@ -42,62 +73,148 @@ def ask(
     questions = questionnaire.questions
     last_step = len(questions) + 1  # the open questions come after the trace questions
     step = min(max(step, 1), last_step)
-    answered = sum(q.id in answers for q in questions)
-    st.progress(
-        answered / len(questions),
-        text=f"{answered} of {len(questions)} questions answered — saved as you go",
-    )
+    st.html(STYLE)
     if problem := st.session_state.pop(f"{prefix}|problem", None):
         show(problem)
     if step <= len(questions):
-        _question(questionnaire, questions[step - 1], step, answers, notes, unsaved, write, prefix)
+        question = questions[step - 1]
+        current = unsaved.get(question.id, answers.get(question.id, UNANSWERED))
+        _question(questionnaire, question, step, current, unsaved, write, prefix, last_step)
+        _not_saved(questionnaire, unsaved, question.id)
+        _navigation(step, last_step, extra, auto_next=True)
+        _note(question, notes, write, prefix)
     else:
+        _open_questions_heading()
+        _not_saved(questionnaire, unsaved, None)
+        _navigation(step, last_step, extra, auto_next=False)
+    _steps(questionnaire, answers, prefix, step)
+    if step > len(questions):
         _open_questions(questionnaire, notes, write, prefix)
-    return step, last_step
+    return step
 
 
-def _question(questionnaire, question, step, answers, notes, unsaved, write, prefix) -> None:
-    st.markdown(
+def _question(questionnaire, question: Question, step, current, unsaved, write, prefix, last):
+    st.markdown(  # the question large enough for a projector
         f"**Question {step} of {len(questionnaire.questions)}** · {md_literal(question.label)}"
+        f"\n\n### {md_literal(question.text)}"
     )
-    st.markdown(f"### {md_literal(question.text)}")  # large enough for a projector
     st.caption(md_literal(question.help))
-    options = [0, 1, 2, 3, DONT_KNOW]
-    current = unsaved.get(question.id, answers.get(question.id, "unanswered"))
-    key = f"{prefix}|{question.id}"
-    st.radio(
-        md_literal(question.text),
-        options,
-        label_visibility="collapsed",
-        index=None
-        if current == "unanswered"
-        else options.index(DONT_KNOW if current is None else current),
-        format_func=lambda v: "Don't know" if v == DONT_KNOW else f"{v} · {question.answers[v]}",
-        key=key,
-        on_change=_save_answer,
-        args=(question.id, key, unsaved, write, prefix),
+    values: list[int | None] = [*range(len(question.answers)), None]
+    dont_know = questionnaire.answer_label(question.id, None)
+    with st.container(key="answers", gap="xsmall"):
+        for value in values:
+            label = md_literal(
+                dont_know if value is None else f"{value} · {question.answers[value]}"
+            )
+            chosen = current == value
+            if chosen:  # said in words: a screen reader reads the label, not the colour
+                label += " — your answer" + (", not saved yet" if question.id in unsaved else "")
+            st.button(
+                label,
+                key=f"{prefix}|{question.id}|{value}",
+                on_click=_choose,
+                args=(question.id, value, step, last, unsaved, write, prefix),
+                type="primary" if chosen else "secondary",
+                icon=":material/check_circle:" if chosen else ":material/radio_button_unchecked:",
+                shortcut=_key_for(dont_know) if value is None else str(value),
+                width="stretch",
+            )
+
+
+def _key_for(label: str) -> str | None:
+    """The shortcut for "don't know": its first letter, if Streamlit allows it."""
+    first = next((c.upper() for c in label if c.isalnum()), None)
+    return first if first and first.isalpha() and first not in TAKEN_KEYS else None
+
+
+def _not_saved(questionnaire: Questionnaire, unsaved: dict, here: str | None) -> None:
+    if here in unsaved:
+        what = "This answer is kept on this page"
+    elif unsaved:
+        labels = ", ".join(md_literal(questionnaire.question(q).label) for q in unsaved)
+        what = f"Your answer to {labels} is kept on this page"
+    else:
+        return
+    st.warning(
+        f"**Not saved.** The database cannot be reached right now. {what} and saved as soon as "
+        "the connection is back — keep the page open.",
+        icon=":material/cloud_off:",
     )
-    if question.id in unsaved:
-        st.warning(
-            "**Not saved.** The database cannot be reached right now. This answer is kept on "
-            "this page and saved as soon as the connection is back — keep the page open.",
-            icon=":material/cloud_off:",
-        )
+
+
+def _navigation(step: int, last_step: int, extra, *, auto_next: bool) -> None:
+    """← Back and Next → right under the answers; the step lives in the URL."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if st.button("← Back", disabled=step == 1, width=120, shortcut=BACK_KEY):
+            remember(step=step - 1)
+            st.rerun()
+        if st.button(
+            "Next →", disabled=step == last_step, type="primary", width=180, shortcut=NEXT_KEY
+        ):
+            remember(step=step + 1)
+            st.rerun()
+        if extra:
+            extra()
+        if auto_next:
+            _auto_next_switch()
+
+
+def _auto_next_switch() -> None:
+    """On or off for the whole session. A button rather than st.toggle: a focused toggle is an
+    input, and Streamlit ignores shortcut keys while an input has the focus, so the next
+    number key after using the switch would do nothing. Its state is said in its label."""
+    on = st.session_state.get(AUTO_NEXT, True)
+    st.button(
+        f"Go to the next question after answering: {'on' if on else 'off'}",
+        icon=":material/toggle_on:" if on else ":material/toggle_off:",
+        type="tertiary",
+        on_click=lambda: st.session_state.update({AUTO_NEXT: not on}),
+    )
+
+
+def _note(question: Question, notes: dict, write: Writer, prefix: str) -> None:
+    text = notes.get(question.id, "")
     note_key = f"{prefix}|note|{question.id}"
-    st.text_area(
-        "Evidence or example (optional)",
-        value=notes.get(question.id, ""),
-        key=note_key,
-        on_change=_save_note,
-        args=(question.id, note_key, write, prefix),
-        placeholder="What makes you say so? Saved when you click outside the box.",
-        max_chars=2000,
+    with st.expander("Evidence or example (optional)", expanded=bool(text)):
+        st.text_area(
+            "Evidence or example (optional)",
+            value=text,
+            key=note_key,
+            on_change=_save_note,
+            args=(question.id, note_key, write, prefix),
+            placeholder="What makes you say so? Saved when you click outside the box.",
+            max_chars=2000,
+            label_visibility="collapsed",
+        )
+
+
+def _steps(questionnaire: Questionnaire, answers: dict, prefix: str, step: int) -> None:
+    """Every step, the answered ones ticked: a click goes there. Read where it is drawn, not
+    in a callback: a live page's own rerun, sent just before an answer moved the page on,
+    still carries the list as drawn on the step before, and a callback would go back there."""
+    questions = questionnaire.questions
+    names = {n: ("✓ " if q.id in answers else "") + str(n) for n, q in enumerate(questions, 1)}
+    names[len(questions) + 1] = "Open questions"
+    answered = sum(q.id in answers for q in questions)
+    picked = st.pills(
+        f"{answered} of {len(questions)} questions answered — saved as you go",
+        list(names),
+        format_func=names.get,
+        default=step,
+        required=True,
+        key=f"{prefix}|steps|{step}",  # a new widget on every step, so it shows where you are
     )
+    if picked != step:
+        remember(step=picked)
+        st.rerun()
+
+
+def _open_questions_heading() -> None:
+    st.subheader("Open questions")
+    st.caption("Free text, all optional. Each box is saved when you click outside it.")
 
 
 def _open_questions(questionnaire, notes, write, prefix) -> None:
-    st.subheader("Open questions")
-    st.caption("Free text, all optional. Each box is saved when you click outside it.")
     for open_q in questionnaire.open_questions:
         note_key = f"{prefix}|note|{open_q.id}"
         st.text_area(
@@ -111,18 +228,26 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
         )
 
 
-def _save_answer(question_id: str, key: str, unsaved: dict, write: Writer, prefix: str) -> None:
-    choice = st.session_state[key]
-    value = None if choice in (DONT_KNOW, None) else int(choice)
+def _choose(question_id, value, step, last_step, unsaved, write, prefix) -> None:
+    """One answer given: write it once; then, if it was saved, go on to the next step."""
+    if not _save_answer(question_id, value, unsaved, write, prefix):
+        return  # not saved: stay, so the warning is seen
+    if step < last_step and st.session_state.get(AUTO_NEXT, True):
+        remember(step=step + 1)
+
+
+def _save_answer(question_id: str, value: int | None, unsaved: dict, write, prefix) -> bool:
     try:
         write.answer(question_id, value)
     except Unavailable:
         unsaved[question_id] = value
+        return False
     except CoordinationError as e:
         st.session_state[f"{prefix}|problem"] = str(e)
-    else:
-        unsaved.pop(question_id, None)
-        st.toast("Answer saved", icon=":material/check:")
+        return False
+    unsaved.pop(question_id, None)
+    st.toast("Answer saved", icon=":material/check:")
+    return True
 
 
 def _save_note(note_key: str, key: str, write: Writer, prefix: str) -> None:
@@ -141,14 +266,3 @@ def _retry(unsaved: dict, write: Writer) -> None:
             return  # still down: everything stays marked as not saved
         unsaved.pop(question_id)
         st.toast("A waiting answer is now saved", icon=":material/check:")
-
-
-def step_buttons(step: int, last_step: int, columns) -> None:
-    """← Back and Next → in the two given columns; the step lives in the URL."""
-    back, forward = columns
-    if back.button("← Back", disabled=step == 1, width="stretch"):
-        remember(step=step - 1)
-        st.rerun()
-    if forward.button("Next →", disabled=step == last_step, type="primary", width="stretch"):
-        remember(step=step + 1)
-        st.rerun()

@@ -222,7 +222,7 @@ def open_participants(browser, url: str, code: str, n: int) -> list:
         page.goto(f"{url}/join?code={code}", wait_until="commit")
     for page in pages:
         page.get_by_role("heading", name="Your answers").wait_for(timeout=60_000)
-        page.get_by_role("radiogroup").first.wait_for(timeout=60_000)  # the question is shown
+        page.get_by_text("Question 1 of").first.wait_for(timeout=60_000)  # the question is shown
         wait_idle(page, timeout=60_000)
     return contexts
 

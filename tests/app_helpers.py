@@ -61,3 +61,25 @@ def plain(markdown: str) -> str:
 def texts(at: AppTest) -> str:
     """Everything written on the page, as a reader sees it."""
     return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))
+
+
+def answer_buttons(at: AppTest) -> dict:
+    """The answer buttons of the question on screen, by value (None: "don't know"). Only
+    they have keys, ending in the value: `…|<question>|<value>`."""
+    values = {str(v): v for v in (0, 1, 2, 3, None)}
+    return {
+        values[b.key.rsplit("|", 1)[1]]: b
+        for b in at.button
+        if b.key and b.key.rsplit("|", 1)[-1] in values
+    }
+
+
+def answer(at: AppTest, value: int | None) -> AppTest:
+    """Click an answer of the question on screen: one click, one write."""
+    answer_buttons(at)[value].click().run()
+    return at
+
+
+def chosen(at: AppTest) -> int | None | str:
+    """The value the question on screen shows as its answer, or "none"."""
+    return next((v for v, b in answer_buttons(at).items() if "your answer" in b.label), "none")

@@ -7,7 +7,7 @@ import pytest
 
 from coordination.workshop.codes import spaced
 from coordination.workshop.settings import checked_setup
-from tests.app_helpers import Browser, texts
+from tests.app_helpers import Browser, answer, answer_buttons, texts
 
 CONSOLE, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
 
@@ -69,15 +69,15 @@ def test_a_participant_waits_then_answers_the_open_use_case_only(
     me = Browser(monkeypatch).as_participant(store.join(workshop.invitation))
     at = me.open()
     assert "Waiting for the facilitator to open the next use case" in texts(at)
-    assert not at.radio
+    assert not answer_buttons(at)
     store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
     at = me.open()
     assert not at.selectbox and "Ordering portal release notes" in texts(at)
-    at.radio[0].set_value(3).run()
+    answer(at, 3)
     assert "Not saved" not in texts(at)
     store.workshops.close(demo, workshop.key)
     late = me.open()
-    assert "This workshop is closed" in texts(late) and not late.radio
+    assert "This workshop is closed" in texts(late) and not answer_buttons(late)
 
 
 def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agreement(

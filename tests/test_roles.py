@@ -12,7 +12,7 @@ import pytest
 from coordination.access import Owner, Participant, Visitor
 from coordination.errors import Forbidden
 from coordination.storage import Store
-from tests.app_helpers import Browser, texts
+from tests.app_helpers import Browser, answer, texts
 
 OWNER_PAGES = ["start", "inventory", "trace", "result", "map", "data"]
 DEMO_NAME = "Ashgrove"
@@ -86,7 +86,7 @@ def test_a_participant_answers_only_the_invited_use_case_and_sees_nothing_else(
     assert not at.sidebar.selectbox and not at.dataframe
     for other in ("Sales call summaries", "Organization map", "Backup", "Zoë", "Priya"):
         assert other not in shown
-    at.radio[0].set_value(2).run()
+    answer(at, 2)
     me = store.identify(None, token)
     assert store.participant_response(me, "release-notes").answers == {"reach": 2}
 
@@ -155,3 +155,27 @@ def test_tokens_are_long_random_and_only_hashed_in_the_database(store, demo):
     with store.engine.connect() as conn:
         stored = conn.execute(text("select token_hash from participants")).scalars().all()
     assert token not in stored and len(stored) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "base_path", "expected"),
+    [
+        ("http://10.0.0.5:8501", "", "http://10.0.0.5:8501"),  # the root page: no path at all
+        ("http://10.0.0.5:8501/", "", "http://10.0.0.5:8501"),
+        ("http://10.0.0.5:8501/map?ws=abc", "", "http://10.0.0.5:8501"),
+        (
+            "https://maps.example.org/coordination/trace",
+            "coordination",
+            "https://maps.example.org/coordination",
+        ),
+        (
+            "https://maps.example.org/coordination",
+            "/coordination/",
+            "https://maps.example.org/coordination",
+        ),
+    ],
+)
+def test_links_for_others_start_at_the_apps_own_address(url, base_path, expected):
+    from app_pages.route import app_base
+
+    assert app_base(url, base_path) == expected

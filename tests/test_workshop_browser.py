@@ -89,7 +89,7 @@ def shot(page, name: str, *, whole: bool = True) -> None:
 
 
 def option(question: str, value: int | None) -> str:
-    """The text of an answer option, as the radio shows it."""
+    """The text of an answer, as its button shows it."""
     if value is None:
         return DONT_KNOW
     return f"{value} · {QUESTIONNAIRE.question(question).answers[value]}"
@@ -153,6 +153,7 @@ class Person:
     touch: bool = False
     pid: int = 0
     chose: dict = field(default_factory=dict)
+    auto_next: bool = True  # a saved answer goes on to the next question by itself
 
     def saved(self) -> dict:
         return self.room.answers().get(self.pid, {})
@@ -171,23 +172,27 @@ class Person:
         locator.tap() if self.touch else locator.click()
 
     def choose(self, question: str, value: int | None) -> None:
-        """Click the option's text. A click that lands during a rerun can be lost: the radio
-        then shows unticked and nothing is stored, so click again."""
-        label = option(question, value)
-        radio = self.page.get_by_role("radio", name=label, exact=True)
-        for _ in range(4):
-            self.click(self.page.get_by_text(label, exact=True))
-            if self.has_saved(question, value, 5):
-                break
-            wait_idle(self.page)
-            if radio.is_checked() and self.has_saved(question, value):
-                break
-        else:
-            raise AssertionError(f"{self.name}: {label!r} was never stored")
+        """Click the answer's text: one click, one write. Then the page goes on to the next
+        question by itself, or, with that switched off, shows the answer as chosen."""
+        step = QUESTIONS.index(question) + 1
+        self.click(self.page.get_by_text(option(question, value), exact=True))
+        assert self.has_saved(question, value), f"{self.name}: {option(question, value)!r}"
         self.chose[question] = value
-        expect(radio).to_be_checked(timeout=SLOW)
+        if self.auto_next:
+            self.at(step + 1)
+        else:
+            expect(chosen(self.page, question, value)).to_be_visible(timeout=SLOW)
+            self.at(step)
         answered = f"{len(self.chose)} of {len(QUESTIONS)} questions answered"
         expect(self.page.get_by_text(answered)).to_be_visible(timeout=SLOW)
+
+    def switch_off_going_on(self) -> None:
+        """Turn off "Go to the next question after answering" (for this session)."""
+        switch = "Go to the next question after answering"
+        self.click(self.page.get_by_role("button", name=f"{switch}: on"))
+        expect(self.page.get_by_role("button", name=f"{switch}: off")).to_be_visible(timeout=SLOW)
+        wait_idle(self.page)
+        self.auto_next = False
 
     def next(self, step: int) -> None:
         self.click(self.page.get_by_role("button", name="Next →"))
@@ -202,10 +207,11 @@ class Person:
         wait_idle(self.page)
 
     def answer(self, values: list, first: int = 1, last_next: bool = True) -> None:
-        """Answer from question `first` on, one per screen, with Next → between them."""
+        """Answer from question `first` on, one per screen; each answer goes on by itself,
+        or, with that switched off, Next → goes on (not after the last one: `last_next`)."""
         for step, value in enumerate(values, first):
             self.choose(QUESTIONS[step - 1], value)
-            if last_next or step < first + len(values) - 1:
+            if not self.auto_next and (last_next or step < first + len(values) - 1):
                 self.next(step + 1)
 
     def sees_nothing_of_the_room(self) -> None:
@@ -215,13 +221,21 @@ class Person:
         assert self.page.locator(".js-plotly-plot").count() == 0, self.name
 
 
-# ── keyboard only: Tab, Shift+Tab, arrows, Space and Enter, never the mouse ────────────────────
+# ── keyboard only: Tab, Enter and the answers' own keys, never the mouse ─────────────────────
 
 FOCUSED = """() => { const e = document.activeElement;
   return {tag: e.tagName, type: e.type || '', text: (e.innerText || '').trim()}; }"""
-CHECKED = """() => [...document.querySelectorAll('[data-testid=stMain] input[type=radio]')]
-  .findIndex(r => r.checked)"""
-VALUES = (0, 1, 2, 3, None)  # the options in their order on the page; None is "don't know"
+
+
+def chosen(page, question: str, value: int | None):
+    """The answer's button, saying it is the chosen one (its label says so)."""
+    label = re.escape(option(question, value))
+    return page.get_by_role("button", name=re.compile(f"^{label} — your answer"))
+
+
+def no_answers(page):
+    """The answer buttons of a question: none on a page that takes no answers."""
+    return page.locator(".st-key-answers button")
 
 
 def tab_to(page, wanted, *, backwards: bool = False, presses: int = 30) -> None:
@@ -232,43 +246,18 @@ def tab_to(page, wanted, *, backwards: bool = False, presses: int = 30) -> None:
     raise AssertionError(f"the keyboard never reached it; focus on {page.evaluate(FOCUSED)}")
 
 
-def on_radio(focus) -> bool:
-    return focus["tag"] == "INPUT" and focus["type"] == "radio"
-
-
-def on_next(focus) -> bool:
-    return focus["tag"] == "BUTTON" and focus["text"] == "Next →"
+def on_answer(question: str, value: int | None):
+    return lambda focus: focus["tag"] == "BUTTON" and option(question, value) in focus["text"]
 
 
 def key_choose(person: Person, question: str, value: int | None) -> None:
-    """Space ticks the focused option, the arrows move the tick; each tick is stored."""
-    page = person.page
-    target = VALUES.index(value)
-    for _ in range(15):
-        tab_to(page, on_radio, backwards=True)  # from Next: Back, the note, the options
-        ticked = page.evaluate(CHECKED)
-        if ticked == target and person.has_saved(question, value, 5):
-            break
-        if ticked < 0:
-            page.keyboard.press("Space")
-        elif ticked != target:  # round the group, the short way
-            down = (target - ticked) % len(VALUES)
-            page.keyboard.press("ArrowDown" if down <= len(VALUES) - down else "ArrowUp")
-        ticked = page.evaluate(CHECKED)
-        if ticked >= 0:
-            person.has_saved(question, VALUES[ticked], 10)
-        wait_idle(page)
-    else:
-        raise AssertionError(f"keys: {option(question, value)!r} was never stored")
+    """The answer's own key (0–3, D for "don't know") chooses it; the page goes on."""
+    person.page.keyboard.press("D" if value is None else str(value))
+    assert person.has_saved(question, value), f"keys: {option(question, value)!r}"
     person.chose[question] = value
+    person.at(QUESTIONS.index(question) + 2)
     answered = f"{len(person.chose)} of {len(QUESTIONS)} questions answered"
-    expect(page.get_by_text(answered)).to_be_visible(timeout=SLOW)
-
-
-def key_next(person: Person, step: int) -> None:
-    tab_to(person.page, on_next)
-    person.page.keyboard.press("Enter")
-    person.at(step)
+    expect(person.page.get_by_text(answered)).to_be_visible(timeout=SLOW)
 
 
 # ── the workshop ────────────────────────────────────────────────────────────────────────────
@@ -357,7 +346,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     keys.joined_now(4)
     for who in (phone, reloader, changer, leaver, keys):
         expect(who.page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=SLOW)
-        assert who.page.get_by_role("radio").count() == 0, who.name
+        assert no_answers(who.page).count() == 0, who.name
 
     about = "Your name, your function and your resume link"
     phone.click(phone.page.get_by_text(about))
@@ -395,7 +384,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     late.joined_now(5)
     late.at(1)  # straight on the open use case, with nothing of anyone else's
     expect(late.page.get_by_text("0 of 8 questions answered")).to_be_visible(timeout=SLOW)
-    assert not any(r.is_checked() for r in late.page.get_by_role("radio").all())
+    assert late.page.get_by_role("button", name=re.compile("— your answer")).count() == 0
     late.sees_nothing_of_the_room()
     expect(presenter.get_by_text("6 joined")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("0 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
@@ -419,26 +408,29 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     for step in (4, 3):
         reloader.click(reloader.page.get_by_role("button", name="← Back"))
         reloader.at(step)
-        label = option(QUESTIONS[step - 1], reloader.chose[QUESTIONS[step - 1]])
-        expect(reloader.page.get_by_role("radio", name=label, exact=True)).to_be_checked(
+        question = QUESTIONS[step - 1]
+        expect(chosen(reloader.page, question, reloader.chose[question])).to_be_visible(
             timeout=SLOW
         )
     for step in (4, 5):
         reloader.next(step)
     reloader.answer([2, 1, None, 1], first=5, last_next=False)
 
-    phase("   the changer answers")
+    phase("   the changer answers, going on with Next → herself")
+    changer.switch_off_going_on()
     changer.answer([1, 0], last_next=False)
     changer.choose(QUESTIONS[1], 3)  # thinks again: 0 becomes 3
     changer.next(3)
     changer.answer([2, 3, 2, 2, 1, 1], first=3, last_next=False)  # stays on the last question
 
     phase("   the keyboard answers")
-    tab_to(keys.page, on_radio)
-    for step, value in enumerate([0, 1, 1, 0, 1, 0, 0, 1], 1):
+    tab_to(keys.page, on_answer(QUESTIONS[0], 0))  # Tab to an answer, Enter chooses it
+    keys.page.keyboard.press("Enter")
+    assert keys.has_saved(QUESTIONS[0], 0)
+    keys.chose[QUESTIONS[0]] = 0
+    keys.at(2)
+    for step, value in enumerate([1, 1, 0, 1, 0, 0, 1], 2):  # then the answers' own keys
         key_choose(keys, QUESTIONS[step - 1], value)
-        if step < len(QUESTIONS):
-            key_next(keys, step + 1)
 
     phase("   the late joiner answers")
     late.answer([3, 2, 2, 2, 2, 2, 1, 1], last_next=False)
@@ -532,7 +524,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     assert stays_visible(sleeping.get_by_text("Question 8 of 8"), 2.5)  # it did not follow
     sleeping.get_by_text(option(QUESTIONS[-1], 3), exact=True).click()
     expect(sleeping.get_by_text("This workshop is closed")).to_be_visible(timeout=FOLLOW)
-    expect(sleeping.get_by_role("radio")).to_have_count(0, timeout=SLOW)
+    expect(no_answers(sleeping)).to_have_count(0, timeout=SLOW)
     shot(sleeping, "8-closed-late-answer")
     time.sleep(1)
     assert room.answers() == before

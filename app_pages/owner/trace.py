@@ -1,17 +1,20 @@
 """Trace a use case: the questions one at a time, answered under a respondent's name.
 
 The owner traces here (alone, or typing in answers for people in the room); others answer
-through an invitation link, each as their own participant.
+through an invitation link, each as their own participant. What sits above the questions is
+kept to two lines, so that a question's answers and Next fit one screen.
 """
 
 import streamlit as st
 
 from app_pages.errors import shown
-from app_pages.questions import Writer, ask, step_buttons
+from app_pages.questions import Writer, ask
 from app_pages.route import INVENTORY, RESULT, Route, go, public_link, remember
 from app_pages.route import require_workspace as workspace
 from app_pages.services import services
 from coordination.text import md_literal
+
+NAME, RENAMING = "trace|respondent", "trace|renaming"  # kept while the name box is hidden
 
 store, questionnaire = services()
 ws = workspace()
@@ -24,35 +27,58 @@ if not names:
     st.page_link(INVENTORY, label="Go to the inventory", icon=":material/list_alt:")
     st.stop()
 
-key = st.selectbox(
+
+def named() -> None:
+    st.session_state[NAME] = st.session_state["respondent"].strip()
+    st.session_state[RENAMING] = not st.session_state[NAME]
+
+
+def invitation(use_case: str) -> None:
+    with st.popover("Invite others", icon=":material/share:", type="tertiary"):
+        st.caption(
+            "Everyone who opens this link answers on their own device, as their own "
+            "participant: they see these questions and their own answers, nothing else. The "
+            "result combines all answers."
+        )
+        if st.button("Show the invitation link"):
+            with shown():
+                token = store.invitation(ws.key, [use_case])
+                st.code(public_link("", invite=token), language=None, wrap_lines=True)
+
+
+picker, who = st.columns([3, 2], vertical_alignment="center")
+key = picker.selectbox(
     "Use case",
     list(names),
     format_func=names.get,
     index=list(names).index(route.uc) if route.uc in names else 0,
+    label_visibility="collapsed",  # the page's title says what it is
 )
-if key != route.uc:
-    remember(uc=key, step=1)
+step = route.step
+if key != route.uc:  # another use case starts at its first question; a first visit keeps its step
+    step = route.step if route.uc is None else 1
+    remember(uc=key, step=step)
 
-with st.expander("Invite others to answer this use case"):
-    st.caption(
-        "Everyone who opens this link answers on their own device, as their own participant: "
-        "they see these questions and their own answers, nothing else. The result combines "
-        "all answers."
-    )
-    if st.button("Show the invitation link"):
-        with shown():
-            token = store.invitation(ws.key, [key])
-            st.code(public_link("", invite=token), language=None)
-
-if "respondent" not in st.session_state:
-    st.session_state["respondent"] = route.r or ""
-respondent = st.text_input(
-    "Your name or initials",
-    key="respondent",
-    max_chars=200,
-    help="Answers are kept per person, so several people can answer the "
-    "same use case; the result combines them.",
-).strip()
+if NAME not in st.session_state:
+    st.session_state[NAME] = route.r or ""
+respondent = st.session_state[NAME]
+with who.container(horizontal=True, vertical_alignment="center"):
+    if respondent and not st.session_state.get(RENAMING):
+        st.markdown(f"Answering as **{md_literal(respondent)}**", width="content")
+        st.button(
+            "Change", type="tertiary", on_click=lambda: st.session_state.update({RENAMING: True})
+        )
+    else:
+        st.text_input(
+            "Your name or initials",
+            value=respondent,
+            key="respondent",
+            on_change=named,
+            max_chars=200,
+            help="Answers are kept per person, so several people can answer the "
+            "same use case; the result combines them.",
+        )
+    invitation(key)
 if not respondent:
     st.info("Enter your name to start. Each person's answers are saved separately.")
     st.stop()
@@ -64,10 +90,16 @@ with shown():
         answer=lambda q, v: store.set_answer(ws.key, key, respondent, q, v),
         note=lambda k, text: store.set_note(ws.key, key, respondent, k, text),
     )
-    prefix = f"trace|{ws.key}|{key}|{respondent}"
-    step, last_step = ask(questionnaire, saved, write, prefix, route.step)
-    back, forward, finish = st.columns([1, 1, 4])
-    step_buttons(step, last_step, (back, forward))
-    if finish.button("See the result", disabled=saved is None):
-        go(RESULT, uc=key)
-    st.caption(md_literal(f"Answering as {respondent} in {ws.name}."))
+
+    def see_the_result() -> None:
+        if st.button("See the result", disabled=saved is None):
+            go(RESULT, uc=key)
+
+    ask(
+        questionnaire,
+        saved,
+        write,
+        f"trace|{ws.key}|{key}|{respondent}",
+        step,
+        see_the_result,
+    )

@@ -7,7 +7,7 @@ and follows the facilitator by itself (a fragment that reruns only itself)."""
 import streamlit as st
 
 from app_pages.errors import shown
-from app_pages.questions import Writer, ask, step_buttons
+from app_pages.questions import Writer, ask
 from app_pages.route import Route, public_link, remember
 from app_pages.services import services
 from app_pages.session import cookies, identity
@@ -63,25 +63,41 @@ def _questions(store, me: Participant, invited: dict[str, str]) -> None:
             format_func=invited.get,
             index=list(invited).index(route.uc) if route.uc in invited else 0,
         )
-    if key != route.uc:
-        remember(uc=key, step=1)
+    step = route.step
+    if key != route.uc:  # another use case starts at its first question; a first visit keeps
+        step = route.step if route.uc is None else 1  # its step
+        remember(uc=key, step=step)
     with shown():
         saved = store.participant_response(me, key)
         write = Writer(
             answer=lambda q, v: store.participant_answer(me, key, q, v),
             note=lambda k, text: store.participant_note(me, key, k, text),
         )
-        if route.step > len(questionnaire.questions):  # the end: say so first, then the extras
-            until = "the facilitator reveals the answers" if me.workshop else "it closes"
-            st.success(
-                md_literal(
-                    f"Done with {invited[key]}: every answer is saved. You can go back and "
-                    f"change any of them until {until}. The questions below are optional."
-                ),
-                icon=":material/task_alt:",
-            )
-        step, last_step = ask(questionnaire, saved, write, f"answer|{me.id}|{key}", route.step)
-        step_buttons(step, last_step, st.columns(2))
+        if step > len(questionnaire.questions):  # the end: say so first, then the extras
+            _the_end(questionnaire, saved, invited[key], me)
+        ask(questionnaire, saved, write, f"answer|{me.id}|{key}", step)
+
+
+def _the_end(questionnaire, saved, use_case: str, me: Participant) -> None:
+    answered = saved.answers if saved else {}
+    missing = [q.label for q in questionnaire.questions if q.id not in answered]
+    if missing:  # the list of steps lets people jump here before the end
+        st.info(
+            md_literal(
+                f"Not answered yet: {', '.join(missing)}. Pick a question's number below to "
+                "answer it. The open questions are optional."
+            ),
+            icon=":material/pending:",
+        )
+        return
+    until = "the facilitator reveals the answers" if me.workshop else "it closes"
+    st.success(
+        md_literal(
+            f"Done with {use_case}: every answer is saved. You can go back and change any of "
+            f"them until {until}. The questions below are optional."
+        ),
+        icon=":material/task_alt:",
+    )
 
 
 def _name(store, me: Participant) -> None:
@@ -107,7 +123,11 @@ def _name(store, me: Participant) -> None:
             "Keep this personal link to come back to your answers on any device. "
             "Do not share it: whoever opens it answers as you."
         )
-        st.code(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")), language=None)
+        st.code(
+            public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")),
+            language=None,
+            wrap_lines=True,  # on a phone, a scrolling box cannot be reached by keyboard
+        )
 
 
 @st.fragment(run_every=FOLLOW_SECONDS)

@@ -32,7 +32,7 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from coordination.joinpage import JoinPage
@@ -46,9 +47,16 @@ def _has_a_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+async def _to_start(request):
+    """Start is the app's default page, served at "/": Streamlit knows no "/start", and an old
+    bookmark or a typed address would open on a "page not found" notice."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=307)
+
+
 app = st.App(
     "app.py",
-    routes=[Route("/join", JoinPage(_store).respond)],
+    routes=[Route("/join", JoinPage(_store).respond), Route("/start", _to_start)],
     middleware=[Middleware(SignInMiddleware, store=_store)],
     lifespan=_lifespan,
 )

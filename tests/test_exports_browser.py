@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pptx import Presentation
@@ -90,4 +91,14 @@ def test_survey_answers_import_through_the_page(browser, served, tmp_path):
     page.get_by_text("Imported: five new people").wait_for()
     shot(page, "import-1440")
     assert [len(uc.responses) for uc in store.load(ws.key).use_cases] == [3, 2]
+    page.close()
+
+
+def test_an_address_ending_in_start_opens_start_without_a_not_found_notice(browser, served):
+    base, _, _ = served
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    sign_in(page, base, "start")
+    assert urlsplit(page.url).path in ("", "/")  # Start lives at the root
+    page.get_by_role("heading", name="Where do you want to start?").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
     page.close()

@@ -3,7 +3,7 @@ on which fill."""
 
 from __future__ import annotations
 
-from coordination.charts import INK
+from coordination.charts import ANSWER_COLOURS, EMPTY, INK, UNKNOWN_GREY
 from coordination.errors import ExportError
 
 
@@ -33,3 +33,10 @@ def ink_on(colour: str) -> str:
 
 def _linear(c: float) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def cell_fill(state: str, value: int | None) -> str:
+    """An answer cell's colour: the answer's, grey for "don't know", near-white unanswered."""
+    if state == "answer":
+        return ANSWER_COLOURS[value]
+    return UNKNOWN_GREY if state == "dont_know" else EMPTY

@@ -11,33 +11,37 @@ from __future__ import annotations
 
 import io
 import math
-import re
-from functools import cache
-from xml.sax.saxutils import escape
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from coordination import wording
-from coordination.charts import ANSWER_COLOURS, EMPTY, INK, UNKNOWN_GREY, level_colour
+from coordination.charts import INK, level_colour
 from coordination.files.brand import Brand
-from coordination.files.colours import blend, channels, ink_on
+from coordination.files.colours import blend, cell_fill, ink_on
 from coordination.files.pack import CaseSection, Pack
+from coordination.files.slide_layout import (
+    BLOCK_GAP,
+    appendix_pages,
+    block_height,
+    bulleted,
+    fitting_size,
+    take,
+    text_height,
+)
+from coordination.files.slide_xml import blend_rgb, paragraphs_xml, rgb, tc_xml
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
 LEFT_IN, RIGHT_IN = 7.2, 4.93  # the two columns of a use case's slide, in inches
-BLOCK_GAP = 0.15
 PAD = int(Inches(0.04))  # a text box's inner margin
-APPENDIX_LINES = 30  # of 10 pt text per appendix slide
 APPENDIX_CELL_IN = 0.72  # one answer column: "workflow" in 9 pt bold fits, unbroken
 
 
@@ -217,13 +221,7 @@ class _Deck:
                 ),
             ]
             for cell in row.cells:
-                fill = (
-                    ANSWER_COLOURS[cell.value]
-                    if cell.state == "answer"
-                    else UNKNOWN_GREY
-                    if cell.state == "dont_know"
-                    else EMPTY
-                )
+                fill = cell_fill(cell.state, cell.value)
                 line.append(
                     self._cell(
                         cell.text, size=16, fill=fill, ink=ink_on(fill), align=PP_ALIGN.CENTER
@@ -262,10 +260,10 @@ class _Deck:
             self._fill(point.format, level_colour(k + 1, levels))
         provisional.format.fill.patterned()
         provisional.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL
-        provisional.format.fill.fore_color.rgb = _rgb(INK)
-        provisional.format.fill.back_color.rgb = _rgb("#ffffff")
+        provisional.format.fill.fore_color.rgb = rgb(INK)
+        provisional.format.fill.back_color.rgb = rgb("#ffffff")
         for series in (done, provisional):
-            series.format.line.color.rgb = _rgb("#555555")
+            series.format.line.color.rgb = rgb("#555555")
         plot = chart.plots[0]
         plot.gap_width = 60
         plot.has_data_labels = True
@@ -339,11 +337,11 @@ class _Deck:
                 self._level_badge(slide, case)
             top = Inches(2.85) if k == 0 else Inches(1.6)
             room = (HEIGHT - Inches(0.3) - top) / 914400
-            left_blocks = _take(lefts, room, LEFT_IN)
-            right_blocks = _take(rights, room, RIGHT_IN)
+            left_blocks = take(lefts, room, LEFT_IN)
+            right_blocks = take(rights, room, RIGHT_IN)
             # What the left column could not hold goes under the right one when it fits.
-            used = sum(_block_height(h, items, RIGHT_IN) for h, items in right_blocks)
-            right_blocks += _take(lefts, room - used, RIGHT_IN, split=False)
+            used = sum(block_height(h, items, RIGHT_IN) for h, items in right_blocks)
+            right_blocks += take(lefts, room - used, RIGHT_IN, split=False)
             self._blocks(slide, left_blocks, MARGIN, top, Inches(LEFT_IN))
             right_left = MARGIN + Inches(LEFT_IN + 0.4)
             self._blocks(slide, right_blocks, right_left, top, Inches(RIGHT_IN))
@@ -356,8 +354,8 @@ class _Deck:
         if case.provisional:
             box.fill.patterned()
             box.fill.pattern = MSO_PATTERN_TYPE.LIGHT_UPWARD_DIAGONAL
-            box.fill.fore_color.rgb = _blend_rgb(colour, INK, 0.25)
-            box.fill.back_color.rgb = _rgb(colour)
+            box.fill.fore_color.rgb = blend_rgb(colour, INK, 0.25)
+            box.fill.back_color.rgb = rgb(colour)
         box.line.fill.background()
         title = f"Level {case.level} · {case.level_name}"
         status = (f"Provisional: {case.trace}" if case.provisional else "") or case.respondents
@@ -379,7 +377,7 @@ class _Deck:
         rows per slide as their notes allow; a note longer than a slide continues."""
         questions = self.pack.questions
         notes_in = (WIDTH - 2 * MARGIN) / 914400 - 3.0 - APPENDIX_CELL_IN * len(questions)
-        pages = _appendix_pages(self.pack.appendix, notes_in)
+        pages = appendix_pages(self.pack.appendix, notes_in)
         for k, page in enumerate(pages, 1):
             title = "Appendix: every answer and note" + (
                 f" ({k} of {len(pages)})" if len(pages) > 1 else ""
@@ -404,13 +402,7 @@ class _Deck:
                     self._cell(row.respondent, size=10, fill="#ffffff"),
                 ]
                 for cell in row.cells:
-                    fill = (
-                        ANSWER_COLOURS[cell.value]
-                        if cell.state == "answer"
-                        else UNKNOWN_GREY
-                        if cell.state == "dont_know"
-                        else EMPTY
-                    )
+                    fill = cell_fill(cell.state, cell.value)
                     line.append(
                         self._cell(
                             cell.text, size=11, fill=fill, ink=ink_on(fill), align=PP_ALIGN.CENTER
@@ -466,7 +458,7 @@ class _Deck:
         y = top
         inches = width / 914400
         for heading, items in blocks:
-            high = _text_height(heading, inches, 16)
+            high = text_height(heading, inches, 16)
             self._text(
                 slide,
                 heading,
@@ -478,8 +470,8 @@ class _Deck:
                 bold=True,
                 colour=self.brand.accent,
             )
-            body = _body(items)
-            tall = _text_height(body, inches, 14)
+            body = bulleted(items)
+            tall = text_height(body, inches, 14)
             self._text(slide, body, left, y + Inches(high), width, Inches(tall), size=14)
             y += Inches(high + tall + BLOCK_GAP)
 
@@ -499,8 +491,8 @@ class _Deck:
         colour=INK,
         anchor=MSO_ANCHOR.TOP,
     ):
-        fitted = _fitting_size(text, width, height, size, min_size or size)
-        body = _paragraphs_xml(text, fitted, colour, bold, None, self.brand.font)
+        fitted = fitting_size(text, width, height, size, min_size or size)
+        body = paragraphs_xml(text, fitted, colour, bold, None, self.brand.font)
         shape_id = slide.shapes._next_shape_id
         anchor_code = {MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}.get(anchor, "t")
         # The text box as XML, like the table cells: python-pptx's add_textbox and its frame
@@ -523,12 +515,12 @@ class _Deck:
         body = frame._txBody
         for old in body.p_lst:
             body.remove(old)
-        xml = _paragraphs_xml(text, size, colour, bold, align, self.brand.font)
+        xml = paragraphs_xml(text, size, colour, bold, align, self.brand.font)
         for para in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
             body.append(para)
 
     def _cell(self, text, *, size, fill, ink=INK, bold=False, align=None, hatched=False) -> str:
-        return _tc_xml(text, size, fill, ink, bold, align, hatched, self.brand.font)
+        return tc_xml(text, size, fill, ink, bold, align, hatched, self.brand.font)
 
     @staticmethod
     def _write(table, grid: list[list[str]]) -> None:
@@ -543,176 +535,9 @@ class _Deck:
         font.size = Pt(size)
         font.bold = bold
         font.name = self.brand.font
-        font.color.rgb = _rgb(colour)
+        font.color.rgb = rgb(colour)
 
     @staticmethod
     def _fill(shape_or_format, colour: str) -> None:
         shape_or_format.fill.solid()
-        shape_or_format.fill.fore_color.rgb = _rgb(colour)
-
-
-# ── fitting text ───────────────────────────────────────────────────────────────────────────────
-
-# An average character of a sans-serif font is about half its size wide; a line is 1.2 sizes.
-CHAR_WIDTH, LINE_HEIGHT = 0.5, 1.2
-
-
-def _lines_at(text: str, width_in: float, size: float) -> int:
-    per_line = max(1, int(width_in * 72 / (size * CHAR_WIDTH)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
-def _height_in(text: str, width: Emu, size: float) -> float:
-    return _lines_at(text, Emu(width).inches - 0.1, size) * size * LINE_HEIGHT / 72 + 0.1
-
-
-def _fitting_size(text: str, width: Emu, height: Emu, size: float, min_size: float) -> float:
-    """The largest size from `size` down to `min_size` at which the text fits the box."""
-    while size > min_size and _height_in(text, width, size) > Emu(height).inches:
-        size -= 1
-    return size
-
-
-def _appendix_pages(rows, notes_in: float) -> list[list]:
-    """Rows per slide by the lines their notes take at 10 pt; a row whose notes alone would
-    overflow a slide is cut into rows marked "(continued)"."""
-    pages, page, used = [], [], 0
-    for part in (part for row in rows for part in _split_notes(row, notes_in)):
-        lines = _note_lines(part, notes_in)
-        if page and used + lines > APPENDIX_LINES:
-            pages.append(page)
-            page, used = [], 0
-        page.append(part)
-        used += lines
-    return [*pages, page] if page else pages
-
-
-def _note_lines(row, notes_in: float) -> int:
-    """The lines a row takes: its notes, or its use case or respondent name when longer."""
-    text = "\n".join(f"{about}: {note}" for about, note in row.notes)
-    names = max(_lines_at(row.use_case, 1.5, 10), _lines_at(row.respondent, 1.3, 10))
-    return max(2, names, _lines_at(text, notes_in - 0.1, 10) if text else 0)
-
-
-def _split_notes(row, notes_in: float):
-    if _note_lines(row, notes_in) <= APPENDIX_LINES:
-        yield row
-        return
-    notes, taken = list(row.notes), []
-    while notes:
-        about, text = notes[0]
-        trial = type(row)(row.use_case, row.respondent, row.cells, [*taken, notes[0]])
-        if _note_lines(trial, notes_in) <= APPENDIX_LINES:
-            taken.append(notes.pop(0))
-            continue
-        if taken:
-            yield type(row)(row.use_case, row.respondent, row.cells, taken)
-            row = type(row)(row.use_case, f"{row.respondent} (continued)", row.cells, [])
-            taken = []
-            continue
-        per_line = int((notes_in - 0.1) * 72 / (10 * CHAR_WIDTH))
-        most = per_line * (APPENDIX_LINES - 1)
-        cut = text.rfind(" ", 0, most) + 1 or most  # between words where there is a space
-        yield type(row)(row.use_case, row.respondent, row.cells, [(about, text[:cut])])
-        row = type(row)(row.use_case, f"{row.respondent} (continued)", row.cells, [])
-        notes[0] = (about, text[cut:])
-    if taken:
-        yield type(row)(row.use_case, row.respondent, row.cells, taken)
-
-
-def _body(items: list[str]) -> str:
-    return "\n".join(f"• {item}" if len(items) > 1 else item for item in items)
-
-
-def _text_height(text: str, width_in: float, size: float) -> float:
-    return _lines_at(text, width_in - 0.1, size) * size * LINE_HEIGHT / 72 + 0.1
-
-
-def _block_height(heading: str, items: list[str], width_in: float) -> float:
-    body = _text_height(_body(items), width_in, 14)
-    return _text_height(heading, width_in, 16) + body + BLOCK_GAP
-
-
-def _take(blocks: list, room: float, width_in: float, *, split: bool = True) -> list:
-    """As many blocks (from the front of `blocks`) as fit `room` inches; a block taller than
-    a whole slide is cut between its items, or inside its text, and goes on next time."""
-    taken, used = [], 0.0
-    while blocks:
-        heading, items = blocks[0]
-        need = _block_height(heading, items, width_in)
-        if used + need <= room:
-            taken.append(blocks.pop(0))
-            used += need
-            continue
-        if taken or not split:
-            break
-        fit, rest = _split_items(heading, items, room, width_in)
-        taken.append((heading, fit))
-        blocks[0] = (f"{heading} (continued)", rest)
-        break
-    return taken
-
-
-def _split_items(heading, items, room, width_in) -> tuple[list[str], list[str]]:
-    for k in range(len(items) - 1, 0, -1):
-        if _block_height(heading, items[:k], width_in) <= room:
-            return items[:k], items[k:]
-    text = items[0]
-    per_line = max(1, int((width_in - 0.1) * 72 / (14 * CHAR_WIDTH)))
-    room_for_text = room - _text_height(heading, width_in, 16) - BLOCK_GAP - 0.1
-    lines = max(1, int(room_for_text / (14 * LINE_HEIGHT / 72)))
-    cut = text.rfind(" ", 0, per_line * lines)
-    cut = cut if cut > 0 else per_line * lines
-    return [text[:cut]], [text[cut:].lstrip(), *items[1:]]
-
-
-# ── table cells as XML ─────────────────────────────────────────────────────────────────────────
-
-_ALIGN = {PP_ALIGN.CENTER: ' algn="ctr"', PP_ALIGN.RIGHT: ' algn="r"', PP_ALIGN.LEFT: ' algn="l"'}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _paragraphs_xml(text, size, ink, bold, align, font) -> str:
-    typeface = escape(font, {'"': "&quot;"})
-    return "".join(
-        f"<a:p><a:pPr{_ALIGN.get(align, '')}/><a:r>"
-        f'<a:rPr lang="en-US" sz="{int(size * 100)}" b="{int(bold)}" dirty="0">'
-        f'<a:solidFill><a:srgbClr val="{_hex(ink)}"/></a:solidFill>'
-        f'<a:latin typeface="{typeface}"/></a:rPr>'
-        f"<a:t>{escape(_NOT_XML.sub('', line))}</a:t></a:r></a:p>"
-        for line in str(text).split("\n")
-    )
-
-
-def _tc_xml(text, size, fill, ink, bold, align, hatched, font) -> str:
-    paragraphs = _paragraphs_xml(text, size, ink, bold, align, font)
-    if hatched:
-        stripes = _hex(blend(fill, INK, 0.25))
-        background = (
-            f'<a:pattFill prst="ltUpDiag"><a:fgClr><a:srgbClr val="{stripes}"/></a:fgClr>'
-            f'<a:bgClr><a:srgbClr val="{_hex(fill)}"/></a:bgClr></a:pattFill>'
-        )
-    else:
-        background = f'<a:solidFill><a:srgbClr val="{_hex(fill)}"/></a:solidFill>'
-    return (
-        f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>{paragraphs}</a:txBody>'
-        f'<a:tcPr marL="54864" marR="54864" marT="27432" marB="27432" anchor="ctr">'
-        f"{background}</a:tcPr></a:tc>"
-    )
-
-
-@cache
-def _hex(colour: str) -> str:
-    return str(_rgb(colour))
-
-
-# ── colours ────────────────────────────────────────────────────────────────────────────────────
-
-
-def _rgb(colour: str) -> RGBColor:
-    channels(colour)  # refuses anything but #RRGGBB, saying how to write it
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def _blend_rgb(a: str, b: str, t: float) -> RGBColor:
-    return _rgb(blend(a, b, t))
+        shape_or_format.fill.fore_color.rgb = rgb(colour)

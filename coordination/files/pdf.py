@@ -33,8 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from coordination.charts import ANSWER_COLOURS, EMPTY, INK, UNKNOWN_GREY, level_colour
-from coordination.files.colours import ink_on
+from coordination.charts import INK, level_colour
+from coordination.files.colours import cell_fill, ink_on
 from coordination.files.pack import CaseSection, Cell, Pack
 
 PAGE = landscape(A4)
@@ -376,9 +376,7 @@ def _chunks(text: str, size: int) -> list[str]:
 
 
 def _fill(cell: Cell) -> str:
-    if cell.state == "answer":
-        return ANSWER_COLOURS[cell.value]
-    return UNKNOWN_GREY if cell.state == "dont_know" else EMPTY
+    return cell_fill(cell.state, cell.value)
 
 
 def _ink(fill: str) -> str:

@@ -34,6 +34,9 @@ def exports(ws: Workspace, org: OrgMap) -> None:
 
     st.subheader("For a meeting")
     deck, pdf, workbook = st.columns(3)
+    # Every download button here and elsewhere says on_click="ignore". By default a click also
+    # reruns the page, the rerun gives the button a new file id and drops the old one, and a
+    # download still asking for the old id fails when the rerun wins the race (seen in CI).
     deck.download_button(
         "Slide deck (PowerPoint)",
         lambda: deck_bytes(pack(), store.brand(ws.key)),
@@ -43,6 +46,7 @@ def exports(ws: Workspace, org: OrgMap) -> None:
         help="16:9 and editable: the heatmap as tables, the levels as a chart, a slide per "
         "traced use case and every answer in an appendix. Opens in PowerPoint, Keynote and "
         "Google Slides.",
+        on_click="ignore",
     )
     pdf.download_button(
         "PDF pack",
@@ -51,6 +55,7 @@ def exports(ws: Workspace, org: OrgMap) -> None:
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         help="The same content as the deck, as a PDF.",
+        on_click="ignore",
     )
     workbook.download_button(
         "Spreadsheet (Excel)",
@@ -59,6 +64,7 @@ def exports(ws: Workspace, org: OrgMap) -> None:
         mime=XLSX,
         icon=":material/table:",
         help="Results, every answer and the inventory on three sheets.",
+        on_click="ignore",
     )
     st.caption("Or one table as CSV (UTF-8, opens in Excel with its accents):")
     for column, name in zip(st.columns(3), ("Results", "Answers", "Inventory"), strict=True):
@@ -67,6 +73,7 @@ def exports(ws: Workspace, org: OrgMap) -> None:
             lambda name=name: spreadsheets.to_csv(tables()[name]),
             file_name=f"{stem}-{name.lower()}.csv",
             mime="text/csv",
+            on_click="ignore",
         )
     _look(ws)
 

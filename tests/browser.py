@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -46,30 +47,45 @@ def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | Non
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         **(extra_env or {}),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
+    # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a
+    # full pipe (64 KB of log) would block the server on its next log line.
+    with tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_healthy(url, process, Path(log.name))
+            yield url
+        finally:
+            _show_log_if_it_failed(Path(log.name))
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def _show_log_if_it_failed(log: Path) -> None:
+    """The server's traceback, if any, on stderr: pytest shows it with the failing test."""
+    if os.environ.get("E2E_SERVER_LOG") or b"Traceback" in log.read_bytes():
+        sys.stderr.write(f"streamlit log ({log.stat().st_size} bytes), last lines:\n")
+        sys.stderr.write(_tail(log) + "\n")
+
+
+def _tail(path: Path, size: int = 4000) -> str:
+    return path.read_bytes()[-size:].decode(errors="replace")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stdout.read().decode()[-2000:]}")
+            raise RuntimeError(f"streamlit exited: {_tail(log)}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:

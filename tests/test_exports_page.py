@@ -52,3 +52,18 @@ def test_a_deck_built_as_the_button_would_carries_the_brand(store, demo):
     org = OrgMap(store.load(demo), store.questionnaire)
     deck = Presentation(io.BytesIO(deck_bytes(build_pack(org), store.brand(demo))))
     assert any(sh.shape_type == 13 for sh in deck.slides[0].shapes)
+
+
+def test_no_download_button_reruns_the_page_when_clicked(data_page, owner, demo, store):
+    """By default a click also reruns the page, which gives a drawn-when-clicked file a new id
+    and drops the old one; the download asking for the old id then fails if the rerun wins
+    (seen in CI: the button showed "Failed to generate file" and no file came)."""
+    ws = store.create_workspace("Form users")
+    pages = [
+        data_page,
+        owner.open("app_pages/owner/result.py", ws=demo, uc="quote-follow-ups"),
+        owner.open("app_pages/owner/imports.py", ws=ws.key),
+    ]
+    buttons = [b.proto for at in pages for b in at.get("download_button")]
+    assert len(buttons) >= 9
+    assert [b.label for b in buttons if not b.ignore_rerun] == []

@@ -71,6 +71,8 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     assert not at.exception
     name, content = at.session_state["export"]
     assert name.endswith("-answers.html") and b"<title>Where coordination is missing" in content
+    (offered,) = at.get("download_button")
+    assert offered.proto.ignore_rerun  # see test_exports_page.py
     (radio,) = [r for r in at.radio if r.label == "Format"]
     radio.set_value("All charts (zip)").run()
     next(b for b in at.button if b.label == "Prepare the file").click().run()

@@ -29,6 +29,7 @@ if ws is not None:
         file_name=f"{ws.file_stem}-{date.today()}.json",
         mime="application/json",
         help="Every use case, answer and note, in the format `python -m coordination` reads.",
+        on_click="ignore",
     )
 
 st.subheader("Restore a backup")
@@ -82,6 +83,7 @@ for snap in store.snapshots(ws.key):
         store.snapshot_payload(ws.key, snap.id),
         key=f"snap_{snap.id}",
         file_name=f"{ws.file_stem}-snapshot-{snap.id}.json",
+        on_click="ignore",
     )
 
 st.subheader("Delete this workspace")

@@ -34,6 +34,7 @@ with st.expander("Make a form whose answers import themselves"):
         form_template(questionnaire, [uc.name for uc in orgmap(ws).assessment.use_cases]),
         file_name=f"{ws.file_stem}-form-template.txt",
         mime="text/plain",
+        on_click="ignore",
     )
 
 uploaded = st.file_uploader("The form's export", type=["csv", "xlsx"], key="survey_file")

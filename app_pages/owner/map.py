@@ -148,7 +148,9 @@ def export(org, ids: list[str]) -> None:
                     name = f"{ws.file_stem}-charts.zip"
                 st.session_state["export"] = (name, content)
         if prepared := st.session_state.get("export"):
-            st.download_button(f"Download {prepared[0]}", prepared[1], file_name=prepared[0])
+            st.download_button(
+                f"Download {prepared[0]}", prepared[1], file_name=prepared[0], on_click="ignore"
+            )
 
 
 draw_map()

@@ -174,4 +174,5 @@ right.download_button(
     file_name=f"{ws.file_stem}-{slugify(use_case.name) or 'use-case'}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
+    on_click="ignore",
 )

@@ -1,7 +1,8 @@
 """The scored workspace, cached on (database, workspace key, version).
 
 Keys are random and never reused and every write bumps the version, so the cache can never
-serve a deleted workspace's data, or stale data, for another one.
+serve a deleted workspace's data, or stale data, for another one. Workshop answers below their
+workshop's anonymity threshold are left out here, for every page and export at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from coordination.storage import Workspace
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _orgmap(db_url: str, key: str, version: int) -> OrgMap:
     store, questionnaire = services()
-    return OrgMap(store.load(key), questionnaire)
+    return OrgMap(store.load(key), questionnaire, store.workshops.withheld(key))
 
 
 def orgmap(ws: Workspace) -> OrgMap:

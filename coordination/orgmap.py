@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 
@@ -12,6 +13,7 @@ from coordination import charts, views, wording
 from coordination.models import Assessment
 from coordination.questionnaire import Questionnaire
 from coordination.scoring import Scores, UseCaseResult, results, score
+from coordination.workshop.withheld import Withheld, without
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -20,10 +22,20 @@ MONTHS = (
 
 
 class OrgMap:
-    """Everything the map page, the CLI and exports show about one assessment."""
+    """Everything the map page, the CLI and exports show about one assessment.
 
-    def __init__(self, assessment: Assessment, questionnaire: Questionnaire) -> None:
-        self.assessment = assessment
+    `withheld` (by use case id) names workshop answers below their workshop's anonymity
+    threshold: they are left out of the assessment here, so no view, chart or file shows them.
+    """
+
+    def __init__(
+        self,
+        assessment: Assessment,
+        questionnaire: Questionnaire,
+        withheld: Mapping[str, Withheld] | None = None,
+    ) -> None:
+        self.withheld = dict(withheld or {})
+        self.assessment = without(assessment, self.withheld)
         self.questionnaire = questionnaire
         self._figures: dict[tuple, go.Figure] = {}
 
@@ -120,6 +132,20 @@ class OrgMap:
         """The map's summary, for the active use cases or just these (by id)."""
         rows = self.levels["id"].isin(self.active_ids if ids is None else ids).to_numpy()
         return views.headline(self.scores, rows)
+
+    def withheld_note(self, ids: list[str] | None = None) -> str | None:
+        """Which of these use cases have workshop answers kept out, in a sentence."""
+        names = [
+            uc.name
+            for uc in self.assessment.use_cases
+            if uc.id in self.withheld and (ids is None or uc.id in ids)
+        ]
+        if not names:
+            return None
+        return (
+            f"Workshop answers withheld on {', '.join(names)}: fewer people have answered than "
+            "the workshop's anonymity threshold."
+        )
 
     def figure(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure:
         """One of the map's figures drawn for a screen, for the active use cases or a subset

@@ -97,3 +97,30 @@ def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agre
     assert "Participant 1" in shown and "Agreed by the team" in shown
     assert not {"Dana", "Eli", "Fay"} & set(table.index)
     assert "The team's agreed answers" in texts(at)
+
+
+def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo, owner, workshop):
+    """The console withholds two people's answers; the Result page, the map and the exports
+    must not show them either (issue 7: "everywhere, exports included")."""
+    from coordination.files import spreadsheets
+    from coordination.files.pack import build_pack
+    from coordination.orgmap import OrgMap
+
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
+    people = [store.identify(None, store.join(workshop.invitation)) for _ in range(2)]
+    for me, name in zip(people, ("Dana", "Eli"), strict=True):
+        store.set_display_name(me, name)
+    for q in store.questionnaire.question_ids:  # both answer, so nobody waits for a reveal
+        for me in people:
+            store.participant_answer(me, "release-notes", q, 3)
+    result = owner.open("app_pages/owner/result.py", ws=demo, uc="release-notes")
+    assert not result.exception, result.exception
+    assert "Two workshop answers withheld until at least three people" in texts(result)
+    assert "Not traced yet" in texts(result) and not result.dataframe
+    board = owner.open("app_pages/owner/map.py", ws=demo)
+    assert "Workshop answers withheld on Ordering portal release notes" in texts(board)
+    org = OrgMap(store.load(demo), store.questionnaire, store.workshops.withheld(demo))
+    pack = build_pack(org, store.workshops.hidden_names(demo))
+    assert not [row for row in pack.appendix if row.use_case == "Ordering portal release notes"]
+    answers = spreadsheets.sheets(org)["Answers"]
+    assert "release-notes" not in set(answers["use case id"])

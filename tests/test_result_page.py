@@ -26,6 +26,13 @@ def test_an_unfinished_trace_is_marked_provisional_with_how_far_it_got(result_pa
     assert first.startswith("Finish the trace: answer Owner, Review criteria")
 
 
+def test_an_untraced_use_case_says_how_many_questions_to_answer(result_page):
+    at = result_page("release-notes")
+    assert plain(at.header[0].value) == "Not traced yet"
+    said = plain(at.markdown[0].value)
+    assert "answer the eight questions together" in said and "{" not in said
+
+
 def test_a_finished_trace_is_not_marked_provisional(result_page):
     at = result_page("call-summaries")
     assert "provisional" not in plain(at.header[0].value)

@@ -211,3 +211,49 @@ def test_a_wrong_code_says_so_plainly_and_guessing_is_limited(client, setup):
         client.get("/join", params={"code": "AAAAAA"})
     limited = client.get("/join", params={"code": setup[1].code})  # even the right one waits
     assert limited.status_code == 429 and "Too many wrong codes" in limited.text
+
+
+def test_a_small_groups_answers_are_withheld_until_the_threshold_is_reached(store, setup):
+    ws, workshop, a, b = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    people = [join(store, workshop) for _ in range(3)]
+    for who in people[:2]:
+        store.participant_answer(who, a, "reach", 3)
+    kept_out = store.workshops.withheld(ws.key)
+    assert list(kept_out) == [a] and kept_out[a].answered == 2
+    assert (
+        kept_out[a].text
+        == "Two workshop answers withheld until at least three people have answered."
+    )
+    org = OrgMap(store.load(ws.key), store.questionnaire, kept_out)
+    assert org.assessment.use_case(a).responses == [] and org.results[a].level is None
+    assert len(store.load(ws.key).use_case(a).responses) == 2  # kept, and in the backup
+    store.participant_answer(people[2], a, "reach", 3)
+    assert store.workshops.withheld(ws.key) == {}
+
+
+def test_withholding_counts_each_workshop_apart_and_leaves_other_answers_alone(questionnaire):
+    from coordination.models import Assessment, UseCase
+    from coordination.workshop.withheld import ParticipantResponse, withheld, without
+
+    rows = [
+        ParticipantResponse(1, "a", "p1", True, 3),
+        ParticipantResponse(1, "a", "p2", False, 3),  # joined, answered nothing
+        ParticipantResponse(2, "a", "q1", True, 3),
+        ParticipantResponse(2, "a", "q2", True, 3),
+        ParticipantResponse(2, "a", "q3", True, 3),  # workshop 2 reached its threshold
+        ParticipantResponse(1, "b", "p1", True, 5),
+    ]
+    kept_out = withheld(rows)
+    assert kept_out["a"].respondents == {"p1", "p2"} and kept_out["a"].answered == 1
+    assert (
+        kept_out["b"].text
+        == "One workshop answer withheld until at least five people have answered."
+    )
+    case = UseCase(
+        id="a",
+        name="A",
+        responses=[Response(respondent=n, answers={}) for n in ("Dana", "p1", "q1")],
+    )
+    shown = without(Assessment(organization="X", use_cases=[case]), kept_out)
+    assert [r.respondent for r in shown.use_cases[0].responses] == ["Dana", "q1"]

@@ -25,7 +25,7 @@ if ws is not None:
     st.subheader("Backup")
     st.download_button(
         "Download a full backup (JSON)",
-        encode_assessment(org.assessment),
+        encode_assessment(store.load(ws.key)),  # everything: the owner's copy, not a view
         file_name=f"{ws.file_stem}-{date.today()}.json",
         mime="application/json",
         help="Every use case, answer and note, in the format `python -m coordination` reads.",

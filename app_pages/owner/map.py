@@ -91,6 +91,8 @@ def draw_map() -> None:
         return
     ids = shown["id"].tolist()
     st.markdown(f"#### {md_literal(org.headline(ids))}")
+    if note := org.withheld_note(ids):
+        st.caption(md_literal(note))
     q = org.questionnaire
     traced = shown["trace"] == TRACED
     a, b, c = st.columns(3)

@@ -42,10 +42,12 @@ context = [
 ]
 st.caption(md_literal(" · ".join(filter(None, context))))
 labels = {q.id: q.label for q in questionnaire.questions}
+if key in org.withheld:
+    st.info(md_literal(org.withheld[key].text), icon=":material/lock:")
 
 if result.level is None:
     st.header("Not traced yet")
-    st.markdown(md_literal(questionnaire.advice.not_traced))
+    st.markdown(md_literal(result.next_steps[0]))  # the advice, its {questions} filled in
     if st.button("Trace it now", type="primary"):
         go(TRACE, uc=key, step=1)
     st.stop()

@@ -16,6 +16,7 @@ from coordination.advice import explain
 from coordination.orgmap import OrgMap
 from coordination.scoring import UseCaseResult
 from coordination.workshop.console import shown_names
+from coordination.workshop.withheld import Withheld
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
         level_summary=q.levels[r.level - 1].summary,
         provisional=r.provisional,
         trace=_trace(r),
-        respondents=_respondents(uc, r),
+        respondents=_respondents(uc, r, org.withheld.get(uc.id)),
         held=held,
         missing=missing,
         next_level=f"Level {upto} · {q.level_name(upto)}" if r.next_gate else None,
@@ -201,12 +202,14 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
     )
 
 
-def _respondents(uc, r: UseCaseResult) -> str:
+def _respondents(uc, r: UseCaseResult, withheld: Withheld | None) -> str:
     if uc.agreed:
-        return "the team's answers, agreed in a workshop"
-    if r.respondents == 1:
-        return "one person's answers"
-    return f"{wording.number(r.respondents)} people's answers, combined"
+        said = "the team's answers, agreed in a workshop"
+    elif r.respondents == 1:
+        said = "one person's answers"
+    else:
+        said = f"{wording.number(r.respondents)} people's answers, combined"
+    return f"{said}; {withheld.text[0].lower()}{withheld.text[1:-1]}" if withheld else said
 
 
 def _appendix(org: OrgMap, cases, hidden: dict[str, set[str]]) -> list[AppendixRow]:

@@ -20,6 +20,7 @@ from coordination.storage import workspaces as ws_sql
 from coordination.storage.workshops import Workshop
 from coordination.workshop.codes import normalize
 from coordination.workshop.settings import WorkshopSetup, next_phase
+from coordination.workshop.withheld import Withheld, withheld
 
 if TYPE_CHECKING:
     from coordination.storage.store import Store
@@ -173,6 +174,12 @@ class Workshops:
         """Response labels that must not stand next to answers (anonymous workshops)."""
         with self.db.read() as conn:
             return workshops.hidden_names(conn, ws_sql.id_for_read(conn, ws_key))
+
+    def withheld(self, ws_key: str) -> dict[str, Withheld]:
+        """Per use case, the workshop answers below their workshop's anonymity threshold."""
+        with self.db.read() as conn:
+            rows = workshops.participant_responses(conn, ws_sql.id_for_read(conn, ws_key))
+        return withheld(rows)
 
     def invitation_for_code(self, typed: str | None) -> str | None:
         code = normalize(typed)

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.errors import InvalidInput, NotFound
@@ -18,6 +18,7 @@ from coordination.storage import schema as t
 from coordination.storage.workspaces import new_key
 from coordination.workshop.codes import new_code
 from coordination.workshop.settings import WorkshopSetup
+from coordination.workshop.withheld import ParticipantResponse
 
 k, r, i, p = t.workshops.c, t.rounds.c, t.invitations.c, t.participants.c
 
@@ -203,6 +204,21 @@ def hidden_names(conn: Connection, ws_id: int) -> dict[str, set[str]]:
     for key, label in rows:
         found.setdefault(key, set()).add(label)
     return found
+
+
+def participant_responses(conn: Connection, ws_id: int) -> list[ParticipantResponse]:
+    """Every workshop participant's response in this workspace, and whether it holds an answer."""
+    u, rs = t.use_cases.c, t.responses.c
+    answered = exists().where(t.answers.c.response_id == rs.id).label("answered")
+    rows = conn.execute(
+        select(k.id, u.key, rs.respondent, answered, k.threshold)
+        .select_from(t.responses)
+        .join(t.use_cases, u.id == rs.use_case_id)
+        .join(t.participants, p.id == rs.participant_id)
+        .join(t.workshops, k.invitation_id == p.invitation_id)
+        .where(u.workspace_id == ws_id)
+    ).all()
+    return [ParticipantResponse(w, uc, who, bool(a), n) for w, uc, who, a, n in rows]
 
 
 def all_answered(conn: Connection, ws_id: int, wid: int, use_case: str, questions) -> bool:

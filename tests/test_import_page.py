@@ -55,3 +55,16 @@ def test_user_text_from_the_file_is_shown_literally(store, owner, questionnaire)
     data = google_csv(questionnaire).replace(b"Tender drafts", b"**bold** [x](http://e.org)", 1)
     at = upload(owner.open(PAGE, ws=ws.key), data, "f.csv")
     assert "**bold** [x](http://e.org)" in at.dataframe[0].value["Use case"].tolist()
+
+
+def test_a_later_export_of_the_same_form_adds_only_its_new_rows(store, owner, questionnaire):
+    ws = store.create_workspace("Form users")
+    at = upload(owner.open(PAGE, ws=ws.key), microsoft_csv(questionnaire), "Form.csv")
+    (row_id,) = [s for s in at.selectbox if s.label.startswith("The form's row id")]
+    assert row_id.value == 0  # the ID column, found by itself
+    assert "adds only its new rows" in texts(at)
+    next(b for b in at.button if b.label.startswith("Import")).click().run()
+    again = upload(owner.open(PAGE, ws=ws.key), microsoft_csv(questionnaire), "Form.csv")
+    next(b for b in again.button if b.label.startswith("Import")).click().run()
+    assert "no new people, five updated answer sets" in texts(again)
+    assert len(store.load(ws.key).use_cases[0].responses) == 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_a_google_forms_export_maps_itself_and_keeps_every_quirk_apart(questionn
     assert table.source == "Form (Responses).csv (UTF-8)"
     mapping = auto_mapping(table.headers, questionnaire)
     lines = mapping.describe(table.headers, questionnaire)
-    assert lines[0] == "column A 'Timestamp' → left out"
+    assert lines[0] == "column A 'Timestamp' → row id (names a row without a respondent)"
     assert lines[1] == "column B 'Email Address' → respondent"
     assert lines[2] == "column C 'Use case' → use case"
     assert (
@@ -56,8 +57,14 @@ def test_a_microsoft_forms_csv_saved_by_excel_is_windows_1252(questionnaire):
     (uc,) = result.assessment.use_cases
     assert uc.name == "Supplier notices — EU"
     people = [r.respondent for r in uc.responses]
-    # E-mail first, then the name column; "anonymous" or empty makes an anonymous respondent.
-    assert people == ["ann@example.com", "ben@example.com", None, None, "dora@example.com"]
+    # E-mail first, then the name column; "anonymous" or empty leaves the form's row id.
+    assert people == [
+        "ann@example.com",
+        "ben@example.com",
+        "Anonymous (ID 3)",
+        "Anonymous (ID 4)",
+        "dora@example.com",
+    ]
     lines = auto_mapping(table.headers, questionnaire).describe(table.headers, questionnaire)
     assert "column O 'Column1' → left out" in lines and "column P → left out" in lines
 
@@ -70,7 +77,9 @@ def test_the_microsoft_forms_workbook_reads_form1_and_not_the_hidden_sheet(quest
 
 
 def test_anonymous_responses_survive_the_file_format_and_a_restore(store, questionnaire):
-    _, result = imported(questionnaire, microsoft_csv(questionnaire), "answers.csv")
+    table, _ = imported(questionnaire, microsoft_csv(questionnaire), "answers.csv")
+    without_ids = replace(auto_mapping(table.headers, questionnaire), row_id=None)
+    result = import_rows(table, without_ids, questionnaire, organization="Acme")
     again = decode_assessment(encode_assessment(result.assessment), questionnaire)
     assert [r.respondent for r in again.use_cases[0].responses].count(None) == 2
     ws = store.restore(again)
@@ -154,12 +163,13 @@ def test_a_mapping_file_names_columns_by_header_and_checks_its_typos(questionnai
         {
             "use_case": "tool",
             "respondent": "Who",
+            "row_id": "When",
             "questions": {"reach": "reach of it", "tool_standard": "Tool settled?"},
         },
         headers,
         questionnaire,
     )
-    assert (mapping.use_case, mapping.respondent) == (2, (1,))
+    assert (mapping.use_case, mapping.respondent, mapping.row_id) == (2, (1,), 0)
     assert mapping.questions == {3: "reach", 4: "tool_standard"}
     with pytest.raises(ImportProblem, match="unknown question id 'raech'"):
         mapping_from_file({"questions": {"raech": "Reach of it"}}, headers, questionnaire)
@@ -245,9 +255,24 @@ def test_an_import_with_one_bad_name_writes_nothing(store, questionnaire):
     assert store.load(ws.key).use_cases == [] and store.version(ws.key) == before
 
 
-def test_anonymous_rows_imported_twice_are_new_people_each_time(store, questionnaire):
+def test_a_later_export_of_the_same_form_updates_its_anonymous_rows(store, questionnaire):
     ws = store.create_workspace("Twice")
     _, result = imported(questionnaire, microsoft_csv(questionnaire), "m.csv")
+    store.import_survey(ws.key, result.assessment)
+    merged = store.import_survey(ws.key, result.assessment)
+    assert (merged.new_responses, merged.replaced_responses) == (0, 5)
+    labels = [r.respondent for r in store.load(ws.key).use_cases[0].responses]
+    assert [x for x in labels if x.startswith("Anonymous")] == [
+        "Anonymous (ID 3)",
+        "Anonymous (ID 4)",
+    ]
+
+
+def test_anonymous_rows_without_a_row_id_are_new_people_each_time(store, questionnaire):
+    ws = store.create_workspace("Twice")
+    table, _ = imported(questionnaire, microsoft_csv(questionnaire), "m.csv")
+    without_ids = replace(auto_mapping(table.headers, questionnaire), row_id=None)
+    result = import_rows(table, without_ids, questionnaire, organization="Twice")
     store.import_survey(ws.key, result.assessment)
     merged = store.import_survey(ws.key, result.assessment)
     assert (merged.new_responses, merged.replaced_responses) == (2, 3)

@@ -59,12 +59,20 @@ found = auto_mapping(table.headers, questionnaire)
 suggested = suggestions(table.headers, questionnaire)
 
 st.subheader("Which column holds what")
-who_col, case_col = st.columns(2)
+who_col, row_col, case_col = st.columns(3)
 respondent = who_col.selectbox(
     "Respondent (e-mail or name; none: every row is anonymous)",
     columns,
     index=columns.index(found.respondent[0]) if found.respondent else 0,
     format_func=column_name,
+)
+row_id = row_col.selectbox(
+    "The form's row id (ID or Timestamp)",
+    columns,
+    index=columns.index(found.row_id) if found.row_id is not None else 0,
+    format_func=column_name,
+    help="Names a row without a respondent, so that importing a later export of the same "
+    "form updates that row instead of adding it again.",
 )
 case_source = case_col.selectbox(
     "Use case",
@@ -93,6 +101,7 @@ mapping = Mapping(
     respondent=() if respondent == NONE else (respondent,),
     questions=questions,
     notes={i: qid for i, qid in found.notes.items() if i not in questions},
+    row_id=None if row_id == NONE else row_id,
 )
 skip = st.checkbox("Leave out rows with problems, and list them", key="survey_skip")
 
@@ -124,14 +133,20 @@ st.dataframe(preview, hide_index=True, width="stretch")
 for problem in result.skipped:
     st.warning(md_literal(f"Left out: {problem}"), icon=":material/block:")
 responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
-st.caption(
-    "A person who answered a use case before gets the form's answers instead; rows without a "
-    "name are added as new anonymous people, so importing the same export twice counts them "
-    "twice."
-)
+if mapping.row_id is not None:
+    st.caption(
+        "A person, or a form row, imported before gets the form's answers instead: importing "
+        "a later export of the same form adds only its new rows."
+    )
+else:
+    st.caption(
+        "A person who answered a use case before gets the form's answers instead. Without a "
+        "row id, rows without a name are added as new anonymous people: importing the same "
+        "export twice would count them twice."
+    )
 done = st.session_state.get("survey_imported") == uploaded.file_id
 label = f"Import {counted(responses, 'answer')} into {ws.name}"
-# A second click on the same file would add its anonymous rows again.
+# Imported once is done: without a row id a second click would add anonymous rows again.
 if st.button(md_literal(label), type="primary", disabled=done):
     with shown():
         merged = store.import_survey(ws.key, result.assessment)

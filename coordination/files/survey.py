@@ -1,7 +1,10 @@
 """Survey answers in: the rows of a Google Forms or Microsoft Forms export become an assessment.
 
 A *mapping* says which column holds the use case, the respondent, each trace question and each
-open question; every other column (Timestamp, ID, Start time, Score, Column1, …) is left out.
+open question; every other column (Start time, Score, Column1, …) is left out. The form's own
+row id (Microsoft's `ID`, Google's `Timestamp`) names a row without a respondent, "Anonymous
+(ID 12)", so that importing a later export of the same form updates that row instead of adding
+it again.
 It is found automatically when the headers are the questionnaire's question texts (as forms
 made from `form_template` have them), read from a mapping file, or chosen in the app from
 suggestions. Cells are matched to answer labels trimmed and case-insensitively; "don't know" is
@@ -24,6 +27,7 @@ from coordination.questionnaire import Questionnaire
 USE_CASE_HEADERS = frozenset({"use case", "ai use case", "which use case"})
 EMAIL_HEADERS = frozenset({"email", "email address", "e-mail", "e-mail address"})
 NAME_HEADERS = frozenset({"name", "full name", "your name", "respondent"})
+ROW_ID_HEADERS = frozenset({"id", "timestamp", "response id"})
 ANONYMOUS = frozenset({"", "anonymous"})
 DONT_KNOW = frozenset({"don't know", "dont know", "do not know", "not sure"})
 
@@ -46,11 +50,11 @@ class Mapping:
     respondent: tuple[int, ...] = ()  # the first non-empty, non-anonymous one names the person
     questions: dict[int, str] = field(default_factory=dict)  # column → trace question id
     notes: dict[int, str] = field(default_factory=dict)  # column → open question id
+    row_id: int | None = None  # the form's id of a row: names a row without a respondent
 
     def used(self) -> set[int]:
-        return {*self.questions, *self.notes, *self.respondent} | (
-            {self.use_case} if self.use_case is not None else set()
-        )
+        single = {i for i in (self.use_case, self.row_id) if i is not None}
+        return {*self.questions, *self.notes, *self.respondent} | single
 
     def describe(self, headers: list[str], q: Questionnaire) -> list[str]:
         """One line per column, for the person to check before anything is imported."""
@@ -62,6 +66,8 @@ class Mapping:
                 lines.append(f"{shown} → use case")
             elif i in self.respondent:
                 lines.append(f"{shown} → respondent")
+            elif i == self.row_id:
+                lines.append(f"{shown} → row id (names a row without a respondent)")
             elif i in self.questions:
                 lines.append(
                     f"{shown} → question {self.questions[i]} ({labels[self.questions[i]]})"
@@ -84,27 +90,30 @@ def auto_mapping(headers: list[str], q: Questionnaire) -> Mapping:
         texts.setdefault(normalized(x.text), x.id)
         texts.setdefault(normalized(x.label), x.id)
     trace = set(q.question_ids)
-    use_case, emails, people, questions, notes = None, [], [], {}, {}
+    use_case, row_id, emails, people, questions, notes = None, None, [], [], {}, {}
     for i, header in enumerate(map(normalized, headers)):
         qid = texts.get(header)
         if qid is not None and qid not in {*questions.values(), *notes.values()}:
             (questions if qid in trace else notes)[i] = qid
         elif header in USE_CASE_HEADERS and use_case is None:
             use_case = i
+        elif header in ROW_ID_HEADERS and row_id is None:
+            row_id = i
         elif header in EMAIL_HEADERS:
             emails.append(i)
         elif header in NAME_HEADERS:
             people.append(i)
-    return Mapping(use_case, tuple(emails + people), questions, notes)
+    return Mapping(use_case, tuple(emails + people), questions, notes, row_id)
 
 
 def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mapping:
     """A mapping file (JSON) names columns by header: {"use_case": "Which tool?",
-    "respondent": ["Email"], "questions": {"reach": "Who uses it today"}, "notes": {…}}.
-    Question ids and headers are checked, so a typo is named instead of silently left out."""
+    "respondent": ["Email"], "row_id": "ID", "questions": {"reach": "Who uses it today"},
+    "notes": {…}}. Question ids and headers are checked, so a typo is named instead of silently
+    left out."""
     if not isinstance(raw, dict):
         raise ImportProblem("mapping: must be a JSON object")
-    unknown = set(raw) - {"use_case", "respondent", "questions", "notes"}
+    unknown = set(raw) - {"use_case", "respondent", "row_id", "questions", "notes"}
     if unknown:
         raise ImportProblem(f"mapping: unknown key {sorted(unknown)[0]!r}")
     column = _column_finder(headers)
@@ -117,6 +126,7 @@ def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mappin
         tuple(column(h, "respondent") for h in respondent),
         _by_column(raw.get("questions", {}), set(q.question_ids), column, "questions"),
         _by_column(raw.get("notes", {}), open_ids, column, "notes"),
+        column(raw["row_id"], "row_id") if raw.get("row_id") else None,
     )
 
 
@@ -294,6 +304,10 @@ class _RowReader:
         for i in self.mapping.respondent:
             if row[i].strip().casefold() not in ANONYMOUS:
                 return self._checked(n, i, row[i], lambda v: names.clean_name(v, "respondent"))
+        i = self.mapping.row_id
+        if i is not None and row[i].strip():
+            label = f"Anonymous ({self.headers[i].strip()} {row[i].strip()})"
+            return self._checked(n, i, label, lambda v: names.clean_name(v, "row id"))
         return None  # each such row is its own anonymous respondent
 
     def _checked(self, n: int, i: int, value: str, clean):

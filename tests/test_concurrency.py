@@ -361,4 +361,6 @@ def test_writers_racing_a_restore_get_sentences_and_other_workspaces_never_wait_
     )
     print(report)
     request.node.user_properties.append(("restore race", report))
-    assert longest < 1.0, report
+    # Relative to the restore, not in seconds (timings belong to bench/): written as one
+    # transaction, a writer would wait for nearly all of it; in steps, for a step at most.
+    assert longest < restore_took[0] / 3, report

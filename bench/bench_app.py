@@ -24,9 +24,9 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import app_pages.session  # noqa: E402
 from coordination.access import OWNER_COOKIE  # noqa: E402
+from coordination.method.questionnaire import load_questionnaire  # noqa: E402
 from coordination.models import Assessment, Response, UseCase  # noqa: E402
-from coordination.orgmap import OrgMap  # noqa: E402
-from coordination.questionnaire import load_questionnaire  # noqa: E402
+from coordination.report.orgmap import OrgMap  # noqa: E402
 from coordination.storage import Store  # noqa: E402
 
 BARE_PAGE = """

@@ -31,9 +31,9 @@ from coordination.files.pack import build_pack  # noqa: E402
 from coordination.files.pdf import pack_pdf  # noqa: E402
 from coordination.files.survey import auto_mapping, import_rows  # noqa: E402
 from coordination.files.tables import table_from_bytes  # noqa: E402
+from coordination.method.questionnaire import load_questionnaire  # noqa: E402
 from coordination.models import Assessment, Response, UseCase  # noqa: E402
-from coordination.orgmap import OrgMap  # noqa: E402
-from coordination.questionnaire import load_questionnaire  # noqa: E402
+from coordination.report.orgmap import OrgMap  # noqa: E402
 from tests.survey_files import large_csv  # noqa: E402
 
 FUNCTIONS = ("Marketing", "Sales", "Customer Service", "Leadership", "Product", "Operations")
@@ -130,8 +130,8 @@ def main() -> None:
 
 
 def images(org: OrgMap) -> None:
-    from coordination.charts import TITLES
-    from coordination.export import figure_bytes
+    from coordination.files.images import figure_bytes
+    from coordination.report.style import TITLES
 
     start = time.perf_counter()
     figure_bytes(org.slide("answers"), "png")

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coordination.questionnaire import load_questionnaire
+from coordination.method.questionnaire import load_questionnaire
 
 FUNCTIONS = ("Marketing", "Sales", "Customer Service", "Leadership", "Product", "Operations")
 

@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
+from latency import max_ms, percentile_ms  # noqa: E402
 
 from coordination.access import Participant  # noqa: E402
 from coordination.storage import Store  # noqa: E402
@@ -90,15 +91,11 @@ class Latencies:
         self.wall += other.wall
 
     def pct(self, p: int) -> float:
-        """The p-th percentile in ms (nearest rank)."""
-        if not self.seconds:
-            return float("nan")
-        ordered = sorted(self.seconds)
-        return ordered[max(0, -(-len(ordered) * p // 100) - 1)] * 1000
+        return percentile_ms(self.seconds, p)
 
     @property
     def max_ms(self) -> float:
-        return max(self.seconds, default=float("nan")) * 1000
+        return max_ms(self.seconds)
 
 
 @dataclass

@@ -27,8 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from latency import max_ms, percentile_ms  # noqa: E402
+
+from coordination.method.questionnaire import load_questionnaire  # noqa: E402
 from coordination.models import Assessment, Response, UseCase  # noqa: E402
-from coordination.questionnaire import load_questionnaire  # noqa: E402
 from coordination.storage import Store  # noqa: E402
 from tests.postgres import postgres_bin, postgres_server  # noqa: E402
 
@@ -55,15 +57,11 @@ class Run:
         self.lost += other.lost
 
     def pct(self, p: int) -> float:
-        """The p-th percentile in ms (nearest rank)."""
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[max(0, -(-len(ordered) * p // 100) - 1)] * 1000
+        return percentile_ms(self.latencies, p)
 
     @property
     def max_ms(self) -> float:
-        return max(self.latencies, default=float("nan")) * 1000
+        return max_ms(self.latencies)
 
     @property
     def per_second(self) -> float:

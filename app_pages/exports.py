@@ -15,7 +15,7 @@ from coordination.files.brand import FONTS, Brand
 from coordination.files.deck import deck_bytes
 from coordination.files.pack import build_pack
 from coordination.files.pdf import pack_pdf
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 from coordination.storage import Workspace
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

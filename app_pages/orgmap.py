@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.services import services
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 from coordination.settings import Settings
 from coordination.storage import Workspace
 

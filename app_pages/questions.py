@@ -24,8 +24,8 @@ import streamlit as st
 from app_pages.errors import show
 from app_pages.route import remember
 from coordination.errors import CoordinationError, Unavailable
+from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
-from coordination.questionnaire import Question, Questionnaire
 from coordination.text import md_literal
 
 AUTO_NEXT = "questions|auto_next"  # this session's choice, for every use case (default on)

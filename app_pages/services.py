@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.errors import sentence
 from coordination.errors import CoordinationError
-from coordination.questionnaire import Questionnaire
+from coordination.method.questionnaire import Questionnaire
 from coordination.services import open_services
 from coordination.storage import Store
 

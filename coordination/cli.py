@@ -130,7 +130,7 @@ def _file_commands(commands, common) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        from coordination.questionnaire import load_questionnaire
+        from coordination.method.questionnaire import load_questionnaire
 
         settings = Settings.from_env()
         questionnaire = load_questionnaire(args.questionnaire or settings.questionnaire_path)
@@ -169,8 +169,8 @@ def _stdout():
 def _score(args, questionnaire) -> int:
     import msgspec
 
-    from coordination.fileformat import read_assessment
-    from coordination.scoring import results, score, summary
+    from coordination.files.fileformat import read_assessment
+    from coordination.method.scoring import results, score, summary
 
     assessment = read_assessment(args.file, questionnaire)
     # The assessment lives until the process ends: keep the collector from rescanning it
@@ -188,9 +188,9 @@ def _score(args, questionnaire) -> int:
 
 
 def _heatmap(args, questionnaire) -> int:
-    from coordination.export import check_output, write_figure
-    from coordination.fileformat import read_assessment
-    from coordination.orgmap import OrgMap
+    from coordination.files.fileformat import read_assessment
+    from coordination.files.images import check_output, write_figure
+    from coordination.report.orgmap import OrgMap
 
     check_output(args.output)  # a wrong OUT fails now, not after reading and drawing
     assessment = read_assessment(args.file, questionnaire)
@@ -211,13 +211,13 @@ def _wrote(path) -> None:
 def _deck(args, questionnaire) -> int:
     from pathlib import Path
 
-    from coordination.fileformat import read_assessment
     from coordination.files.brand import Brand
     from coordination.files.deck import deck_bytes
+    from coordination.files.fileformat import read_assessment
     from coordination.files.output import checked_path, write_file
     from coordination.files.pack import build_pack
     from coordination.files.pdf import pack_pdf
-    from coordination.orgmap import OrgMap
+    from coordination.report.orgmap import OrgMap
 
     path = checked_path(args.output, (".pptx", ".pdf"))
     logo = None
@@ -235,10 +235,10 @@ def _deck(args, questionnaire) -> int:
 
 
 def _spreadsheet(args, questionnaire) -> int:
-    from coordination.fileformat import read_assessment
     from coordination.files import spreadsheets
+    from coordination.files.fileformat import read_assessment
     from coordination.files.output import checked_path, write_file
-    from coordination.orgmap import OrgMap
+    from coordination.report.orgmap import OrgMap
 
     path = checked_path(args.output, (".xlsx", ".csv"))
     tables = spreadsheets.sheets(OrgMap(read_assessment(args.file, questionnaire), questionnaire))
@@ -255,7 +255,7 @@ def _import_survey(args, questionnaire) -> int:
     from pathlib import Path
 
     from coordination.errors import ImportProblem
-    from coordination.fileformat import encode_assessment
+    from coordination.files.fileformat import encode_assessment
     from coordination.files.output import checked_path, write_file
     from coordination.files.survey import auto_mapping, import_rows, mapping_from_file
     from coordination.files.tables import read_table

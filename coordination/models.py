@@ -3,7 +3,7 @@
 These are msgspec Structs rather than pydantic models on purpose: an assessment file can hold
 hundreds of thousands of responses, and msgspec decodes and validates such a file about five
 times faster than pydantic (0.28 s against 1.6 s for 200k responses, measured while choosing).
-Rules that need the questionnaire (known question ids, unique ids) live in `fileformat.py`.
+Rules that need the questionnaire (known question ids, unique ids) live in `files/fileformat.py`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ import logging
 from functools import lru_cache
 
 from coordination.errors import AssessmentError
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import Questionnaire, load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import Questionnaire, load_questionnaire
 from coordination.settings import DEMO_PATH, Settings
 from coordination.storage import Store
 

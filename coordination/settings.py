@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from coordination.questionnaire import DEFAULT_PATH
+from coordination.method.questionnaire import DEFAULT_PATH
 
 APP_NAME = "coordination-map"
 DEMO_PATH = DEFAULT_PATH.parent / "demo" / "demo.json"

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
+from coordination.method.questionnaire import load_questionnaire
 from coordination.models import Assessment, Response, UseCase
-from coordination.questionnaire import load_questionnaire
 from tests.postgres import postgres_bin, postgres_server
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -98,7 +98,7 @@ def db_url(tmp_path, monkeypatch):
 
 @pytest.fixture
 def store(db_url, questionnaire):
-    from coordination.fileformat import read_assessment
+    from coordination.files.fileformat import read_assessment
     from coordination.settings import DEMO_PATH
     from coordination.storage import Store
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from coordination.questionnaire import Questionnaire
+from coordination.method.questionnaire import Questionnaire
 
 PEOPLE = ["ann@example.com", "ben@example.com", "anonymous", "", "dora@example.com"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from coordination.advice import explain
-from coordination.orgmap import OrgMap
-from coordination.scoring import results, score
+from coordination.method.advice import explain
+from coordination.method.scoring import results, score
+from coordination.report.orgmap import OrgMap
 from tests.conftest import assessment, use_case
 from tests.test_scoring import ALL_THREE, LEVEL2, LEVEL3, QUESTIONS, any_answer_sets, result_for
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coordination.fileformat import read_assessment
-from coordination.orgmap import OrgMap
-from coordination.questionnaire import load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import load_questionnaire
+from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.app_helpers import Browser, answer, chosen, plain, texts

@@ -104,7 +104,7 @@ def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo
     must not show them either (issue 7: "everywhere, exports included")."""
     from coordination.files import spreadsheets
     from coordination.files.pack import build_pack
-    from coordination.orgmap import OrgMap
+    from coordination.report.orgmap import OrgMap
 
     store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
     people = [store.identify(None, store.join(workshop.invitation)) for _ in range(2)]

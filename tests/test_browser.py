@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.browser import free_port, sign_in, streamlit_server, wait_idle

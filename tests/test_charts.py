@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coordination import charts
-from coordination.export import figure_bytes
-from coordination.fileformat import read_assessment
-from coordination.orgmap import OrgMap
-from coordination.questionnaire import Scale
+from coordination.files.fileformat import read_assessment
+from coordination.files.images import figure_bytes
+from coordination.method.questionnaire import Scale
+from coordination.report import style
+from coordination.report.frame import screen_config
+from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
 from coordination.workshop.figure import round_figure
 from coordination.workshop.reveal import round_view
@@ -90,7 +91,7 @@ def test_every_text_on_a_slide_is_at_least_18_pt_and_the_title_larger(demo, view
 @pytest.mark.parametrize("view", VIEWS)
 def test_a_slide_has_a_title_and_a_subtitle_with_organization_date_and_traced_count(demo, view):
     title = demo.slide(view, day=DAY).layout.title
-    assert title.text == charts.TITLES[view]
+    assert title.text == style.TITLES[view]
     traced = int((demo.active_levels["trace"] == "traced").sum())
     assert title.subtitle.text == (
         f"Ashgrove Industrial Supply · 26 November 2026 · {traced} traced use cases, "
@@ -108,8 +109,8 @@ def test_on_screen_the_figure_has_no_title_of_its_own_and_no_fixed_width(demo):
     for view in VIEWS:
         fig = demo.figure(view)
         assert not fig.layout.title.text and fig.layout.width is None
-        assert fig.layout.meta["title"] == charts.TITLES[view]  # the page shows it, wrapped
-    assert charts.screen_config()["displayModeBar"] is False  # nothing covers the chart
+        assert fig.layout.meta["title"] == style.TITLES[view]  # the page shows it, wrapped
+    assert screen_config()["displayModeBar"] is False  # nothing covers the chart
 
 
 def test_the_gaps_slide_has_a_level_column_with_number_and_short_name(demo):
@@ -124,8 +125,8 @@ def test_the_gaps_slide_has_a_level_column_with_number_and_short_name(demo):
     assert list(level.text) == expected
     assert "4 · Cross-functional" in level.text and "1 · Individual" in level.text
     colours = dict(zip(level.text, level.marker.color, strict=True))
-    assert colours["5 · Strategic"] == charts.LEVEL_COLOURS[4]
-    assert colours["1 · Individual"] == charts.LEVEL_COLOURS[0]
+    assert colours["5 · Strategic"] == style.LEVEL_COLOURS[4]
+    assert colours["1 · Individual"] == style.LEVEL_COLOURS[0]
 
 
 def test_on_screen_level_is_the_first_column_with_the_level_number(demo):
@@ -214,18 +215,18 @@ def test_more_use_cases_than_a_slide_can_name_become_an_unnamed_overview(questio
         cases = [use_case(f"u{i}", ALL, function="Sales") for i in range(n)]
         return OrgMap(assessment(*cases), questionnaire).slide("answers", day=DAY)
 
-    named = slide(charts.ROWS_PER_SLIDE)
+    named = slide(style.ROWS_PER_SLIDE)
     assert named.layout.yaxis.showticklabels is not False and named.data[0].text is not None
-    crowded = slide(charts.ROWS_PER_SLIDE + 1)
+    crowded = slide(style.ROWS_PER_SLIDE + 1)
     assert crowded.layout.yaxis.showticklabels is False and crowded.data[0].text is None
-    assert f"{charts.ROWS_PER_SLIDE + 1} use cases" in crowded.layout.yaxis.title.text
+    assert f"{style.ROWS_PER_SLIDE + 1} use cases" in crowded.layout.yaxis.title.text
 
 
 def test_a_slide_label_is_one_line_cut_to_fit(questionnaire):
     long = "A very long use case name that keeps going well past the edge of any slide"
     m = OrgMap(assessment(use_case("x", ALL, name=long)), questionnaire)
     (label,) = m.slide("answers", day=DAY).data[0].y
-    assert "<br>" not in label and len(label) <= charts.ON_SLIDE.label_chars
+    assert "<br>" not in label and len(label) <= style.ON_SLIDE.label_chars
     assert label.endswith("…")
 
 
@@ -254,7 +255,7 @@ def test_the_html_export_has_a_title_and_fills_the_window(demo, questionnaire):
 
 
 def test_the_map_table_has_capitalised_headers_and_the_level_number(demo):
-    from coordination.views import map_table
+    from coordination.report.views import map_table
 
     table = map_table(demo.active_levels).set_index("Use case")
     assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
@@ -272,8 +273,8 @@ def test_a_crowded_screen_gives_each_use_case_one_line(questionnaire):
         cases = [use_case(f"u{i}", ALL, name=f"{long} {i}") for i in range(n)]
         return OrgMap(assessment(*cases), questionnaire).figure("answers").data[0].y
 
-    assert all("<br>" in label for label in labels(charts.ROWS_WITH_TEXT))
-    assert not any("<br>" in label for label in labels(charts.ROWS_WITH_TEXT + 1))
+    assert all("<br>" in label for label in labels(style.ROWS_WITH_TEXT))
+    assert not any("<br>" in label for label in labels(style.ROWS_WITH_TEXT + 1))
 
 
 def test_the_workshop_round_says_one_answer_rather_than_one_of_one_agree(questionnaire):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coordination.errors import QuestionnaireError
-from coordination.questionnaire import DEFAULT_PATH, load_questionnaire
-from coordination.scoring import results, score
+from coordination.method.questionnaire import DEFAULT_PATH, load_questionnaire
+from coordination.method.scoring import results, score
 from coordination.services import open_services
 from coordination.settings import Settings
 from tests.app_helpers import Browser

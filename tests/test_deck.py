@@ -18,7 +18,7 @@ from coordination.files.brand import Brand
 from coordination.files.deck import deck_bytes
 from coordination.files.pack import build_pack
 from coordination.models import Assessment, Response, UseCase
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 from tests.conftest import IN_CI
 
 DAY = dt.date(2026, 11, 26)
@@ -40,8 +40,8 @@ def texts(slide) -> str:
 
 @pytest.fixture(scope="module")
 def demo_deck(request):
-    from coordination.fileformat import read_assessment
-    from coordination.questionnaire import load_questionnaire
+    from coordination.files.fileformat import read_assessment
+    from coordination.method.questionnaire import load_questionnaire
     from coordination.settings import DEMO_PATH
 
     q = load_questionnaire()
@@ -215,7 +215,7 @@ def _pages(pdf: bytes) -> int:
 
 
 def test_advice_longer_than_a_slide_continues_on_the_next_one(tmp_path):
-    from coordination.questionnaire import DEFAULT_PATH, load_questionnaire
+    from coordination.method.questionnaire import DEFAULT_PATH, load_questionnaire
 
     long_step = "Write it down, then check it with the team. " * 120  # about 5,300 characters
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(

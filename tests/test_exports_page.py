@@ -46,7 +46,7 @@ def test_the_look_is_saved_and_reaches_the_deck(data_page, store, demo):
 def test_a_deck_built_as_the_button_would_carries_the_brand(store, demo):
     from coordination.files.deck import deck_bytes
     from coordination.files.pack import build_pack
-    from coordination.orgmap import OrgMap
+    from coordination.report.orgmap import OrgMap
 
     store.set_brand(demo, Brand("#aa3300", "Georgia", PNG))
     org = OrgMap(store.load(demo), store.questionnaire)

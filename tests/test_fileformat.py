@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordination.errors import AssessmentError
-from coordination.fileformat import decode_assessment, encode_assessment, read_assessment
+from coordination.files.fileformat import decode_assessment, encode_assessment, read_assessment
+from coordination.method.scoring import score
 from coordination.models import Assessment, Response, UseCase
-from coordination.scoring import score
 from coordination.settings import DEMO_PATH
 
 ISSUE_EXAMPLE = {

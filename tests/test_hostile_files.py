@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from coordination.errors import AssessmentError
-from coordination.fileformat import decode_assessment
+from coordination.files.fileformat import decode_assessment
 from coordination.settings import DEMO_PATH
 
 DEEP = 100_000

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from coordination.errors import BrowserMissing
-from coordination.export import charts_zip, figure_bytes
+from coordination.files.images import charts_zip, figure_bytes
 from tests.conftest import need_browser
 
 
@@ -21,9 +21,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def demo_map():
-    from coordination.fileformat import read_assessment
-    from coordination.orgmap import OrgMap
-    from coordination.questionnaire import load_questionnaire
+    from coordination.files.fileformat import read_assessment
+    from coordination.method.questionnaire import load_questionnaire
+    from coordination.report.orgmap import OrgMap
     from coordination.settings import DEMO_PATH
 
     q = load_questionnaire()

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.browser import sign_in, streamlit_server, wait_idle

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coordination.charts import TITLES
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import load_questionnaire
+from coordination.report.style import TITLES
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.browser import sign_in, streamlit_server, wait_idle

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coordination.questionnaire import DEFAULT_PATH
+from coordination.method.questionnaire import DEFAULT_PATH
 from tests.app_helpers import texts
 
 

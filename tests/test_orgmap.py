@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coordination import charts
-from coordination.fileformat import read_assessment
-from coordination.orgmap import OrgMap
+from coordination.files.fileformat import read_assessment
+from coordination.report import style
+from coordination.report.orgmap import OrgMap
+from coordination.report.views import IN_PROGRESS, NOT_TRACED, filter_levels
 from coordination.settings import DEMO_PATH
-from coordination.views import IN_PROGRESS, NOT_TRACED, filter_levels
 from tests.conftest import assessment, use_case
 
 LEVEL3 = {
@@ -151,8 +151,8 @@ def test_a_subset_of_use_cases_draws_only_those_rows(demo):
 
 
 def test_colours_are_the_colour_blind_safe_palettes():
-    assert charts.LEVEL_COLOURS == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-    assert charts.level_colour(3) == "#41b6c4"
+    assert style.LEVEL_COLOURS == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+    assert style.level_colour(3) == "#41b6c4"
 
 
 def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):

@@ -11,7 +11,7 @@ import pytest
 from coordination.files.pack import build_pack
 from coordination.files.pdf import case_pdf, pack_pdf
 from coordination.models import Assessment, Response, UseCase
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 from tests.conftest import IN_CI
 
 DAY = dt.date(2026, 11, 26)
@@ -35,8 +35,8 @@ def pdf_text(data: bytes, tmp_path) -> tuple[str, int]:
 
 @pytest.fixture(scope="module")
 def demo_org():
-    from coordination.fileformat import read_assessment
-    from coordination.questionnaire import load_questionnaire
+    from coordination.files.fileformat import read_assessment
+    from coordination.method.questionnaire import load_questionnaire
     from coordination.settings import DEMO_PATH
 
     q = load_questionnaire()

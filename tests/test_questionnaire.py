@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coordination.errors import QuestionnaireError
-from coordination.questionnaire import DEFAULT_PATH, load_questionnaire
+from coordination.method.questionnaire import DEFAULT_PATH, load_questionnaire
 
 
 def test_every_trace_question_has_a_question_help_text_and_four_answer_labels(questionnaire):

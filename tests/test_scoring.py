@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coordination.scoring import NextGate, results, score, summary
+from coordination.method.scoring import NextGate, results, score, summary
 from tests.conftest import assessment, use_case
 
 QUESTIONS = (

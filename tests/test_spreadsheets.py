@@ -18,7 +18,7 @@ from coordination.files.spreadsheets import (
     to_xlsx,
 )
 from coordination.models import Assessment, Response, UseCase
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 
 HOSTILE = [
     "=1+1",

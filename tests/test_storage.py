@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from coordination.errors import CoordinationError, InvalidInput, NotFound, StorageError
-from coordination.fileformat import decode_assessment, read_assessment
+from coordination.files.fileformat import decode_assessment, read_assessment
 from coordination.inventory import apply_table_edits, edited_functions, inventory_frame
 from coordination.models import Assessment, UseCase
 from coordination.settings import DEMO_PATH

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from coordination.fileformat import read_assessment
-from coordination.questionnaire import load_questionnaire
+from coordination.files.fileformat import read_assessment
+from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from tests.browser import sign_in, streamlit_server, wait_idle

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from coordination.questionnaire import load_questionnaire
+from coordination.method.questionnaire import load_questionnaire
 from coordination.storage import Store
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from coordination.errors import Forbidden, InvalidInput, NotFound
 from coordination.joinpage import JoinPage
 from coordination.models import Response
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 from coordination.workshop import codes, console
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup, shows_names

@@ -10,7 +10,7 @@ from app_pages.orgmap import orgmap
 from app_pages.route import MAP, START, current_workspace, go, remember
 from app_pages.services import services
 from coordination.errors import CoordinationError
-from coordination.fileformat import decode_assessment, encode_assessment
+from coordination.files.fileformat import decode_assessment, encode_assessment
 from coordination.text import md_literal
 
 store, questionnaire = services()

@@ -12,10 +12,11 @@ import streamlit as st
 from app_pages.errors import shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
-from coordination.charts import ROWS_PER_SLIDE, screen_config
-from coordination.export import charts_zip, figure_bytes
+from coordination.files.images import charts_zip, figure_bytes
+from coordination.report.frame import screen_config
+from coordination.report.style import ROWS_PER_SLIDE
+from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
 from coordination.text import md_literal
-from coordination.views import NOT_TRACED, TRACED, filter_levels, map_table
 
 VIEWS = {
     "answers": "Gaps by question",

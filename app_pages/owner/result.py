@@ -6,9 +6,9 @@ import streamlit as st
 from app_pages.orgmap import orgmap
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
-from coordination.advice import ORDER, explain
 from coordination.files.pack import build_pack
 from coordination.files.pdf import case_pdf
+from coordination.method.advice import ORDER, explain
 from coordination.names import slugify
 from coordination.text import md_literal
 from coordination.workshop import console

@@ -14,8 +14,8 @@ from pathlib import Path
 import msgspec
 
 from coordination.errors import AssessmentError
+from coordination.method.questionnaire import Questionnaire
 from coordination.models import FORMAT_VERSION, Answer, Assessment
-from coordination.questionnaire import Questionnaire
 
 _decoder = msgspec.json.Decoder(Assessment)
 _encoder = msgspec.json.Encoder()

@@ -4,7 +4,7 @@ of that form maps itself (see `survey.auto_mapping`)."""
 
 from __future__ import annotations
 
-from coordination.questionnaire import Questionnaire
+from coordination.method.questionnaire import Questionnaire
 
 USE_CASE_QUESTION = "Use case"
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import kaleido
 import plotly.graph_objects as go
 
-from coordination.charts import SLIDE
 from coordination.errors import BrowserMissing, ExportError
 from coordination.files.output import checked_path, write_file
+from coordination.report.style import SLIDE
 
 FORMATS = ("html", "png", "svg")
 PNG_SIZES = {"1920x1080": 1920 / SLIDE["width"], "1280x720": 1280 / SLIDE["width"]}
@@ -141,7 +141,7 @@ def check_output(path: str | Path) -> Path:
 def charts_zip(org, stem: str, ids: list[str] | None = None, day=None) -> bytes:
     """Every chart of the map as slides: PNG at 1920×1080 and 1280×720, and SVG, in one zip.
     One Chromium renders them all in turn (about half a second each after the first)."""
-    from coordination.charts import TITLES
+    from coordination.report.style import TITLES
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

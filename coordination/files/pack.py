@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from coordination import wording
-from coordination.advice import explain
-from coordination.orgmap import OrgMap
-from coordination.scoring import UseCaseResult
+from coordination.method.advice import explain
+from coordination.method.scoring import UseCaseResult
+from coordination.report.orgmap import OrgMap
 from coordination.workshop.console import shown_names
 from coordination.workshop.withheld import Withheld
 

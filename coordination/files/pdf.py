@@ -33,9 +33,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from coordination.charts import INK, level_colour
-from coordination.files.colours import cell_fill, ink_on
+from coordination.files.colours import cell_fill
 from coordination.files.pack import CaseSection, Cell, Pack
+from coordination.report.style import INK, ink_on, level_colour
 
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm

@@ -10,8 +10,8 @@ from xml.sax.saxutils import escape
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 
-from coordination.charts import INK
 from coordination.files.colours import blend, channels
+from coordination.report.style import INK
 
 # ── table cells as XML ─────────────────────────────────────────────────────────────────────────
 

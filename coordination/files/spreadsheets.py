@@ -14,7 +14,7 @@ import io
 
 import pandas as pd
 
-from coordination.orgmap import OrgMap
+from coordination.report.orgmap import OrgMap
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from coordination import names
 from coordination.errors import ImportProblem, InvalidInput
 from coordination.files.tables import Table
+from coordination.method.questionnaire import Questionnaire
 from coordination.models import Assessment, Response, UseCase
-from coordination.questionnaire import Questionnaire
 
 USE_CASE_HEADERS = frozenset({"use case", "ai use case", "which use case"})
 EMAIL_HEADERS = frozenset({"email", "email address", "e-mail", "e-mail address"})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coordination import wording
-from coordination.questionnaire import Questionnaire
+from coordination.method.questionnaire import Questionnaire
 
 
 @dataclass(frozen=True)

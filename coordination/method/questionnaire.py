@@ -27,7 +27,7 @@ from coordination.errors import QuestionnaireError
 
 ANSWER_VALUES = (0, 1, 2, 3)
 FORMAT = 1  # the questionnaire format this app reads
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "questionnaire.toml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "questionnaire.toml"
 
 
 def _not_blank(text: str) -> str:

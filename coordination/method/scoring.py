@@ -14,9 +14,9 @@ from itertools import repeat
 import msgspec
 import numpy as np
 
-from coordination import advice
+from coordination.method import advice
+from coordination.method.questionnaire import Condition, Questionnaire
 from coordination.models import Assessment
-from coordination.questionnaire import Condition, Questionnaire
 
 _VALUES = 4  # answers are 0, 1, 2, 3
 UNANSWERED = -1.0  # in the answer matrix; NaN is "don't know", which is an answer

@@ -9,10 +9,12 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from coordination import charts, views, wording
+from coordination import wording
+from coordination.method.questionnaire import Questionnaire
+from coordination.method.scoring import Scores, UseCaseResult, results, score
 from coordination.models import Assessment
-from coordination.questionnaire import Questionnaire
-from coordination.scoring import Scores, UseCaseResult, results, score
+from coordination.report import bars, heatmaps, views
+from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.withheld import Withheld, without
 
 MONTHS = (
@@ -155,7 +157,7 @@ class OrgMap:
         the same figure on every rerun. Treat the returned figure as read-only."""
         key = (view, None if ids is None else tuple(ids))
         if key not in self._figures:
-            self._figures[key] = self._build_figure(view, ids, charts.ON_SCREEN)
+            self._figures[key] = self._build_figure(view, ids, ON_SCREEN)
         return self._figures[key]
 
     def slide(
@@ -163,12 +165,12 @@ class OrgMap:
     ) -> go.Figure:
         """The same figure as a 16:9 slide: 18 pt text, and under the title the organization,
         the date (`day`, today by default) and how many use cases are traced."""
-        fig = self._build_figure(view, ids, charts.ON_SLIDE, day or date.today())
+        fig = self._build_figure(view, ids, ON_SLIDE, day or date.today())
         fig.layout.meta = {**fig.layout.meta, "organization": self.assessment.organization}
         return fig
 
     def _build_figure(
-        self, view: str, ids: list[str] | None, medium: charts.Medium, day: date | None = None
+        self, view: str, ids: list[str] | None, medium: Medium, day: date | None = None
     ) -> go.Figure:
         levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
         # Highest level first, untraced last: the gaps then form a visible staircase.
@@ -180,20 +182,20 @@ class OrgMap:
         q, s = self.questionnaire, self.scores
         text = {"medium": medium, "subtitle": self._subtitle(levels, day) if day else ""}
         if view == "answers":
-            return charts.answers_heatmap(
+            return heatmaps.answers_heatmap(
                 s.answers[order.index], s.answered[order.index], rows, q, **text
             )
         if view == "spread":
             i = order.index
-            return charts.spread_heatmap(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
+            return heatmaps.spread_heatmap(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
         if view == "levels":
-            return charts.levels_chart(rows, q, **text)
+            return bars.levels_chart(rows, q, **text)
         if view == "functions":
-            return charts.function_level_heatmap(
+            return heatmaps.function_level_heatmap(
                 self.function_levels(levels), self.level_names, **text
             )
         if view == "distribution":
-            return charts.level_distribution(self.level_trace_counts(levels), q, **text)
+            return bars.level_distribution(self.level_trace_counts(levels), q, **text)
         raise ValueError(f"unknown view {view!r}")
 
     def _subtitle(self, levels: pd.DataFrame, day: date) -> str:

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from coordination import wording
+from coordination.method.scoring import Scores
 from coordination.models import Assessment
-from coordination.scoring import Scores
 
 NOT_TRACED = "Not traced"
 IN_PROGRESS = "In progress"

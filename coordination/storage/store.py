@@ -20,10 +20,10 @@ from coordination.errors import (
     SchemaMismatch,
     StorageError,
 )
-from coordination.fileformat import encode_assessment
 from coordination.files.brand import Brand
+from coordination.files.fileformat import encode_assessment
+from coordination.method.questionnaire import Questionnaire, load_questionnaire
 from coordination.models import Assessment, Response
-from coordination.questionnaire import Questionnaire, load_questionnaire
 from coordination.storage import (
     answers,
     assessments,
@@ -281,7 +281,7 @@ class Store(PeoplePort):
 
     def _checked_assessment(self, assessment: Assessment) -> tuple[str, list[str]]:
         """Every name and field checked before anything is written, naming its place."""
-        from coordination.fileformat import check_assessment
+        from coordination.files.fileformat import check_assessment
 
         check_assessment(assessment, self.questionnaire)
         name = _at("organization", names.clean_name, assessment.organization, "organization")

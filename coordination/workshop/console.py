@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from coordination.method.questionnaire import Questionnaire
 from coordination.models import Response
-from coordination.questionnaire import Questionnaire
 
 
 @dataclass(frozen=True)

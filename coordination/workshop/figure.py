@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from coordination.charts import ANSWER_COLOURS, FONT, UNKNOWN_GREY, literal, scale_names
-from coordination.questionnaire import Scale
+from coordination.method.questionnaire import Scale
+from coordination.report.labels import literal, scale_names
+from coordination.report.style import ANSWER_COLOURS, FONT, UNKNOWN_GREY
 from coordination.workshop.reveal import RoundView
 
 KEYS = (0, 1, 2, 3, None)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from coordination.method.questionnaire import Questionnaire
+from coordination.method.scoring import results, score
 from coordination.models import Assessment, Response, UseCase
-from coordination.questionnaire import Questionnaire
-from coordination.scoring import results, score
 
 DISAGREE_MIN_ANSWERS = 3
 DISAGREE_MIN_SPAN = 2

@@ -1,0 +1,6 @@
+"""The method, pure: what is asked, how answers become levels, and what to do next.
+
+questionnaire.py  the questions, levels, gates, obstacles, risks and advice, read from TOML
+scoring.py        answers → combined answers, disagreement, a level per use case (vectorized)
+advice.py         the gaps of a result → the next useful improvement and the steps after it
+"""

@@ -1,0 +1,292 @@
+"""Heatmaps: use case × question (combined answers, or how far apart people's answers lie),
+each with a level column, and function × level counts.
+
+"Don't know" (asked, nobody could say) is a grey cell with "?"; a question nobody has answered
+yet is a near-white cell with "–"; a use case nobody has answered is an empty row; a
+provisional level (trace unfinished) is hatched.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from coordination.method.questionnaire import Questionnaire
+from coordination.report.frame import State, discrete, layout, legend_key, screen_height
+from coordination.report.labels import (
+    escaped,
+    literal,
+    row_labels,
+    row_words,
+    scale_names,
+    short,
+    short_level,
+    short_levels,
+)
+from coordination.report.style import (
+    ANSWER_COLOURS,
+    EMPTY,
+    HATCH,
+    ON_SCREEN,
+    ROWS_PER_SLIDE,
+    ROWS_WITH_LABELS,
+    ROWS_WITH_TEXT,
+    SPREAD_COLOURS,
+    SPREAD_NAMES,
+    TITLES,
+    UNKNOWN_GREY,
+    Medium,
+    ink_on,
+    level_colour,
+)
+
+
+def question_heatmap(
+    codes: np.ndarray,
+    states: list[State],
+    hover: np.ndarray,
+    rows: pd.DataFrame,
+    questionnaire: Questionnaire,
+    *,
+    title: str,
+    subtitle: str = "",
+    medium: Medium = ON_SCREEN,
+) -> go.Figure:
+    """Use case × question cells (`codes`: a state's code, NaN for an empty row), with a level
+    column on the left: the level by number (and first word on a slide), hatched while
+    provisional."""
+    n = len(rows)
+    named = n <= (ROWS_PER_SLIDE if medium.slide else ROWS_WITH_LABELS)
+    with_text = n <= (ROWS_PER_SLIDE if medium.slide else ROWS_WITH_TEXT)
+    y = row_labels(rows, medium) if named else [f"row {i + 1}" for i in range(n)]
+    by_code = {s.code: s for s in states}
+    text = np.array(
+        [["" if np.isnan(c) else by_code[int(c)].text for c in line] for line in codes],
+        dtype=object,
+    ).reshape(codes.shape)
+    low, high = states[0].code, states[-1].code
+    columns = literal([q.label for q in questionnaire.questions])
+    if not medium.slide:
+        # On screen "Level" is the first column of the same axis, so its header turns with
+        # the questions' (upright on a laptop, on end on a phone); its bars lie over it.
+        codes = np.column_stack([np.full(n, np.nan), codes])
+        text = np.column_stack([np.full(n, ""), text])
+        hover = np.column_stack([row_words(rows), hover])
+        columns = ["Level", *columns]
+    fig = go.Figure(
+        go.Heatmap(
+            z=codes,
+            x=columns,
+            y=y,
+            text=text if with_text else None,
+            texttemplate="%{text}" if with_text else None,
+            textfont={"size": medium.text},
+            colorscale=discrete(tuple(s.colour for s in states)),
+            zmin=low - 0.5,
+            zmax=high + 0.5,
+            showscale=False,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            xgap=2,
+            ygap=2 if with_text else 0,
+        )
+    )
+    _level_column(fig, rows, y, questionnaire, medium, with_text)
+    present = set(np.unique(codes[~np.isnan(codes)]).astype(int).tolist())
+    # The key stays within two lines on a slide (plotly wraps it at the plot's width): a
+    # provisional level is told by its hatching, its label's "· 3 of 8" and its hover text.
+    legend_key(fig, [s for s in states if s.code >= 0 or s.code in present], medium)
+    # A slide's level column is wider than a question's, for "4 · Cross-functional".
+    column = 0.28 if medium.slide else 1 / len(columns)
+    level_axis = {"domain": [0, column], "range": [0, 1], "anchor": "y", "fixedrange": True}
+    if medium.slide:
+        fig.update_layout(
+            xaxis={"domain": [column + 0.01, 1], "tickangle": -30},
+            xaxis2=level_axis | {"side": "top", "tickvals": [0.5], "ticktext": ["Level"]},
+        )
+    else:
+        fig.update_layout(
+            xaxis={"domain": [0, 1], "autotickangles": [0, -30, -90]},  # 90 on a phone
+            xaxis2=level_axis | {"visible": False},
+        )
+    fig.update_xaxes(side="top", automargin=True, showgrid=False, zeroline=False)
+    fig.update_layout(
+        yaxis={
+            "anchor": "x2" if medium.slide else "x",
+            "autorange": "reversed",
+            "dtick": 1,  # every row named: plotly would drop every other one on a slide
+            "automargin": True,
+            "showgrid": False,
+            "showticklabels": named,
+        },
+        bargap=0.06 if with_text else 0,
+    )
+    if not named:
+        fig.update_yaxes(title=f"{n} use cases, highest level first — filter to name them")
+    elif not medium.slide and n > ROWS_WITH_TEXT:
+        fig.update_yaxes(tickfont={"size": 11})
+    return layout(fig, title, subtitle, medium, height=screen_height(n), header=142)
+
+
+def _level_column(fig, rows, y, questionnaire: Questionnaire, medium: Medium, with_text):
+    level = rows["level"].to_numpy(dtype=float, na_value=np.nan)
+    fill = [
+        EMPTY if np.isnan(lv) else level_colour(int(lv), questionnaire.max_level) for lv in level
+    ]
+    names = rows["level name"]
+    text = [_level_cell(lv, name, medium) for lv, name in zip(level, names, strict=True)]
+    fig.add_bar(
+        x=np.ones(len(rows)),
+        y=y,
+        xaxis="x2",
+        orientation="h",
+        marker={
+            "color": fill,
+            "pattern": {**HATCH, "shape": ["/" if p else "" for p in rows["provisional"]]},
+            "line": {"width": 0},
+        },
+        text=text if with_text else None,
+        textposition="inside",
+        insidetextanchor="middle",
+        constraintext="none",
+        textangle=0,
+        textfont={"size": medium.text, "color": [ink_on(c) for c in fill]},
+        hovertext=row_words(rows),
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _level_cell(level: float, name: str, medium: Medium) -> str:
+    """ "4 · Cross-functional" on a slide, "4" on screen; an untraced use case's is empty."""
+    if np.isnan(level):
+        return "not traced" if medium.slide else "–"
+    return f"{int(level)} · {short_level(name)}" if medium.slide else str(int(level))
+
+
+def answers_heatmap(
+    answers: np.ndarray,
+    answered: np.ndarray,
+    rows: pd.DataFrame,
+    questionnaire: Questionnaire,
+    *,
+    title: str = TITLES["answers"],
+    subtitle: str = "",
+    medium: Medium = ON_SCREEN,
+) -> go.Figure:
+    """Use case × question: the combined answer 0–3; "?" where people answered "don't know",
+    "–" where nobody has answered yet; an empty row for a use case nobody has answered."""
+    scale = questionnaire.scale
+    states = [
+        State(-2, EMPTY, "–", escaped(f"– {scale.unanswered}")),
+        State(-1, UNKNOWN_GREY, "?", escaped(f"? {scale.dont_know}")),
+        *(
+            State(v, colour, str(v), escaped(name))
+            for v, (colour, name) in enumerate(zip(ANSWER_COLOURS, scale_names(scale), strict=True))
+        ),
+    ]
+    codes = np.where(answered == 0, -2.0, np.where(np.isnan(answers), -1.0, answers))
+    codes[~_started(rows)] = np.nan
+    who = row_words(rows)
+    hover = np.empty(codes.shape, dtype=object)
+    for j, question in enumerate(questionnaire.questions):
+        label = html.escape(question.label, quote=False)
+        for i, code in enumerate(codes[:, j]):
+            if np.isnan(code) or code == -2:
+                words = scale.unanswered
+            else:
+                value = None if code == -1 else int(code)
+                words = html.escape(questionnaire.answer_label(question.id, value), quote=False)
+            hover[i, j] = f"{who[i]}<br>{label}: {words}"
+    return question_heatmap(
+        codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
+    )
+
+
+def spread_heatmap(
+    spread: np.ndarray,
+    known: np.ndarray,
+    answered: np.ndarray,
+    rows: pd.DataFrame,
+    questionnaire: Questionnaire,
+    *,
+    title: str = TITLES["spread"],
+    subtitle: str = "",
+    medium: Medium = ON_SCREEN,
+) -> go.Figure:
+    """Use case × question: how far apart people's answers lie (highest − lowest). A cell with
+    fewer than two answers 0–3 has nothing to compare: it says "one" (a dot on screen), "?" or
+    "–", never "0 · agree"."""
+    scale = questionnaire.scale
+    states = [
+        State(-3, EMPTY, "–", escaped(f"– {scale.unanswered}")),
+        State(-2, UNKNOWN_GREY, "?", escaped(f"? {scale.dont_know}")),
+        # "one" on a slide; on screen a dot, since a phone's column is narrower than a word
+        State(-1, EMPTY, *(("one", "one answer") if medium.slide else ("·", "· one answer"))),
+        *(
+            State(v, colour, str(v), name)
+            for v, (colour, name) in enumerate(zip(SPREAD_COLOURS, SPREAD_NAMES, strict=True))
+        ),
+    ]
+    codes = np.select(
+        [answered == 0, known == 0, known == 1], [-3.0, -2.0, -1.0], default=spread
+    ).astype(float)
+    codes[~_started(rows)] = np.nan
+    who = row_words(rows)
+    hover = np.empty(codes.shape, dtype=object)
+    for j, question in enumerate(questionnaire.questions):
+        label = html.escape(question.label, quote=False)
+        for i, code in enumerate(codes[:, j]):
+            if np.isnan(code) or code == -3:
+                words = scale.unanswered
+            elif code == -2:
+                words = f"only {scale.dont_know.lower()}"
+            elif code == -1:
+                words = "one answer: nothing to compare"
+            else:
+                words = f"{SPREAD_NAMES[int(code)]} ({known[i, j]} answers)"
+            hover[i, j] = f"{who[i]}<br>{label}: {words}"
+    return question_heatmap(
+        codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
+    )
+
+
+def _started(rows: pd.DataFrame) -> np.ndarray:
+    return rows["level"].notna().to_numpy()
+
+
+def function_level_heatmap(
+    counts: pd.DataFrame,
+    names: list[str],
+    *,
+    title: str = TITLES["functions"],
+    subtitle: str = "",
+    medium: Medium = ON_SCREEN,
+) -> go.Figure:
+    """Function × level counts; an empty cell for none, so the filled ones stand out. `names`
+    are the levels' names in order (a column may also be "In progress" or "Not traced")."""
+    z = counts.to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=literal(counts.columns if medium.slide else short_levels(counts.columns, names)),
+            y=short(counts.index, 20 if medium.slide else 24),
+            text=np.where(z == 0, "", z.astype(str)),
+            texttemplate="%{text}",
+            textfont={"size": medium.text},
+            colorscale=[[0, "#ffffff"], [1, "#225ea8"]],
+            zmin=0,
+            xgap=3,
+            ygap=3,
+            showscale=False,
+            hovertemplate="<b>%{y}</b><br>%{x}: %{z} use cases<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, fixedrange=True)
+    # Upright on screen: turned by plotly on a phone, long headers were cut off at the top.
+    angle = {"tickangle": -30 if medium.slide else -90}
+    fig.update_xaxes(side="top", automargin=True, showgrid=False, fixedrange=True, **angle)
+    return layout(fig, title, subtitle, medium, height=220 + 52 * len(counts), header=230)

@@ -61,10 +61,12 @@ suggested = suggestions(table.headers, questionnaire)
 st.subheader("Which column holds what")
 who_col, row_col, case_col = st.columns(3)
 respondent = who_col.selectbox(
-    "Respondent (e-mail or name; none: every row is anonymous)",
+    "Respondent (e-mail or name)",
     columns,
     index=columns.index(found.respondent[0]) if found.respondent else 0,
     format_func=column_name,
+    help="A person who answered before gets the form's answers instead. With none, every "
+    "row is anonymous.",
 )
 row_id = row_col.selectbox(
     "The form's row id (ID or Timestamp)",

@@ -124,3 +124,21 @@ def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo
     assert not [row for row in pack.appendix if row.use_case == "Ordering portal release notes"]
     answers = spreadsheets.sheets(org)["Answers"]
     assert "release-notes" not in set(answers["use case id"])
+
+
+def test_the_teams_answer_shows_while_a_small_groups_answers_stay_withheld(
+    store, demo, owner, workshop
+):
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
+    for _ in range(2):
+        me = store.identify(None, store.join(workshop.invitation))
+        store.participant_answer(me, "release-notes", "reach", 3)
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "revealed")
+    agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
+    store.workshops.agree(demo, workshop.key, "release-notes", agreed, {})
+    at = owner.open("app_pages/owner/result.py", ws=demo, uc="release-notes")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Level 3" in at.header[0].value and "recorded in a workshop." in shown
+    assert "individual answers" not in shown  # none may be shown, so none are promised
+    assert list(at.dataframe[0].value.index) == ["Agreed by the team"]

@@ -64,10 +64,8 @@ if result.provisional:
 st.markdown(md_literal(level.summary))
 respondents = len(use_case.responses)
 if use_case.agreed:
-    st.caption(
-        f"The team's agreed answers, recorded in a workshop; the {respondents} individual "
-        "answers are kept below for comparison."
-    )
+    kept = f"; the {respondents} individual answers are kept below for comparison"
+    st.caption(f"The team's agreed answers, recorded in a workshop{kept if respondents else ''}.")
 elif respondents == 1:
     st.caption(md_literal(questionnaire.advice.one_respondent))
 else:

@@ -40,6 +40,7 @@ STYLE = """<style>
 .st-key-answers button > div { justify-content: flex-start; text-align: left; }
 .st-key-answers button [data-testid="stMarkdownContainer"] p { text-align: left; }
 .st-key-answers button kbd { margin-left: auto; }
+button[kind="primary"] kbd { opacity: 0.9; }  /* Streamlit's 0.6: 3.4:1 on the blue, now 5:1+ */
 .stMainBlockContainer { padding-top: 3rem; }
 @media (max-width: 640px) {
   .stMainBlockContainer h1 { font-size: 2rem; }

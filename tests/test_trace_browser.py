@@ -247,3 +247,28 @@ def test_with_going_on_switched_off_an_answer_stays_on_screen_until_next(person,
     someone.page.keyboard.press("N")  # Next has a key too
     someone.at(2)
     expect(someone.page.get_by_role("button", name=f"{switch}: off")).to_be_visible()
+
+
+HINT_CONTRAST = """() => [...document.querySelectorAll('button kbd')].map(k => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const a = Number(getComputedStyle(k).opacity);
+  const ink = rgb(getComputedStyle(k).color);
+  const bg = rgb(getComputedStyle(k.closest('button')).backgroundColor);
+  const seen = ink.map((v, i) => a * v + (1 - a) * bg[i]);
+  const [hi, lo] = [lum(seen), lum(bg)].sort((x, y) => y - x);
+  return [k.innerText, Math.round((hi + 0.05) / (lo + 0.05) * 10) / 10];
+})"""
+
+
+def test_every_shortcut_hint_reads_at_4_5_to_1_on_its_button(person):
+    """Streamlit draws a key hint at 60 % opacity: 3.4:1 on the blue Next button (WCAG AA
+    asks 4.5:1 for text this small)."""
+    someone = person("owner", name="Hints")
+    someone.store_answer(QUESTIONS[1], 2)  # a chosen answer is a blue button too
+    someone.go(2)
+    hints = someone.page.evaluate(HINT_CONTRAST)
+    assert {key for key, _ in hints} >= {"0", "1", "2", "3", "D", "B", "N"}
+    assert [(key, ratio) for key, ratio in hints if ratio < 4.5] == []

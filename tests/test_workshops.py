@@ -257,3 +257,21 @@ def test_withholding_counts_each_workshop_apart_and_leaves_other_answers_alone(q
     )
     shown = without(Assessment(organization="X", use_cases=[case]), kept_out)
     assert [r.respondent for r in shown.use_cases[0].responses] == ["Dana", "q1"]
+
+
+def test_the_deck_says_how_many_answers_are_withheld_beside_the_ones_it_shows(store, setup):
+    from coordination.files.pack import build_pack
+
+    ws, workshop, a, _ = setup
+    for q in store.questionnaire.question_ids:
+        store.set_answer(ws.key, a, "Dana", q, 2)  # the owner's own trace, not the workshop's
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    for who in [join(store, workshop) for _ in range(2)]:
+        store.participant_answer(who, a, "reach", 0)
+    org = OrgMap(store.load(ws.key), store.questionnaire, store.workshops.withheld(ws.key))
+    (case,) = [c for c in build_pack(org).cases if c.id == a]
+    assert case.respondents == (
+        "one person's answers; two workshop answers withheld until at least three people "
+        "have answered"
+    )
+    assert org.results[a].answers["reach"] == 2  # Dana's alone: the zeros stay out

@@ -209,7 +209,7 @@ def _respondents(uc, r: UseCaseResult, withheld: Withheld | None) -> str:
         said = "one person's answers"
     else:
         said = f"{wording.number(r.respondents)} people's answers, combined"
-    return f"{said}; {withheld.text[0].lower()}{withheld.text[1:-1]}" if withheld else said
+    return f"{said}; {withheld.phrase}" if withheld else said
 
 
 def _appendix(org: OrgMap, cases, hidden: dict[str, set[str]]) -> list[AppendixRow]:

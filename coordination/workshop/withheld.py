@@ -24,13 +24,15 @@ class Withheld:
     threshold: int
 
     @property
-    def text(self) -> str:
-        """ "Two workshop answers withheld until at least three people have answered." """
+    def phrase(self) -> str:
+        """ "two workshop answers withheld until at least three people have answered" """
         answers = wording.counted(self.answered, "workshop answer")
-        return (
-            f"{answers[0].upper()}{answers[1:]} withheld until at least "
-            f"{wording.number(self.threshold)} people have answered."
-        )
+        enough = wording.number(self.threshold)
+        return f"{answers} withheld until at least {enough} people have answered"
+
+    @property
+    def text(self) -> str:
+        return f"{self.phrase[0].upper()}{self.phrase[1:]}."
 
 
 @dataclass(frozen=True)

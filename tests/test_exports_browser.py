@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from pptx import Presentation
 
-from coordination.files.fileformat import read_assessment
+from coordination.files.fileformat import decode_assessment, read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
@@ -64,6 +64,10 @@ def test_the_deck_and_the_pdf_pack_download_from_backup_and_data(browser, served
     assert Path(pdf.path()).read_bytes().startswith(b"%PDF")
     sheet = download(page, "Spreadsheet (Excel)")
     assert Path(sheet.path()).read_bytes().startswith(b"PK")
+    backup = download(page, "Download a full backup (JSON)")
+    assert backup.suggested_filename.endswith(".json")
+    kept = decode_assessment(Path(backup.path()).read_bytes(), load_questionnaire())
+    assert len(kept.use_cases) == len(read_assessment(DEMO_PATH, load_questionnaire()).use_cases)
     page.close()
 
 

@@ -275,3 +275,37 @@ def test_the_deck_says_how_many_answers_are_withheld_beside_the_ones_it_shows(st
         "have answered"
     )
     assert org.results[a].answers["reach"] == 2  # Dana's alone: the zeros stay out
+
+
+def test_a_backup_keeps_every_answer_but_no_name_an_anonymous_workshop_hides(store, setup):
+    from coordination.files.fileformat import decode_assessment
+
+    ws, workshop, a, _ = setup  # names for the facilitator only, threshold 3
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    for name in ("Dana Secret", "Eli Secret"):
+        who = join(store, workshop)
+        store.set_display_name(who, name)
+        store.participant_answer(who, a, "reach", 1)
+    snapshot = store.take_snapshot(ws.key, "Before the vote ends")
+    for data in (store.backup(ws.key), store.snapshot_file(ws.key, snapshot)):
+        assert b"Secret" not in data
+        kept = decode_assessment(data, store.questionnaire).use_case(a)
+        assert [(r.respondent, r.answers) for r in kept.responses] == [
+            ("Participant 1", {"reach": 1}),
+            ("Participant 2", {"reach": 1}),
+        ]  # withheld from every view, but a backup loses nothing
+    restored = store.restore(decode_assessment(store.backup(ws.key), store.questionnaire))
+    assert len(store.load(restored.key).use_case(a).responses) == 2
+
+
+def test_hidden_names_never_take_a_label_the_use_case_already_has():
+    from coordination.models import Assessment, UseCase
+
+    people = [Response(respondent=n) for n in ("Participant 1", "Dana", "Eli")]
+    case = UseCase(id="a", name="A", responses=people)
+    shown = console.names_hidden(Assessment(organization="X", use_cases=[case]), {"a": {"Dana"}})
+    assert [r.respondent for r in shown.use_cases[0].responses] == [
+        "Participant 1",
+        "Participant 2",
+        "Eli",
+    ]

@@ -10,7 +10,7 @@ from app_pages.orgmap import orgmap
 from app_pages.route import MAP, START, current_workspace, go, remember
 from app_pages.services import services
 from coordination.errors import CoordinationError
-from coordination.files.fileformat import decode_assessment, encode_assessment
+from coordination.files.fileformat import decode_assessment
 from coordination.text import md_literal
 
 store, questionnaire = services()
@@ -25,10 +25,11 @@ if ws is not None:
     st.subheader("Backup")
     st.download_button(
         "Download a full backup (JSON)",
-        encode_assessment(store.load(ws.key)),  # everything: the owner's copy, not a view
+        lambda: store.backup(ws.key),  # drawn when clicked
         file_name=f"{ws.file_stem}-{date.today()}.json",
         mime="application/json",
-        help="Every use case, answer and note, in the format `python -m coordination` reads.",
+        help="Every use case, answer and note, in the format `python -m coordination` reads. "
+        "Names an anonymous workshop hides read 'Participant n'.",
         on_click="ignore",
     )
 
@@ -80,9 +81,10 @@ if st.button("Take a snapshot"):
 for snap in store.snapshots(ws.key):
     st.download_button(
         md_literal(f"{snap.label} — {snap.taken_at:%Y-%m-%d %H:%M}"),
-        store.snapshot_payload(ws.key, snap.id),
+        lambda snap=snap: store.snapshot_file(ws.key, snap.id),
         key=f"snap_{snap.id}",
         file_name=f"{ws.file_stem}-snapshot-{snap.id}.json",
+        mime="application/json",
         on_click="ignore",
     )
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import msgspec
 from sqlalchemy.engine import Connection
 
 from coordination import names
@@ -40,6 +41,7 @@ from coordination.storage.snapshots import Snapshot
 from coordination.storage.sql import insert_ignore
 from coordination.storage.workshop_port import Workshops
 from coordination.storage.workspaces import Workspace
+from coordination.workshop.console import names_hidden
 
 T = TypeVar("T")
 TEXT_FIELDS = ("function", "objective", "tool")
@@ -340,6 +342,19 @@ class Store(PeoplePort):
     def snapshot_payload(self, key: str, snapshot_id: int) -> str:
         with self.db.read() as conn:
             return snapshots.payload(conn, ws_sql.id_for_read(conn, key), snapshot_id)
+
+    # ── files for the owner: every answer, but no name an anonymous workshop hides ──────────
+
+    def backup(self, key: str) -> bytes:
+        """The whole workspace in the file format, to keep or restore. Every answer is in it,
+        those withheld below a workshop's threshold too (a backup loses nothing); names an
+        anonymous workshop hides read "Participant n", as on every page and in every file."""
+        return encode_assessment(names_hidden(self.load(key), self.workshops.hidden_names(key)))
+
+    def snapshot_file(self, key: str, snapshot_id: int) -> bytes:
+        """A dated snapshot as a file, names hidden as in `backup`."""
+        frozen = msgspec.json.decode(self.snapshot_payload(key, snapshot_id), type=Assessment)
+        return encode_assessment(names_hidden(frozen, self.workshops.hidden_names(key)))
 
     # ── transactions ───────────────────────────────────────────────────────────────────────
 

@@ -7,11 +7,14 @@ be shown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import msgspec
+
 from coordination.method.questionnaire import Questionnaire
-from coordination.models import Response
+from coordination.models import Assessment, Response
 
 
 @dataclass(frozen=True)
@@ -69,4 +72,32 @@ def shown_names(respondents: list[str], hidden: set[str]) -> dict[str, str]:
             out[name] = f"Participant {n}"
         else:
             out[name] = name
+    return out
+
+
+def names_hidden(assessment: Assessment, hidden: Mapping[str, set[str]]) -> Assessment:
+    """The assessment with every name an anonymous workshop hides (`hidden`, response labels
+    by use case id) read "Participant n", numbered as the pages number them and never the same
+    as another label of the use case: a file of it restores."""
+    if not hidden:
+        return assessment
+    cases = []
+    for uc in assessment.use_cases:
+        gone = hidden.get(uc.id, set())
+        if any(r.respondent in gone for r in uc.responses):
+            taken = {r.respondent for r in uc.responses if r.respondent not in gone}
+            uc = msgspec.structs.replace(uc, responses=_relabelled(uc.responses, gone, taken))
+        cases.append(uc)
+    return msgspec.structs.replace(assessment, use_cases=cases)
+
+
+def _relabelled(responses: list[Response], gone: set[str], taken: set) -> list[Response]:
+    out, n = [], 0
+    for r in responses:
+        if r.respondent in gone:
+            n += 1
+            while f"Participant {n}" in taken:
+                n += 1
+            r = msgspec.structs.replace(r, respondent=f"Participant {n}")
+        out.append(r)
     return out

@@ -3,7 +3,8 @@
 Below a workshop's anonymity threshold, its participants' answers reach no view: not the map,
 not the Result page, not the deck, PDF or spreadsheets; only how many people answered does.
 The team's agreed answer is not withheld (it is the team's, not a person's), and the backup
-keeps everything: it is the owner's copy of the data, not a view of it.
+keeps every answer: it is the owner's copy of the data, not a view of it (its names are
+hidden as everywhere: `console.names_hidden`).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ import streamlit as st
 from app_pages.errors import show
 from app_pages.route import remember
 from coordination.errors import CoordinationError, Unavailable
+from coordination.method import steps
 from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
 from coordination.text import md_literal
@@ -72,15 +73,15 @@ def ask(
     answers = dict(saved.answers) if saved else {}
     notes = dict(saved.notes) if saved else {}
     questions = questionnaire.questions
-    last_step = len(questions) + 1  # the open questions come after the trace questions
-    step = min(max(step, 1), last_step)
+    last_step = steps.last_step(questionnaire)
+    step = steps.within(questionnaire, step)
     st.html(STYLE)
     if problem := st.session_state.pop(f"{prefix}|problem", None):
         show(problem)
     if step <= len(questions):
         question = questions[step - 1]
         current = unsaved.get(question.id, answers.get(question.id, UNANSWERED))
-        _question(questionnaire, question, step, current, unsaved, write, prefix, last_step)
+        _question(questionnaire, question, step, current, unsaved, write, prefix)
         _not_saved(questionnaire, unsaved, question.id)
         _navigation(step, last_step, extra, auto_next=True)
         _note(question, notes, write, prefix)
@@ -94,19 +95,15 @@ def ask(
     return step
 
 
-def _question(questionnaire, question: Question, step, current, unsaved, write, prefix, last):
+def _question(questionnaire, question: Question, step, current, unsaved, write, prefix):
     st.markdown(  # the question large enough for a projector
         f"**Question {step} of {len(questionnaire.questions)}** · {md_literal(question.label)}"
         f"\n\n### {md_literal(question.text)}"
     )
     st.caption(md_literal(question.help))
-    values: list[int | None] = [*range(len(question.answers)), None]
-    dont_know = questionnaire.answer_label(question.id, None)
     with st.container(key="answers", gap="xsmall"):
-        for value in values:
-            label = md_literal(
-                dont_know if value is None else f"{value} · {question.answers[value]}"
-            )
+        for choice in steps.choices(questionnaire, question, TAKEN_KEYS):
+            value, label = choice.value, md_literal(choice.label)
             chosen = current == value
             if chosen:  # said in words: a screen reader reads the label, not the colour
                 label += " — your answer" + (", not saved yet" if question.id in unsaved else "")
@@ -114,31 +111,21 @@ def _question(questionnaire, question: Question, step, current, unsaved, write, 
                 label,
                 key=f"{prefix}|{question.id}|{value}",
                 on_click=_choose,
-                args=(question.id, value, step, last, unsaved, write, prefix),
+                args=(questionnaire, question.id, value, step, unsaved, write, prefix),
                 type="primary" if chosen else "secondary",
                 icon=":material/check_circle:" if chosen else ":material/radio_button_unchecked:",
-                shortcut=_key_for(dont_know) if value is None else str(value),
+                shortcut=choice.key,
                 width="stretch",
             )
 
 
-def _key_for(label: str) -> str | None:
-    """The shortcut for "don't know": its first letter, if Streamlit allows it."""
-    first = next((c.upper() for c in label if c.isalnum()), None)
-    return first if first and first.isalpha() and first not in TAKEN_KEYS else None
-
-
 def _not_saved(questionnaire: Questionnaire, unsaved: dict, here: str | None) -> None:
-    if here in unsaved:
-        what = "This answer is kept on this page"
-    elif unsaved:
-        labels = ", ".join(md_literal(questionnaire.question(q).label) for q in unsaved)
-        what = f"Your answer to {labels} is kept on this page"
-    else:
+    what = steps.not_saved(questionnaire, unsaved, here)
+    if what is None:
         return
     st.warning(
-        f"**Not saved.** The database cannot be reached right now. {what} and saved as soon as "
-        "the connection is back — keep the page open.",
+        f"**Not saved.** The database cannot be reached right now. {md_literal(what)} and saved "
+        "as soon as the connection is back — keep the page open.",
         icon=":material/cloud_off:",
     )
 
@@ -193,12 +180,9 @@ def _steps(questionnaire: Questionnaire, answers: dict, prefix: str, step: int) 
     """Every step, the answered ones ticked: a click goes there. Read where it is drawn, not
     in a callback: a live page's own rerun, sent just before an answer moved the page on,
     still carries the list as drawn on the step before, and a callback would go back there."""
-    questions = questionnaire.questions
-    names = {n: ("✓ " if q.id in answers else "") + str(n) for n, q in enumerate(questions, 1)}
-    names[len(questions) + 1] = "Open questions"
-    answered = sum(q.id in answers for q in questions)
+    names = steps.step_names(questionnaire, answers)
     picked = st.pills(
-        f"{answered} of {len(questions)} questions answered — saved as you go",
+        f"{steps.progress(questionnaire, answers)} — saved as you go",
         list(names),
         format_func=names.get,
         default=step,
@@ -229,12 +213,13 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
         )
 
 
-def _choose(question_id, value, step, last_step, unsaved, write, prefix) -> None:
+def _choose(questionnaire, question_id, value, step, unsaved, write, prefix) -> None:
     """One answer given: write it once; then, if it was saved, go on to the next step."""
     if not _save_answer(question_id, value, unsaved, write, prefix):
         return  # not saved: stay, so the warning is seen
-    if step < last_step and st.session_state.get(AUTO_NEXT, True):
-        remember(step=step + 1)
+    go_on = st.session_state.get(AUTO_NEXT, True)
+    if (next_step := steps.after_answer(questionnaire, step, go_on=go_on)) != step:
+        remember(step=next_step)
 
 
 def _save_answer(question_id: str, value: int | None, unsaved: dict, write, prefix) -> bool:

@@ -190,17 +190,15 @@ def answers_heatmap(
     ]
     codes = np.where(answered == 0, -2.0, np.where(np.isnan(answers), -1.0, answers))
     codes[~_started(rows)] = np.nan
-    who = row_words(rows)
-    hover = np.empty(codes.shape, dtype=object)
-    for j, question in enumerate(questionnaire.questions):
-        label = html.escape(question.label, quote=False)
-        for i, code in enumerate(codes[:, j]):
-            if np.isnan(code) or code == -2:
-                words = scale.unanswered
-            else:
-                value = None if code == -1 else int(code)
-                words = html.escape(questionnaire.answer_label(question.id, value), quote=False)
-            hover[i, j] = f"{who[i]}<br>{label}: {words}"
+
+    def words(i: int, j: int, code: float) -> str:
+        if np.isnan(code) or code == -2:
+            return scale.unanswered
+        question = questionnaire.questions[j].id
+        value = None if code == -1 else int(code)
+        return html.escape(questionnaire.answer_label(question, value), quote=False)
+
+    hover = _hover(codes, rows, questionnaire, words)
     return question_heatmap(
         codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
     )
@@ -235,23 +233,30 @@ def spread_heatmap(
         [answered == 0, known == 0, known == 1], [-3.0, -2.0, -1.0], default=spread
     ).astype(float)
     codes[~_started(rows)] = np.nan
-    who = row_words(rows)
-    hover = np.empty(codes.shape, dtype=object)
-    for j, question in enumerate(questionnaire.questions):
-        label = html.escape(question.label, quote=False)
-        for i, code in enumerate(codes[:, j]):
-            if np.isnan(code) or code == -3:
-                words = scale.unanswered
-            elif code == -2:
-                words = f"only {scale.dont_know.lower()}"
-            elif code == -1:
-                words = "one answer: nothing to compare"
-            else:
-                words = f"{SPREAD_NAMES[int(code)]} ({known[i, j]} answers)"
-            hover[i, j] = f"{who[i]}<br>{label}: {words}"
+
+    def words(i: int, j: int, code: float) -> str:
+        if np.isnan(code) or code == -3:
+            return scale.unanswered
+        if code == -2:
+            return f"only {scale.dont_know.lower()}"
+        if code == -1:
+            return "one answer: nothing to compare"
+        return f"{SPREAD_NAMES[int(code)]} ({known[i, j]} answers)"
+
+    hover = _hover(codes, rows, questionnaire, words)
     return question_heatmap(
         codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
     )
+
+
+def _hover(codes: np.ndarray, rows: pd.DataFrame, questionnaire: Questionnaire, words):
+    """Each cell's hover text: the use case, the question and `words(i, j, code)` for it."""
+    who = row_words(rows)
+    labels = [html.escape(q.label, quote=False) for q in questionnaire.questions]
+    hover = np.empty(codes.shape, dtype=object)
+    for (i, j), code in np.ndenumerate(codes):
+        hover[i, j] = f"{who[i]}<br>{labels[j]}: {words(i, j, code)}"
+    return hover
 
 
 def _started(rows: pd.DataFrame) -> np.ndarray:

@@ -17,7 +17,7 @@ from starlette.routing import Route
 from coordination.joinpage import JoinPage
 from coordination.services import open_services
 from coordination.settings import Settings
-from coordination.signin import SignInMiddleware
+from coordination.signin import SignInMiddleware, sign_in_link, start_message
 
 
 def _store():
@@ -26,16 +26,29 @@ def _store():
 
 @asynccontextmanager
 async def _lifespan(_app):
-    from streamlit import config
-
     settings = Settings.from_env()
-    key = _store().owner_key()
-    base = settings.public_url or f"http://localhost:{config.get_option('server.port')}"
-    link = f"{base}/?key={key}"
-    print(f"\n  Sign in as the owner (keep this link private):\n  {link}\n", flush=True)
+    link = sign_in_link(settings.public_url or _local_address(), _store().owner_key())
+    print(start_message(link, _network_address()), flush=True)
     if _has_a_screen():
         webbrowser.open(link)  # straight in, as notebook servers do
     yield
+
+
+def _local_address() -> str:
+    from streamlit import config
+
+    return f"http://localhost:{config.get_option('server.port')}"
+
+
+def _network_address() -> str | None:
+    """Where phones on this network reach the app, when it listens beyond this machine."""
+    from streamlit import config
+    from streamlit.net_util import get_internal_ip
+
+    if config.get_option("server.address") not in (None, "", "0.0.0.0", "::"):
+        return None
+    ip = get_internal_ip()
+    return f"http://{ip}:{config.get_option('server.port')}" if ip else None
 
 
 def _has_a_screen() -> bool:

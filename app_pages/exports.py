@@ -27,10 +27,10 @@ def exports(ws: Workspace, org: OrgMap) -> None:
     stem = f"{ws.file_stem}-{date.today()}"
 
     def pack():
-        return build_pack(org, store.workshops.hidden_names(ws.key))
+        return build_pack(org)
 
     def tables():
-        return spreadsheets.sheets(org, store.workshops.hidden_names(ws.key))
+        return spreadsheets.sheets(org)
 
     st.subheader("For a meeting")
     deck, pdf, workbook = st.columns(3)

@@ -1,8 +1,9 @@
 """The scored workspace, cached on (database, workspace key, version).
 
 Keys are random and never reused and every write bumps the version, so the cache can never
-serve a deleted workspace's data, or stale data, for another one. Workshop answers below their
-workshop's anonymity threshold are left out here, for every page and export at once.
+serve a deleted workspace's data, or stale data, for another one. It is built from the store's
+read side (`Store.view`): names an anonymous workshop hides are already "Participant n", and
+answers below a workshop's threshold are left out, for every page and export at once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from coordination.storage import Workspace
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _orgmap(db_url: str, key: str, version: int) -> OrgMap:
     store, questionnaire = services()
-    return OrgMap(store.load(key), questionnaire, store.workshops.withheld(key))
+    view = store.view(key)  # the read side: privacy decided there, once
+    return OrgMap(view.assessment, questionnaire, view.withheld)
 
 
 def orgmap(ws: Workspace) -> OrgMap:

@@ -125,6 +125,18 @@ def _file_commands(commands, common) -> None:
         metavar="NAME",
         help="offer this use case as a choice (repeat for several)",
     )
+    link = commands.add_parser(
+        "sign-in-link",
+        help="print the owner's sign-in link again",
+        description="Print the owner's sign-in link for the app's database "
+        "($COORDINATION_DB_URL), with the key from $COORDINATION_OWNER_KEY or the key file "
+        "the app made on its first start. Keep it private: it signs in as the owner.",
+    )
+    link.add_argument(
+        "--base",
+        metavar="URL",
+        help="the app's address (default: $COORDINATION_PUBLIC_URL or http://localhost:8501)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         from coordination.method.questionnaire import load_questionnaire
 
         settings = Settings.from_env()
-        questionnaire = load_questionnaire(args.questionnaire or settings.questionnaire_path)
+        questionnaire = load_questionnaire(
+            getattr(args, "questionnaire", None) or settings.questionnaire_path
+        )
         commands = {
             "score": _score,
             "heatmap": _heatmap,
@@ -141,11 +155,24 @@ def main(argv: list[str] | None = None) -> int:
             "spreadsheet": _spreadsheet,
             "import-survey": _import_survey,
             "form-template": _form_template,
+            "sign-in-link": _sign_in_link,
         }
         return commands[args.command](args, questionnaire)
     except CoordinationError as e:
         print(f"error: {_one_line(str(e))}", file=sys.stderr)
         return 2
+
+
+def _sign_in_link(args, _questionnaire) -> int:
+    from coordination.services import open_services
+    from coordination.signin import sign_in_link
+
+    settings = Settings.from_env()
+    store, _ = open_services(settings)
+    base = args.base or settings.public_url or "http://localhost:8501"
+    with _stdout() as out:
+        out.write(sign_in_link(base, store.owner_key()) + "\n")
+    return 0
 
 
 def _one_line(message: str) -> str:

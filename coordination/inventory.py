@@ -12,6 +12,7 @@ import pandas as pd
 
 from coordination.errors import CoordinationError
 from coordination.models import Assessment
+from coordination.names import name_key
 from coordination.storage import Store
 
 COLUMNS = {  # table column → use case field
@@ -60,8 +61,8 @@ def matching(value: str | None, known: Iterable[str]) -> str | None:
     "sales" typed for a use case files it under "Sales" instead of making a second function."""
     if value is None:
         return None
-    folded = value.strip().casefold()
-    return next((k for k in known if k.strip().casefold() == folded), value)
+    folded = name_key(value)
+    return next((k for k in known if name_key(k) == folded), value)
 
 
 def apply_table_edits(

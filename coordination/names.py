@@ -56,11 +56,16 @@ def clean_functions(functions: Iterable[str | None], field: str = "function") ->
     cleaned: list[str] = []
     for f in functions:
         name = clean_optional(f, field)
-        if name and name.casefold() not in {c.casefold() for c in cleaned}:
+        if name and name_key(name) not in {name_key(c) for c in cleaned}:
             cleaned.append(name)
     if len(cleaned) > MAX_FUNCTIONS:
         raise InvalidInput(f"At most {MAX_FUNCTIONS} functions, got {len(cleaned)}.")
     return cleaned
+
+
+def name_key(name: str) -> str:
+    """What two names are compared by, everywhere: "Sales" and " sales " are one name."""
+    return name.strip().casefold()
 
 
 def slugify(name: str) -> str:
@@ -71,9 +76,9 @@ def slugify(name: str) -> str:
 
 def unique(base: str, taken: Iterable[str], sep: str = "-") -> str:
     """`base`, or `base-2`, `base-3`… whichever is not taken (compared without case)."""
-    folded = {x.casefold() for x in taken}
+    folded = {name_key(x) for x in taken}
     candidate, n = base, 2
-    while candidate.casefold() in folded:
+    while name_key(candidate) in folded:
         candidate, n = f"{base}{sep}{n}", n + 1
     return candidate
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+from coordination import keyfile
 from coordination.errors import AssessmentError
 from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import Questionnaire, load_questionnaire
@@ -17,13 +18,21 @@ log = logging.getLogger("coordination")
 
 def open_services(settings: Settings | None = None) -> tuple[Store, Questionnaire]:
     settings = settings or Settings.from_env()
-    return _open(settings.db_url, str(settings.questionnaire_path), settings.owner_key)
+    return _open(settings.db_url, str(settings.questionnaire_path), settings)
 
 
 @lru_cache(maxsize=8)
-def _open(db_url: str, questionnaire_path: str, owner_key: str | None):
+def _open(db_url: str, questionnaire_path: str, settings: Settings):
     questionnaire = load_questionnaire(questionnaire_path)
-    store = Store.from_url(db_url, questionnaire, owner_key=owner_key)
+    store = Store.from_url(db_url, questionnaire)
+    store.use_owner_key(
+        keyfile.owner_key(
+            settings.owner_key,
+            settings.owner_key_file(),
+            store.legacy_owner_key,
+            store.forget_legacy_owner_key,
+        )
+    )
     store.seed_demo_once(lambda: demo_for(questionnaire))
     return store, questionnaire
 

@@ -2,8 +2,11 @@
 
 COORDINATION_QUESTIONNAIRE   path of a custom questionnaire (default: data/questionnaire.toml)
 COORDINATION_DB_URL          any SQLAlchemy URL (default: SQLite in the user's data directory)
-COORDINATION_OWNER_KEY       the owner's sign-in key (default: made on first start and kept in
-                             the database; `make run` prints the sign-in link)
+COORDINATION_OWNER_KEY       the owner's sign-in key, at least 16 characters (default: made on
+                             first start and kept in COORDINATION_KEY_FILE; `make run` and
+                             `python -m coordination sign-in-link` print the sign-in link)
+COORDINATION_KEY_FILE        where a generated owner key is kept (default: `owner-key` in the
+                             user data directory, readable by this user only)
 COORDINATION_PUBLIC_URL      the address people use to reach the app, for invitation links
                              (default: the address the owner's browser used)
 """
@@ -26,6 +29,7 @@ class Settings:
     db_url: str
     owner_key: str | None = None
     public_url: str | None = None
+    key_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ=os.environ) -> Settings:
@@ -34,11 +38,20 @@ class Settings:
             db_url=environ.get("COORDINATION_DB_URL") or default_db_url(),
             owner_key=environ.get("COORDINATION_OWNER_KEY") or None,
             public_url=(environ.get("COORDINATION_PUBLIC_URL") or "").rstrip("/") or None,
+            key_file=Path(environ["COORDINATION_KEY_FILE"])
+            if environ.get("COORDINATION_KEY_FILE")
+            else None,
         )
+
+    def owner_key_file(self) -> Path:
+        return self.key_file or data_folder() / "owner-key"
+
+
+def data_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 
 def default_db_url() -> str:
-    from platformdirs import user_data_path
-
-    folder = user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
-    return f"sqlite:///{folder / 'coordination.db'}"
+    return f"sqlite:///{data_folder() / 'coordination.db'}"

@@ -67,6 +67,26 @@ class SignInMiddleware:
         return response
 
 
+def sign_in_link(base: str, owner_key: str) -> str:
+    return f"{base.rstrip('/')}/?{urlencode({'key': owner_key})}"
+
+
+def start_message(link: str, network: str | None) -> str:
+    """What the server prints on start: the owner's way in first, then the participants'."""
+    lines = [
+        "",
+        "  Coordination Map is running.",
+        "",
+        "  Sign in as the owner with this link (keep it private; it is your key):",
+        f"  {link}",
+        "",
+        "  Lost it? `python -m coordination sign-in-link` prints it again.",
+    ]
+    if network:
+        lines += ["", f"  Participants on this network join at {network}/join", ""]
+    return "\n".join(lines + [""])
+
+
 def set_cookie(response, request: Request, name: str, value: str) -> None:
     """A credential cookie: HttpOnly (no script reads it), same-site, Secure over HTTPS."""
     response.set_cookie(

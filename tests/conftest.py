@@ -93,18 +93,17 @@ def any_store(any_db_url):
 def db_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("COORDINATION_DB_URL", url)
+    monkeypatch.setenv("COORDINATION_KEY_FILE", str(tmp_path / "owner-key"))
+    monkeypatch.delenv("COORDINATION_OWNER_KEY", raising=False)
     return url
 
 
 @pytest.fixture
 def store(db_url, questionnaire):
-    from coordination.files.fileformat import read_assessment
-    from coordination.settings import DEMO_PATH
-    from coordination.storage import Store
+    """The store the app's pages use (the same object, so the same owner key), with the demo."""
+    from coordination.services import open_services
 
-    store = Store.from_url(db_url)
-    store.seed_demo_once(read_assessment(DEMO_PATH, questionnaire))
-    return store
+    return open_services()[0]
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from coordination.workshop.settings import checked_setup
-from tests.browser import ROOT, sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, ROOT, sign_in, streamlit_server, wait_idle
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.browser
@@ -120,7 +120,7 @@ def site(tmp_path_factory, axe_source):
     """The demo organization with a workshop whose first round is open for the vote (one
     person has answered), and an invitation to answer one use case."""
     url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'a11y.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
     ws = store.demo_workspace().key
     workshop = store.workshops.create(

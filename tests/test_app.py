@@ -7,11 +7,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
-from coordination.storage import Store
 from tests.app_helpers import Browser, answer, chosen, plain, texts
 
 PAGES = ["start", "inventory", "trace", "result", "map", "data"]
@@ -205,10 +203,12 @@ def test_a_workspace_can_be_renamed_but_not_to_an_existing_name(store, open_page
 
 
 @pytest.mark.postgres
-def test_the_app_runs_on_postgresql(pg_url, monkeypatch):
+def test_the_app_runs_on_postgresql(pg_url, monkeypatch, tmp_path):
+    from coordination.services import open_services
+
     monkeypatch.setenv("COORDINATION_DB_URL", pg_url)
-    store = Store.from_url(pg_url)
-    store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
+    monkeypatch.setenv("COORDINATION_KEY_FILE", str(tmp_path / "owner-key"))
+    store = open_services()[0]  # the app's own store: the same owner key
     demo = store.demo_workspace().key
     owner = Browser(monkeypatch).as_owner(store)
     at = owner.open("app_pages/owner/trace.py", ws=demo, uc="release-notes")

@@ -54,7 +54,7 @@ def test_the_presenter_shows_the_code_and_no_controls(store, demo, owner, worksh
 def test_the_presenter_withholds_answers_below_the_threshold(store, demo, owner, workshop):
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
     for value in (0, 3):
-        me = store.identify(None, store.join(workshop.invitation))
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
         store.participant_answer(me, "spec-sheets", "reach", value)
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
     for page in (PRESENT, CONSOLE):
@@ -66,7 +66,9 @@ def test_the_presenter_withholds_answers_below_the_threshold(store, demo, owner,
 def test_a_participant_waits_then_answers_the_open_use_case_only(
     store, demo, workshop, monkeypatch
 ):
-    me = Browser(monkeypatch).as_participant(store.join(workshop.invitation))
+    me = Browser(monkeypatch).as_participant(
+        store.join(store.invitation_token(workshop.invitation))
+    )
     at = me.open()
     assert "Waiting for the facilitator to open the next use case" in texts(at)
     assert not answer_buttons(at)
@@ -85,7 +87,7 @@ def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agre
 ):
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
     for name, value in (("Dana", 0), ("Eli", 2), ("Fay", 3)):
-        me = store.identify(None, store.join(workshop.invitation))
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
         store.set_display_name(me, name)
         store.participant_answer(me, "spec-sheets", "reach", value)
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
@@ -107,7 +109,10 @@ def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo
     from coordination.report.orgmap import OrgMap
 
     store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
-    people = [store.identify(None, store.join(workshop.invitation)) for _ in range(2)]
+    people = [
+        store.identify(None, store.join(store.invitation_token(workshop.invitation)))
+        for _ in range(2)
+    ]
     for me, name in zip(people, ("Dana", "Eli"), strict=True):
         store.set_display_name(me, name)
     for q in store.questionnaire.question_ids:  # both answer, so nobody waits for a reveal
@@ -119,8 +124,9 @@ def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo
     assert "Not traced yet" in texts(result) and not result.dataframe
     board = owner.open("app_pages/owner/map.py", ws=demo)
     assert "Workshop answers withheld on Ordering portal release notes" in texts(board)
-    org = OrgMap(store.load(demo), store.questionnaire, store.workshops.withheld(demo))
-    pack = build_pack(org, store.workshops.hidden_names(demo))
+    view = store.view(demo)  # the read side every page and export is built from
+    org = OrgMap(view.assessment, store.questionnaire, view.withheld)
+    pack = build_pack(org)
     assert not [row for row in pack.appendix if row.use_case == "Ordering portal release notes"]
     answers = spreadsheets.sheets(org)["Answers"]
     assert "release-notes" not in set(answers["use case id"])
@@ -131,7 +137,7 @@ def test_the_teams_answer_shows_while_a_small_groups_answers_stay_withheld(
 ):
     store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
     for _ in range(2):
-        me = store.identify(None, store.join(workshop.invitation))
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
         store.participant_answer(me, "release-notes", "reach", 3)
     store.workshops.set_phase(demo, workshop.key, "release-notes", "revealed")
     agreed = dict.fromkeys(store.questionnaire.question_ids, 2)

@@ -15,7 +15,7 @@ from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import free_port, sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, free_port, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
@@ -24,14 +24,14 @@ TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
 @pytest.fixture
 def db_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
     store.add_use_case(store.demo_workspace().key, TRICKY, function="Sales")
     return url
 
 
 def demo_key(db_url: str) -> str:
-    return Store.from_url(db_url).demo_workspace().key
+    return Store.from_url(db_url, owner_key=OWNER_KEY).demo_workspace().key
 
 
 def shot(page, name: str) -> None:
@@ -120,7 +120,7 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
 
 
 def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
-    store = Store.from_url(db_url)
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
     ws = store.create_workspace(TRICKY)
     store.add_use_case(ws.key, TRICKY, function=TRICKY)
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
@@ -154,7 +154,9 @@ def test_the_live_map_follows_answers_given_elsewhere(browser, db_url):
         page.get_by_text("Live", exact=True).click()
         wait_idle(page)
         # A workshop participant answers on another device: the untraced use case starts.
-        Store.from_url(db_url).set_answer(demo, "release-notes", "Émile", "reach", 1)
+        Store.from_url(db_url, owner_key=OWNER_KEY).set_answer(
+            demo, "release-notes", "Émile", "reach", 1
+        )
         page.get_by_text("Two more traces are in progress.").wait_for(timeout=15_000)
         shot(page, "e2e-6-live")
 
@@ -175,7 +177,7 @@ def test_from_an_empty_start_to_a_finished_map(browser, db_url):
         page.get_by_text("AI use cases (1)").wait_for()
         wait_idle(page)
         shot(page, "e2e-7-inventory")
-        store = Store.from_url(db_url)
+        store = Store.from_url(db_url, owner_key=OWNER_KEY)
         acme = next(ws.key for ws in store.workspaces() if ws.name == "Acme GmbH")
         [case] = store.load(acme).use_cases
         assert (case.name, case.function) == ("Weekly pipeline summary", "Revenue Ops")
@@ -228,8 +230,11 @@ def test_an_invited_participant_answers_only_their_use_case(browser, db_url):
             shown = phone.get_by_test_id("stMain").inner_text()
             assert "Organization map" not in shown and "Ashgrove" not in shown, path
             assert "Your answers" in shown, path
-        answers = Store.from_url(db_url).load(demo).use_case("spec-sheets").responses
-        assert [r.answers for r in answers if r.respondent == "Anonymous"] == [{"reach": 3}]
+        answers = (
+            Store.from_url(db_url, owner_key=OWNER_KEY).load(demo).use_case("spec-sheets").responses
+        )
+        # A participant who gave no name is "Participant n", n their join order: one scheme.
+        assert [r.answers for r in answers if r.respondent == "Participant 1"] == [{"reach": 3}]
 
 
 def test_without_the_key_no_page_shows_workspace_data(browser, db_url):

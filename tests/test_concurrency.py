@@ -16,6 +16,7 @@ from sqlalchemy import text
 from coordination.errors import CoordinationError, InvalidInput, NotFound
 from coordination.models import Assessment, Response, UseCase
 from coordination.storage import Store, migrate
+from tests.browser import OWNER_KEY
 
 PEOPLE = 30
 QUESTIONS = 8
@@ -33,7 +34,7 @@ def url(request, tmp_path):
 
 @pytest.fixture
 def store(url):
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     yield store
     store.engine.dispose()
 
@@ -173,7 +174,7 @@ def _app_server(url, n, questions, start, work, opened, wrote) -> None:
     store = None
     try:
         start.wait(timeout=120)
-        store = Store.from_url(url)
+        store = Store.from_url(url, owner_key=OWNER_KEY)
         opened.put((n, f"opened after {retries.count} retries"))
     except Exception as e:
         opened.put((n, f"{type(e).__name__}: {e}"))
@@ -218,7 +219,7 @@ def test_thirty_processes_opening_a_fresh_database_at_once_migrate_it_once_and_l
         everyone = dict.fromkeys(range(PROCESSES), "opened after 0 retries")
         assert _collect(opened, PROCESSES) == everyone
 
-        store = Store.from_url(url)
+        store = Store.from_url(url, owner_key=OWNER_KEY)
         with store.engine.connect() as conn:
             versions = conn.scalars(text("SELECT version_num FROM alembic_version")).all()
         assert versions == [migrate.head()]

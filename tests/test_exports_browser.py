@@ -18,7 +18,7 @@ from coordination.files.fileformat import decode_assessment, read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
 from tests.survey_files import google_csv
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('exports') / 'e.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
     demo = store.demo_workspace().key
     with streamlit_server(url) as base:

@@ -16,7 +16,7 @@ from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
 from tests.test_browser import shot
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ FIVE = [
 @pytest.fixture
 def db_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'inventory.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
     store.engine.dispose()
     return url
@@ -47,7 +47,7 @@ def in_view(page, locator) -> bool:
 
 
 def stored(db_url: str, name: str) -> list:
-    store = Store.from_url(db_url)
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
     ws = next(ws for ws in store.workspaces() if ws.name == name)
     return store.load(ws.key).use_cases
 
@@ -102,7 +102,7 @@ def test_a_new_owner_creates_a_workspace_without_scrolling_and_pastes_five_use_c
 
 
 def test_an_objective_of_ones_own_and_escape_keeps_a_cell_edit(browser, db_url):
-    store = Store.from_url(db_url)
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
     acme = store.create_workspace("Acme")
     store.add_use_cases(acme.key, [{"name": n, "function": f} for n, f, _ in FIVE[:3]])
     page = browser.new_page(viewport=LAPTOP)

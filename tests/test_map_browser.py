@@ -17,7 +17,7 @@ from coordination.method.questionnaire import load_questionnaire
 from coordination.report.style import TITLES
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ CHECK = """() => {
 @pytest.fixture(scope="module")
 def map_url(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('map') / 'map.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
     demo = store.demo_workspace().key
     store.engine.dispose()

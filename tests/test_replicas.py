@@ -85,7 +85,7 @@ def replicas(postgres_url, browser):
                     lambda port: servers.enter_context(streamlit_server(db_url, port)),
                     (port_a, port_b),
                 )
-            store = Store.from_url(db_url)
+            store = Store.from_url(db_url, owner_key=OWNER_KEY)
             servers.callback(store.engine.dispose)
             yield Replicas(store, a, b)
     finally:

@@ -69,10 +69,10 @@ def test_signing_out_ends_the_session_at_the_next_click(store, demo, browser):
 def test_a_new_owner_key_signs_every_browser_out(store, tmp_path):
     token = store.sign_in(store.owner_key())
     assert isinstance(store.identify(token, None), Owner)
-    rotated = Store.from_url(str(store.engine.url), owner_key="a-new-key")
+    rotated = Store.from_url(str(store.engine.url), owner_key="a-new-key-0123456789")
     assert isinstance(rotated.identify(token, None), Visitor)
     assert rotated.sign_in(store.owner_key()) is None
-    assert rotated.sign_in("a-new-key") is not None
+    assert rotated.sign_in("a-new-key-0123456789") is not None
 
 
 def test_a_participant_answers_only_the_invited_use_case_and_sees_nothing_else(

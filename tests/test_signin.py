@@ -13,7 +13,7 @@ from coordination.access import Owner, Participant
 from coordination.signin import SignInMiddleware
 from coordination.storage import Store
 
-KEY = "the-owner-key"
+KEY = "the-owner-key-0123456789"
 
 
 @pytest.fixture

@@ -278,8 +278,8 @@ def test_anonymous_rows_without_a_row_id_are_new_people_each_time(store, questio
     assert (merged.new_responses, merged.replaced_responses) == (2, 3)
     labels = [r.respondent for r in store.load(ws.key).use_cases[0].responses]
     assert [x for x in labels if x.startswith("Anonymous")] == [
-        "Anonymous",
+        "Anonymous 1",
         "Anonymous 2",
         "Anonymous 3",
         "Anonymous 4",
-    ]
+    ]  # numbered as a restore and the deck number them: one scheme

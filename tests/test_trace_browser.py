@@ -23,7 +23,7 @@ from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     db_url = f"sqlite:///{tmp_path_factory.mktemp('trace') / 'trace.db'}"
-    store = Store.from_url(db_url)
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, QUESTIONNAIRE))
     with streamlit_server(db_url, extra_env=STILL) as url:
         yield Site(url, store, store.demo_workspace().key)

@@ -23,7 +23,7 @@ from coordination.method.questionnaire import load_questionnaire
 from coordination.storage import Store
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup
-from tests.browser import sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ ROOM_ONLY = ("answered every question", "joined", "Participant", "Level", "disag
 def workspace(tmp_path):
     """A fresh database with one workspace and two use cases: (db url, workspace key, keys)."""
     url = f"sqlite:///{tmp_path / 'workshop.db'}"
-    store = Store.from_url(url)
+    store = Store.from_url(url, owner_key=OWNER_KEY)
     ws = store.create_workspace("Ashgrove Workshop Co")
     first = store.add_use_case(ws.key, "Call summaries", function="Sales")
     second = store.add_use_case(ws.key, "Release notes", function="Product")
@@ -265,7 +265,7 @@ def key_choose(person: Person, question: str, value: int | None) -> None:
 
 def test_a_live_workshop_from_set_up_to_close(browser, workspace):
     db_url, ws, (use_case, _) = workspace
-    room = Room(Store.from_url(db_url), ws, use_case)
+    room = Room(Store.from_url(db_url, owner_key=OWNER_KEY), ws, use_case)
     contexts = []
 
     def device(viewport, **options):
@@ -551,7 +551,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
 
 def test_a_mistyped_code_is_refused_in_a_sentence_and_joins_nobody(browser, workspace):
     db_url, ws, (use_case, _) = workspace
-    store = Store.from_url(db_url)
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
     workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
     wrong = "CCCCCC" if workshop.code != "CCCCCC" else "DDDDDD"
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)

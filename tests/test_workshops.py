@@ -299,13 +299,17 @@ def test_a_backup_keeps_every_answer_but_no_name_an_anonymous_workshop_hides(sto
 
 
 def test_hidden_names_never_take_a_label_the_use_case_already_has():
-    from coordination.models import Assessment, UseCase
+    from coordination.respondents import Who, labels
 
-    people = [Response(respondent=n) for n in ("Participant 1", "Dana", "Eli")]
-    case = UseCase(id="a", name="A", responses=people)
-    shown = console.names_hidden(Assessment(organization="X", use_cases=[case]), {"a": {"Dana"}})
-    assert [r.respondent for r in shown.use_cases[0].responses] == [
-        "Participant 1",
-        "Participant 2",
-        "Eli",
+    rows = [
+        Who(response=1, use_case=7, name="Participant 1"),  # restored from a backup
+        Who(response=2, use_case=7, participant=40, display_name="Dana", number=1, hidden=True),
+        Who(response=3, use_case=7, name="Eli"),
+        Who(response=4, use_case=7, participant=41, display_name="Eli", number=2, hidden=False),
     ]
+    assert labels(rows) == {
+        1: "Participant 1",
+        2: "Workshop participant 1",
+        3: "Eli",
+        4: "Eli 2",
+    }

@@ -12,12 +12,13 @@ from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
 from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
 from coordination.files.tables import table_from_bytes
+from coordination.names import name_key
 from coordination.text import md_literal
 from coordination.wording import counted
 
 store, questionnaire = services()
 ws = require_workspace()
-existing = {uc.name.casefold() for uc in orgmap(ws).assessment.use_cases}
+existing = {name_key(uc.name) for uc in orgmap(ws).assessment.use_cases}
 
 st.title("Import survey answers")
 st.caption(
@@ -126,7 +127,7 @@ preview = pd.DataFrame(
         "Use case": [uc.name for uc in result.assessment.use_cases],
         "Answers": [len(uc.responses) for uc in result.assessment.use_cases],
         "In this workspace": [
-            "already there" if uc.name.casefold() in existing else "new"
+            "already there" if name_key(uc.name) in existing else "new"
             for uc in result.assessment.use_cases
         ],
     }

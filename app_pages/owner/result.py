@@ -10,8 +10,8 @@ from coordination.files.pack import build_pack
 from coordination.files.pdf import case_pdf
 from coordination.method.advice import ORDER, explain
 from coordination.names import slugify
+from coordination.respondents import anonymous_labels
 from coordination.text import md_literal
-from coordination.workshop import console
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -126,16 +126,16 @@ with why_col:
         st.markdown("\n".join(lines))
 
 st.subheader("Answers")
-hidden = store.workshops.hidden_names(ws.key).get(key, set())
-shown_as = console.shown_names([r.respondent for r in use_case.responses], hidden)
+# Labels from the read side (`Store.view`): unique within the use case, hidden names hidden.
+who = anonymous_labels(r.respondent for r in use_case.responses)
 rows = {
-    shown_as[r.respondent]: {
+    label: {
         labels[q]: questionnaire.answer_label(q, v)
         if q in r.answers
         else questionnaire.scale.unanswered
         for q, v in ((q.id, r.answers.get(q.id)) for q in questionnaire.questions)
     }
-    for r in use_case.responses
+    for label, r in zip(who, use_case.responses, strict=True)
 }
 combined = "Agreed by the team" if use_case.agreed else "Combined"
 rows[combined] = {
@@ -148,8 +148,8 @@ st.dataframe(pd.DataFrame(rows).T, width="stretch")
 
 note_labels = labels | {q.id: q.label for q in questionnaire.open_questions}
 notes = [
-    {"Respondent": shown_as[r.respondent], "About": note_labels.get(k, k), "Note": text}
-    for r in use_case.responses
+    {"Respondent": label, "About": note_labels.get(k, k), "Note": text}
+    for label, r in zip(who, use_case.responses, strict=True)
     for k, text in r.notes.items()
 ]
 if notes:
@@ -164,7 +164,7 @@ if middle.button("Back to the organization map"):
 
 
 def one_page() -> bytes:
-    pack = build_pack(org, store.workshops.hidden_names(ws.key), only=key)
+    pack = build_pack(org, only=key)
     return case_pdf(pack, pack.cases[0])
 
 

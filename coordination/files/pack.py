@@ -15,7 +15,7 @@ from coordination import wording
 from coordination.method.advice import explain
 from coordination.method.scoring import UseCaseResult
 from coordination.report.orgmap import OrgMap
-from coordination.workshop.console import shown_names
+from coordination.respondents import anonymous_labels
 from coordination.workshop.withheld import Withheld
 
 
@@ -95,14 +95,10 @@ class Pack:
         return f"{self.organization} · {self.date_text}"
 
 
-def build_pack(
-    org: OrgMap,
-    hidden: dict[str, set[str]] | None = None,
-    today: dt.date | None = None,
-    only: str | None = None,
-) -> Pack:
+def build_pack(org: OrgMap, today: dt.date | None = None, only: str | None = None) -> Pack:
     """The whole workspace, or with `only` (a use case id) that one use case's records, for
-    its one-page result (retired or not: it was asked for by name)."""
+    its one-page result (retired or not: it was asked for by name). Names are as the read side
+    labelled them (`coordination.view`): an anonymous workshop's read "Participant n"."""
     q = org.questionnaire
     active = org.active_levels
     started = active[active["level"].notna()]
@@ -124,7 +120,7 @@ def build_pack(
         distribution=_distribution(org, started),
         function_levels=_function_levels(org, started),
         cases=[_section(org, uc, org.results[uc.id]) for uc in cases],
-        appendix=_appendix(org, cases, hidden or {}),
+        appendix=_appendix(org, cases),
     )
 
 
@@ -212,18 +208,13 @@ def _respondents(uc, r: UseCaseResult, withheld: Withheld | None) -> str:
     return f"{said}; {withheld.phrase}" if withheld else said
 
 
-def _appendix(org: OrgMap, cases, hidden: dict[str, set[str]]) -> list[AppendixRow]:
+def _appendix(org: OrgMap, cases) -> list[AppendixRow]:
     q = org.questionnaire
     about = {x.id: x.label for x in (*q.questions, *q.open_questions)}
     rows = []
     for uc in cases:
-        named = [r.respondent for r in uc.responses if r.respondent is not None]
-        shown = shown_names(named, hidden.get(uc.id, set()))
-        anonymous = 0
-        for r in uc.responses:
-            if r.respondent is None:
-                anonymous += 1
-            who = shown[r.respondent] if r.respondent else f"Anonymous {anonymous}"
+        labels = anonymous_labels(r.respondent for r in uc.responses)
+        for r, who in zip(uc.responses, labels, strict=True):
             notes = [(about[k], text) for k, text in r.notes.items() if k in about and text]
             rows.append(
                 AppendixRow(uc.name, who, [_cell(q, x.id, r.answers) for x in q.questions], notes)

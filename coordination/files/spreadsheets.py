@@ -24,26 +24,18 @@ def results_table(org: OrgMap) -> pd.DataFrame:
     return org.results_frame()
 
 
-def answers_table(org: OrgMap, hidden: dict[str, set[str]] | None = None) -> pd.DataFrame:
-    """One row per person and use case, with their answers in words and their notes. Names a
-    workshop keeps anonymous (`hidden`, by use case id) read "Participant n"."""
-    from coordination.workshop.console import shown_names
+def answers_table(org: OrgMap) -> pd.DataFrame:
+    """One row per person and use case, with their answers in words and their notes. Names are
+    as the read side labelled them: an anonymous workshop's read "Participant n"."""
+    from coordination.respondents import anonymous_labels
 
     q = org.questionnaire
     note_labels = {x.id: x.label for x in (*q.questions, *q.open_questions)}
     rows = []
     for uc in org.assessment.use_cases:
-        named = [r.respondent for r in uc.responses if r.respondent is not None]
-        shown = shown_names(named, (hidden or {}).get(uc.id, set()))
-        anonymous = 0
-        for r in uc.responses:
-            if r.respondent is None:
-                anonymous += 1
-            row = {
-                "use case id": uc.id,
-                "use case": uc.name,
-                "respondent": shown[r.respondent] if r.respondent else f"Anonymous {anonymous}",
-            }
+        labels = anonymous_labels(r.respondent for r in uc.responses)
+        for r, label in zip(uc.responses, labels, strict=True):
+            row = {"use case id": uc.id, "use case": uc.name, "respondent": label}
             for x in q.questions:
                 row[f"answer: {x.label}"] = _answer(q, x.id, r.answers)
             for key, label in note_labels.items():
@@ -104,10 +96,10 @@ def inventory_table(org: OrgMap) -> pd.DataFrame:
     )
 
 
-def sheets(org: OrgMap, hidden: dict[str, set[str]] | None = None) -> dict[str, pd.DataFrame]:
+def sheets(org: OrgMap) -> dict[str, pd.DataFrame]:
     return {
         "Results": results_table(org),
-        "Answers": answers_table(org, hidden),
+        "Answers": answers_table(org),
         "Inventory": inventory_table(org),
     }
 

@@ -1,7 +1,8 @@
 """Responses, answers and notes in SQL: one row per answer, written as idempotent upserts.
 
-A response belongs to an owner-typed respondent name, or to a participant (whose display name
-becomes the response's label, numbered when two participants chose the same name).
+A response belongs to one identity (`coordination.respondents`): a respondent the owner named,
+found by that name among named respondents only, or a participant, found by their id. A
+participant's response stores no label, so no name anyone types can reach it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.models import Response
-from coordination.names import unique
 from coordination.storage import schema as t
 from coordination.storage.sql import upsert
 
@@ -18,27 +18,25 @@ r, a, n = t.responses.c, t.answers.c, t.notes.c
 
 
 def response_for_name(conn: Connection, uc_id: int, respondent: str) -> int:
-    """The response row of a named respondent, made on first use."""
+    """The response row of a named respondent, made on first use (a participant's row has no
+    name, so it is never this one)."""
     row = {"use_case_id": uc_id, "respondent": respondent, "updated_at": func.now()}
     return upsert(
         conn, t.responses, row, ["use_case_id", "respondent"], ["updated_at"], returning=r.id
     )
 
 
-def response_for_participant(
-    conn: Connection, uc_id: int, participant_id: int, display_name: str | None
-) -> int:
+def response_for_participant(conn: Connection, uc_id: int, participant_id: int) -> int:
+    """The response row of a participant, made on their first answer to this use case."""
     found = conn.scalar(
         select(r.id).where(r.use_case_id == uc_id, r.participant_id == participant_id)
     )
     if found is not None:
         conn.execute(update(t.responses).where(r.id == found).values(updated_at=func.now()))
         return found
-    taken = conn.scalars(select(r.respondent).where(r.use_case_id == uc_id)).all()
-    label = unique(display_name or "Anonymous", taken, sep=" ")
     return conn.execute(
         t.responses.insert()
-        .values(use_case_id=uc_id, respondent=label, participant_id=participant_id)
+        .values(use_case_id=uc_id, respondent=None, participant_id=participant_id)
         .returning(r.id)
     ).scalar_one()
 
@@ -78,7 +76,12 @@ def read(conn: Connection, response_id: int | None) -> Response | None:
 
 
 def find_by_name(conn: Connection, uc_id: int, respondent: str) -> int | None:
-    return conn.scalar(select(r.id).where(r.use_case_id == uc_id, r.respondent == respondent))
+    """A named respondent's response: never a participant's."""
+    return conn.scalar(
+        select(r.id).where(
+            r.use_case_id == uc_id, r.respondent == respondent, r.participant_id.is_(None)
+        )
+    )
 
 
 def find_by_participant(conn: Connection, uc_id: int, participant_id: int) -> int | None:

@@ -9,9 +9,13 @@ from collections.abc import Iterator
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
+from coordination import respondents
 from coordination.models import Assessment, Response, UseCase
+from coordination.respondents import Who
+from coordination.storage import people
 from coordination.storage import schema as t
 from coordination.storage.use_cases import FIELDS, to_columns
+from coordination.workshop.withheld import ParticipantResponse
 
 CHUNK = 500  # responses per transaction: ~50 ms of SQLite's write lock (measured)
 
@@ -58,7 +62,7 @@ def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: i
         [
             {"use_case_id": uc_id, "respondent": label}
             for uc_id, uc in zip(uc_ids, cases, strict=True)
-            for label in respondent_labels(uc.responses)
+            for label in respondents.anonymous_labels(r.respondent for r in uc.responses)
         ],
     ).all()
     answer_rows = [
@@ -79,18 +83,24 @@ def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: i
 
 
 def read(conn: Connection, ws_id: int) -> Assessment:
+    """The workspace as the file format holds it, every response under its label
+    (`coordination.respondents`: names an anonymous workshop hides read "Participant n")."""
+    return read_with_people(conn, ws_id)[0]
+
+
+def read_with_people(conn: Connection, ws_id: int) -> tuple[Assessment, list[ParticipantResponse]]:
+    """The assessment, and each workshop participant's response in it (what withholding needs)."""
     ws = conn.execute(
         select(t.workspaces.c.name, t.workspaces.c.functions).where(t.workspaces.c.id == ws_id)
     ).one()
-    u, r, a, n = t.use_cases.c, t.responses.c, t.answers.c, t.notes.c
+    u, a, n = t.use_cases.c, t.answers.c, t.notes.c
     cases = conn.execute(
         select(t.use_cases).where(u.workspace_id == ws_id).order_by(u.position)
     ).all()
     in_ws = select(u.id).where(u.workspace_id == ws_id)
-    resp_rows = conn.execute(
-        select(r.id, r.use_case_id, r.respondent).where(r.use_case_id.in_(in_ws)).order_by(r.id)
-    ).all()
-    resp_ids = select(r.id).where(r.use_case_id.in_(in_ws))
+    who, workshop_of = _identities(conn, in_ws)
+    label = respondents.labels(who)
+    resp_ids = select(t.responses.c.id).where(t.responses.c.use_case_id.in_(in_ws))
     answers: dict[int, dict] = {}
     for rid, q, v in conn.execute(
         select(a.response_id, a.question, a.value).where(a.response_id.in_(resp_ids))
@@ -102,11 +112,27 @@ def read(conn: Connection, ws_id: int) -> Assessment:
     ):
         notes.setdefault(rid, {})[k] = text
     by_case: dict[int, list[Response]] = {}
-    for rid, uc_id, respondent in resp_rows:
-        by_case.setdefault(uc_id, []).append(
-            Response(respondent=respondent, answers=answers.get(rid, {}), notes=notes.get(rid, {}))
+    for row in who:
+        by_case.setdefault(row.use_case, []).append(
+            Response(
+                respondent=label[row.response],
+                answers=answers.get(row.response, {}),
+                notes=notes.get(row.response, {}),
+            )
         )
-    return Assessment(
+    keys = {c.id: c.key for c in cases}
+    in_workshops = [
+        ParticipantResponse(
+            workshop=workshop_of[row.response][0],
+            use_case=keys[row.use_case],
+            respondent=label[row.response],
+            answered=bool(answers.get(row.response)),
+            threshold=workshop_of[row.response][1],
+        )
+        for row in who
+        if row.response in workshop_of
+    ]
+    assessment = Assessment(
         organization=ws.name,
         functions=json.loads(ws.functions),
         use_cases=[
@@ -126,19 +152,43 @@ def read(conn: Connection, ws_id: int) -> Assessment:
             for c in cases
         ],
     )
+    return assessment, in_workshops
 
 
-def respondent_labels(responses: list[Response]) -> list[str]:
-    """Each response's stored name: anonymous ones (survey rows without a name) become
-    "Anonymous 1", "Anonymous 2", … skipping any label a named respondent already has."""
-    taken = {r.respondent for r in responses if r.respondent is not None}
-    labels, n = [], 0
-    for r in responses:
-        if r.respondent is not None:
-            labels.append(r.respondent)
-            continue
-        n += 1
-        while f"Anonymous {n}" in taken:
-            n += 1
-        labels.append(f"Anonymous {n}")
-    return labels
+def _identities(conn: Connection, use_case_ids) -> tuple[list[Who], dict[int, tuple[int, int]]]:
+    """Who gave each response of these use cases, in the order they first answered; and for
+    workshop participants' responses, (workshop id, its threshold)."""
+    r, p, k = t.responses.c, t.participants.c, t.workshops.c
+    rows = conn.execute(
+        select(
+            r.id,
+            r.use_case_id,
+            r.respondent,
+            r.participant_id,
+            p.display_name,
+            p.invitation_id,
+            k.id.label("workshop"),
+            k.anonymity,
+            k.threshold,
+        )
+        .select_from(t.responses)
+        .outerjoin(t.participants, p.id == r.participant_id)
+        .outerjoin(t.workshops, k.invitation_id == p.invitation_id)
+        .where(r.use_case_id.in_(use_case_ids))
+        .order_by(r.id)
+    ).all()
+    numbers = people.join_numbers(conn, {row.invitation_id for row in rows} - {None})
+    who = [
+        Who(
+            response=row.id,
+            use_case=row.use_case_id,
+            name=row.respondent,
+            participant=row.participant_id,
+            display_name=row.display_name,
+            number=numbers.get(row.participant_id),
+            hidden=row.anonymity not in (None, "off"),
+        )
+        for row in rows
+    ]
+    workshops = {row.id: (row.workshop, row.threshold) for row in rows if row.workshop is not None}
+    return who, workshops

@@ -1,6 +1,9 @@
 """Survey answers merged into a workspace in SQL: each use case matched by name (or added),
-each named respondent's answers replacing what that person gave before, each anonymous row
-added as a new "Anonymous n". Run inside one transaction by `Store.import_survey`."""
+each named respondent's answers replacing what that respondent gave before, each anonymous row
+added as a new "Anonymous n". Run inside one transaction by `Store.import_survey`.
+
+Only named respondents are ever matched: a workshop participant's answers belong to them, and
+no form row, whatever name it carries, reaches them."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from coordination.models import Assessment
-from coordination.names import unique
+from coordination.names import name_key
+from coordination.respondents import anonymous_labels
 from coordination.storage import answers, use_cases
 from coordination.storage import schema as t
 
@@ -26,24 +30,25 @@ class Merged:
 
 def merge(conn: Connection, ws_id: int, assessment: Assessment) -> Merged:
     existing = {
-        name.casefold(): uc_id
+        name_key(name): uc_id
         for uc_id, name in conn.execute(select(u.id, u.name).where(u.workspace_id == ws_id))
     }
     added, new, replaced = [], 0, 0
     for uc in assessment.use_cases:
-        uc_id = existing.get(uc.name.casefold())
+        uc_id = existing.get(name_key(uc.name))
         if uc_id is None:
             key = use_cases.add(conn, ws_id, uc.name, {})
             uc_id = conn.scalar(select(u.id).where(u.workspace_id == ws_id, u.key == key))
-            existing[uc.name.casefold()] = uc_id
+            existing[name_key(uc.name)] = uc_id
             added.append(uc.name)
-        taken = set(conn.scalars(select(r.respondent).where(r.use_case_id == uc_id)))
-        for response in uc.responses:
-            if response.respondent is None:
-                label = unique("Anonymous", taken, sep=" ")
-            else:
-                label = response.respondent
-                replaced += label in taken
+        named = conn.scalars(
+            select(r.respondent).where(r.use_case_id == uc_id, r.respondent.is_not(None))
+        ).all()
+        taken = set(named)
+        for response, label in zip(
+            uc.responses, anonymous_labels((x.respondent for x in uc.responses), named), strict=True
+        ):
+            replaced += label in taken
             new += label not in taken
             taken.add(label)
             rid = answers.response_for_name(conn, uc_id, label)

@@ -60,17 +60,24 @@ class PeoplePort:
                 raise Forbidden("This invitation no longer exists.")
             access.may_answer(now, who.workspace, use_case)
             uc_id = use_cases.id_of(conn, ws_id, use_case)
-            write(conn, answers.response_for_participant(conn, uc_id, now.id, now.display_name))
+            write(conn, answers.response_for_participant(conn, uc_id, now.id))
 
         self._write(who.workspace, work)  # checked against the participant as stored now
 
     # ── sign-in and invitations ────────────────────────────────────────────────────────────
 
     def owner_key(self) -> str:
-        """COORDINATION_OWNER_KEY when set; otherwise made on first start and kept."""
-        if self._configured_key:
-            return self._configured_key
-        return self.db.write(people.owner_key)
+        """The key this process signs owners in with (see `coordination.keyfile`)."""
+        return self._owner_key
+
+    def legacy_owner_key(self) -> str | None:
+        """A generated owner key that an older release kept in clear in the database."""
+        with self.db.read() as conn:
+            return people.legacy_owner_key(conn)
+
+    def forget_legacy_owner_key(self) -> None:
+        """Remove it, once it is kept where the owner can read it again (`keyfile`)."""
+        self.db.write(people.forget_legacy_owner_key)
 
     def sign_in(self, given_key: str | None) -> str | None:
         """A new sign-in token for a browser that gave the right key, else None."""
@@ -95,30 +102,46 @@ class PeoplePort:
         return Visitor()
 
     def invitation(self, key: str, use_case_keys: list[str]) -> str:
-        """The token of an open invitation to answer these use cases of this workspace."""
+        """The link secret of an open invitation to answer these use cases of this workspace
+        (the same one each time until it is closed)."""
 
-        def work(conn: Connection, ws_id: int) -> str:
+        def work(conn: Connection, ws_id: int) -> int:
             for uc in use_case_keys:
                 use_cases.id_of(conn, ws_id, uc)
             return people.invitation_for(conn, ws_id, list(use_case_keys))
 
-        return self._write(key, work)
+        return self.invitation_token(self._write(key, work))
+
+    def invitation_token(self, invitation: int) -> str:
+        return access.invitation_token(self.owner_key(), invitation)
+
+    def _invitation_named(self, conn: Connection, token: str | None) -> int | None:
+        """The invitation a link's secret names: derived from the owner key, or (for links
+        handed out before that) found by its hash. Never by anything a person could guess."""
+        if not token:
+            return None
+        found = access.invitation_of_token(self.owner_key(), token)
+        return found if found is not None else people.legacy_invitation(conn, token)
 
     def close_invitation(self, key: str, invitation_token: str) -> None:
         """No more answers through this invitation; the answers given stay."""
-        self._write(key, lambda conn, ws_id: people.close_invitation(conn, ws_id, invitation_token))
+        self._write(
+            key,
+            lambda conn, ws_id: people.close_invitation(
+                conn, ws_id, self._invitation_named(conn, invitation_token)
+            ),
+        )
 
     def same_invitation(self, who: Participant, invitation_token: str) -> bool:
         with self.db.read() as conn:
-            return people.invitation_of(conn, who.id) == invitation_token
+            found = self._invitation_named(conn, invitation_token)
+            return found is not None and people.invitation_of(conn, who.id) == found
 
     def join(self, invitation_token: str | None) -> str | None:
-        """A new participant's token for a valid invitation token, else None."""
-        if not invitation_token:
-            return None
+        """A new participant's token for a valid, open invitation's link secret, else None."""
 
         def work(conn: Connection) -> str | None:
-            found = people.invitation_id(conn, invitation_token)
+            found = people.open_invitation(conn, self._invitation_named(conn, invitation_token))
             return None if found is None else people.add_participant(conn, found)
 
         return self.db.write(work)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 
@@ -70,14 +71,15 @@ use_cases = Table(
     UniqueConstraint("workspace_id", "key"),
 )
 
-# An owner types a respondent's name; a participant is a token, and their responses carry its
-# id (two participants who both type "Ben" are two rows with two labels).
+# A response has one identity: a respondent the owner named (`respondent`, typed, imported or
+# restored), or a participant (`participant_id`, and no stored label: their label is worked out
+# when the workspace is read, so no typed name can ever find a participant's answers).
 responses = Table(
     "responses",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("use_case_id", ForeignKey("use_cases.id", ondelete="CASCADE"), nullable=False),
-    Column("respondent", String(200), nullable=False),
+    Column("respondent", String(200)),
     Column("participant_id", ForeignKey("participants.id", ondelete="SET NULL")),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("use_case_id", "respondent"),
@@ -121,14 +123,15 @@ sign_ins = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
-# An invitation lets people answer some use cases of one workspace. The token is the secret in
-# the invitation link; it is kept as is so the owner can show the link again.
+# An invitation lets people answer some use cases of one workspace. The secret in its link is
+# derived from the owner key and the invitation's id (`access.invitation_token`), so it is not
+# stored; `token_hash` only keeps links handed out before that (migration 0006) working.
 invitations = Table(
     "invitations",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("workspace_id", ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
-    Column("token", String(64), nullable=False, unique=True),
+    Column("token_hash", String(64), unique=True),
     Column("use_cases", Text, nullable=False),  # JSON list of use case keys, in order
     Column("closed", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -143,6 +146,9 @@ participants = Table(
     Column("display_name", String(200)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("function", String(200)),  # the function they said they work in, if any
+    # Added by the facilitator for someone in the room without a device: the facilitator may
+    # write their answers. Nobody may write anyone else's.
+    Column("proxy", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 # A live workshop: an invitation with a short join code, an anonymity mode and threshold, and a

@@ -11,10 +11,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import msgspec
 from sqlalchemy.engine import Connection
 
-from coordination import names
+from coordination import access, names
 from coordination.errors import (
     AssessmentError,
     InvalidInput,
@@ -41,7 +40,8 @@ from coordination.storage.snapshots import Snapshot
 from coordination.storage.sql import insert_ignore
 from coordination.storage.workshop_port import Workshops
 from coordination.storage.workspaces import Workspace
-from coordination.workshop.console import names_hidden
+from coordination.view import WorkspaceView
+from coordination.workshop.withheld import withheld
 
 T = TypeVar("T")
 TEXT_FIELDS = ("function", "objective", "tool")
@@ -51,11 +51,16 @@ RESTORE_PAUSE = 0.005  # seconds between a restore's steps
 
 class Store(PeoplePort):
     def __init__(self, db: Database, questionnaire: Questionnaire, owner_key: str | None = None):
+        """`owner_key`: the key owners sign in with (`coordination.keyfile` finds it for the
+        app); without one, a random key that lives as long as this object (tests, tools)."""
         self.db = db
         self.engine = db.engine
         self.questionnaire = questionnaire
-        self._configured_key = owner_key
+        self._owner_key = access.checked_owner_key(owner_key) if owner_key else access.new_token()
         self.workshops = Workshops(self)
+
+    def use_owner_key(self, key: str, source: str = "The owner key") -> None:
+        self._owner_key = access.checked_owner_key(key, source)
 
     @classmethod
     def from_url(
@@ -236,8 +241,18 @@ class Store(PeoplePort):
     # ── whole assessments ──────────────────────────────────────────────────────────────────
 
     def load(self, key: str) -> Assessment:
+        """Every response, under its shown label (names an anonymous workshop hides read
+        "Participant n"), withheld answers included: the owner's copy, not a view."""
         with self.db.read() as conn:
             return assessments.read(conn, ws_sql.id_for_read(conn, key))
+
+    def view(self, key: str) -> WorkspaceView:
+        """The workspace as pages and exports may show it (`coordination.view`)."""
+        with self.db.read() as conn:
+            assessment, in_workshops = assessments.read_with_people(
+                conn, ws_sql.id_for_read(conn, key)
+            )
+        return WorkspaceView(assessment, withheld(in_workshops))
 
     def restore(
         self, assessment: Assessment, *, replace: str | None = None, is_demo: bool = False
@@ -349,12 +364,12 @@ class Store(PeoplePort):
         """The whole workspace in the file format, to keep or restore. Every answer is in it,
         those withheld below a workshop's threshold too (a backup loses nothing); names an
         anonymous workshop hides read "Participant n", as on every page and in every file."""
-        return encode_assessment(names_hidden(self.load(key), self.workshops.hidden_names(key)))
+        return encode_assessment(self.load(key))
 
     def snapshot_file(self, key: str, snapshot_id: int) -> bytes:
-        """A dated snapshot as a file, names hidden as in `backup`."""
-        frozen = msgspec.json.decode(self.snapshot_payload(key, snapshot_id), type=Assessment)
-        return encode_assessment(names_hidden(frozen, self.workshops.hidden_names(key)))
+        """A dated snapshot as a file: taken from `load`, so its names are hidden as in
+        `backup`."""
+        return self.snapshot_payload(key, snapshot_id).encode()
 
     # ── transactions ───────────────────────────────────────────────────────────────────────
 

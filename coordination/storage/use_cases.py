@@ -8,7 +8,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.errors import InvalidInput, NotFound
-from coordination.names import slugify, unique
+from coordination.names import name_key, slugify, unique
 from coordination.storage import schema as t
 
 u = t.use_cases.c
@@ -55,7 +55,7 @@ def in_use(conn: Connection, ws_id: int) -> list[tuple[str, str]]:
 
 
 def refuse_duplicate(name: str, others) -> None:
-    if name.casefold() in {o.casefold() for o in others}:
+    if name_key(name) in {name_key(o) for o in others}:
         raise InvalidInput(f"A use case called '{name}' already exists in this workspace.")
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from coordination import names
-from coordination.errors import InvalidInput
+from coordination.errors import Forbidden, InvalidInput
 from coordination.models import Response
 from coordination.storage import answers, people, use_cases, workshops
 from coordination.storage import schema as t
@@ -20,7 +20,7 @@ from coordination.storage import workspaces as ws_sql
 from coordination.storage.workshops import Workshop
 from coordination.workshop.codes import normalize
 from coordination.workshop.settings import WorkshopSetup, next_phase
-from coordination.workshop.withheld import Withheld, withheld
+from coordination.workshop.withheld import Withheld
 
 if TYPE_CHECKING:
     from coordination.storage.store import Store
@@ -34,8 +34,8 @@ class Workshops:
     def create(self, ws_key: str, setup: WorkshopSetup) -> Workshop:
         def work(conn, ws_id: int) -> str:
             workshops.refuse_unknown(setup.use_cases, dict(use_cases.in_use(conn, ws_id)).keys())
-            token = people.new_invitation(conn, ws_id, list(setup.use_cases))
-            return workshops.create(conn, ws_id, people.invitation_id(conn, token), setup)
+            invitation = people.new_invitation(conn, ws_id, list(setup.use_cases))
+            return workshops.create(conn, ws_id, invitation, setup)
 
         return self.get(ws_key, self.store._write(ws_key, work))
 
@@ -123,7 +123,9 @@ class Workshops:
 
         def work(conn, ws_id: int) -> int:
             workshop = workshops.one(conn, ws_id, key)
-            token = people.add_participant(conn, people.invitation_id(conn, workshop.invitation))
+            if people.open_invitation(conn, workshop.invitation) is None:
+                raise InvalidInput("This workshop is closed: nobody can be added to it.")
+            token = people.add_participant(conn, workshop.invitation, proxy=True)
             found = people.participant(conn, token)
             people.set_display_name(conn, found.id, name)
             return found.id
@@ -133,17 +135,20 @@ class Workshops:
     def answer_for(
         self, ws_key: str, key: str, participant_id: int, use_case: str, question, value
     ) -> None:
-        """The facilitator writes a participant's answer (for people without a device)."""
+        """The facilitator writes the answer of someone they added without a device
+        (`add_person`); a participant with their own device answers for themselves only."""
         self.store._check_answer(question, value)
 
         def work(conn, ws_id: int) -> None:
             joined = dict(workshops.participants(conn, workshops.workshop_id(conn, ws_id, key)))
             if participant_id not in joined:
                 raise InvalidInput("That person is not part of this workshop.")
+            if not people.is_proxy(conn, participant_id):
+                raise Forbidden(
+                    "That person answers on their own device: only they can change their answers."
+                )
             uc_id = use_cases.id_of(conn, ws_id, use_case)
-            rid = answers.response_for_participant(
-                conn, uc_id, participant_id, joined[participant_id]
-            )
+            rid = answers.response_for_participant(conn, uc_id, participant_id)
             answers.set_answer(conn, rid, question, value)
 
         self.store._write(ws_key, work)
@@ -170,20 +175,15 @@ class Workshops:
 
         self.store._write(ws_key, work)
 
-    def hidden_names(self, ws_key: str) -> dict[str, set[str]]:
-        """Response labels that must not stand next to answers (anonymous workshops)."""
-        with self.db.read() as conn:
-            return workshops.hidden_names(conn, ws_sql.id_for_read(conn, ws_key))
-
     def withheld(self, ws_key: str) -> dict[str, Withheld]:
         """Per use case, the workshop answers below their workshop's anonymity threshold."""
-        with self.db.read() as conn:
-            rows = workshops.participant_responses(conn, ws_sql.id_for_read(conn, ws_key))
-        return withheld(rows)
+        return dict(self.store.view(ws_key).withheld)
 
     def invitation_for_code(self, typed: str | None) -> str | None:
+        """The link secret of the open workshop with this join code (what `Store.join` takes)."""
         code = normalize(typed)
         if not code:
             return None
         with self.db.read() as conn:
-            return workshops.by_code(conn, code)
+            found = workshops.by_code(conn, code)
+        return None if found is None else self.store.invitation_token(found)

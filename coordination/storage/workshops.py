@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.errors import InvalidInput, NotFound
@@ -18,7 +18,6 @@ from coordination.storage import schema as t
 from coordination.storage.workspaces import new_key
 from coordination.workshop.codes import new_code
 from coordination.workshop.settings import WorkshopSetup
-from coordination.workshop.withheld import ParticipantResponse
 
 k, r, i, p = t.workshops.c, t.rounds.c, t.invitations.c, t.participants.c
 
@@ -36,7 +35,7 @@ class Round:
 class Workshop:
     key: str
     code: str
-    invitation: str  # the invitation's token
+    invitation: int  # the invitation's id (its participants are the workshop's)
     anonymity: str
     threshold: int
     slot_minutes: int
@@ -95,7 +94,7 @@ def one(conn: Connection, ws_id: int, key: str) -> Workshop:
             k.id,
             k.key,
             k.code,
-            i.token,
+            i.id,
             k.anonymity,
             k.threshold,
             k.slot_minutes,
@@ -156,10 +155,10 @@ def agree(conn: Connection, uc_id: int, answers: dict, notes: dict) -> None:
     )
 
 
-def by_code(conn: Connection, code: str) -> str | None:
-    """The invitation token of the open workshop with this code."""
+def by_code(conn: Connection, code: str) -> int | None:
+    """The invitation of the open workshop with this code."""
     return conn.scalar(
-        select(i.token)
+        select(i.id)
         .join(t.workshops, k.invitation_id == i.id)
         .join(t.workspaces, t.workspaces.c.id == k.workspace_id)
         .where(k.code == code, ~i.closed, t.workspaces.c.state == "live")
@@ -188,37 +187,6 @@ def refuse_unknown(use_cases: tuple[str, ...], known: set[str]) -> None:
     missing = [uc for uc in use_cases if uc not in known]
     if missing:
         raise InvalidInput(f"Not a use case of this workspace: {', '.join(missing)}.")
-
-
-def hidden_names(conn: Connection, ws_id: int) -> dict[str, set[str]]:
-    """Per use case, the response labels of participants whose workshop keeps names hidden."""
-    u = t.use_cases.c
-    rows = conn.execute(
-        select(u.key, t.responses.c.respondent)
-        .join(t.responses, t.responses.c.use_case_id == u.id)
-        .join(t.participants, p.id == t.responses.c.participant_id)
-        .join(t.workshops, k.invitation_id == p.invitation_id)
-        .where(u.workspace_id == ws_id, k.anonymity != "off")
-    ).all()
-    found: dict[str, set[str]] = {}
-    for key, label in rows:
-        found.setdefault(key, set()).add(label)
-    return found
-
-
-def participant_responses(conn: Connection, ws_id: int) -> list[ParticipantResponse]:
-    """Every workshop participant's response in this workspace, and whether it holds an answer."""
-    u, rs = t.use_cases.c, t.responses.c
-    answered = exists().where(t.answers.c.response_id == rs.id).label("answered")
-    rows = conn.execute(
-        select(k.id, u.key, rs.respondent, answered, k.threshold)
-        .select_from(t.responses)
-        .join(t.use_cases, u.id == rs.use_case_id)
-        .join(t.participants, p.id == rs.participant_id)
-        .join(t.workshops, k.invitation_id == p.invitation_id)
-        .where(u.workspace_id == ws_id)
-    ).all()
-    return [ParticipantResponse(w, uc, who, bool(a), n) for w, uc, who, a, n in rows]
 
 
 def all_answered(conn: Connection, ws_id: int, wid: int, use_case: str, questions) -> bool:

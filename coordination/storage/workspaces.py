@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.errors import InvalidInput, NotFound
-from coordination.names import slugify, unique
+from coordination.names import name_key, slugify, unique
 from coordination.storage import schema as t
 
 w = t.workspaces.c
@@ -85,7 +85,7 @@ def insert_workspace(
 ) -> tuple[int, str]:
     """Insert a workspace; returns (row id, key). A taken name is refused or numbered."""
     taken = set(conn.scalars(select(w.name)))
-    if name.casefold() in {n.casefold() for n in taken}:
+    if name_key(name) in {name_key(n) for n in taken}:
         if not rename_if_taken:
             raise InvalidInput(f"A workspace called '{name}' already exists.")
         name = unique(name, taken, sep=" ")
@@ -149,7 +149,7 @@ def to_trash(conn: Connection, ws_id: int) -> None:
 def publish(conn: Connection, staging: int, name: str, *, is_demo: bool) -> str:
     """A fully written restore becomes a live workspace, numbered if its name is taken."""
     taken = set(conn.scalars(select(w.name).where(w.id != staging)))
-    if name.casefold() in {n.casefold() for n in taken}:
+    if name_key(name) in {name_key(n) for n in taken}:
         name = unique(name, taken, sep=" ")
     conn.execute(
         update(t.workspaces).where(w.id == staging).values(state="live", name=name, is_demo=is_demo)

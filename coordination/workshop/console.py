@@ -7,14 +7,12 @@ be shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import msgspec
-
 from coordination.method.questionnaire import Questionnaire
-from coordination.models import Assessment, Response
+from coordination.models import Response
+from coordination.respondents import participant_labels
 
 
 @dataclass(frozen=True)
@@ -39,11 +37,9 @@ def clock(opened_at: datetime | None, slot_minutes: int, now: datetime | None = 
 
 
 def labels(joined: list[tuple[int, str | None]], *, names: bool) -> dict[int, str]:
-    """A label per participant id: their display name where names may be shown."""
-    out = {}
-    for n, (pid, display) in enumerate(joined, 1):
-        out[pid] = display if (names and display) else f"Participant {n}"
-    return out
+    """A label per participant id, in join order: their display name where names may be
+    shown, else "Participant n" — the labels every page and file uses (`respondents`)."""
+    return participant_labels(joined, names=names)
 
 
 def answered_all(questionnaire: Questionnaire, response: Response | None) -> bool:
@@ -61,43 +57,3 @@ def everyone_done(
 
 def finished(questionnaire: Questionnaire, joined, responses: dict) -> int:
     return sum(answered_all(questionnaire, responses.get(pid)) for pid, _ in joined)
-
-
-def shown_names(respondents: list[str], hidden: set[str]) -> dict[str, str]:
-    """Each respondent's label as shown: "Participant n" for those whose names are hidden."""
-    out, n = {}, 0
-    for name in respondents:
-        if name in hidden:
-            n += 1
-            out[name] = f"Participant {n}"
-        else:
-            out[name] = name
-    return out
-
-
-def names_hidden(assessment: Assessment, hidden: Mapping[str, set[str]]) -> Assessment:
-    """The assessment with every name an anonymous workshop hides (`hidden`, response labels
-    by use case id) read "Participant n", numbered as the pages number them and never the same
-    as another label of the use case: a file of it restores."""
-    if not hidden:
-        return assessment
-    cases = []
-    for uc in assessment.use_cases:
-        gone = hidden.get(uc.id, set())
-        if any(r.respondent in gone for r in uc.responses):
-            taken = {r.respondent for r in uc.responses if r.respondent not in gone}
-            uc = msgspec.structs.replace(uc, responses=_relabelled(uc.responses, gone, taken))
-        cases.append(uc)
-    return msgspec.structs.replace(assessment, use_cases=cases)
-
-
-def _relabelled(responses: list[Response], gone: set[str], taken: set) -> list[Response]:
-    out, n = [], 0
-    for r in responses:
-        if r.respondent in gone:
-            n += 1
-            while f"Participant {n}" in taken:
-                n += 1
-            r = msgspec.structs.replace(r, respondent=f"Participant {n}")
-        out.append(r)
-    return out

@@ -2,7 +2,8 @@
 
     ?key=OWNER_KEY      signs this browser in as the owner
     ?invite=TOKEN       makes this browser a new participant of that invitation
-    ?p=TOKEN            brings a participant back (their personal resume link)
+    ?p=TOKEN            brings a participant back (their personal resume link); a browser
+                        that already answers as someone else asks first (`resume`)
 
 Any app address takes them. The server answers with a redirect to the same address without the
 credential, so it leaves the address bar and the browser history at once and never reaches a
@@ -19,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from coordination import resume
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Owner, Participant
 from coordination.ratelimit import FailureLimit
 from coordination.storage import Store
@@ -34,6 +36,9 @@ class SignInMiddleware:
         self.limit = FailureLimit()
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == resume.PATH:
+            response = await self._switch(Request(scope, receive))
+            return await response(scope, receive, send)
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
         request = Request(scope)
@@ -41,6 +46,20 @@ class SignInMiddleware:
             return await self.app(scope, receive, send)
         response = await run_in_threadpool(self._exchange, request)
         await response(scope, receive, send)
+
+    async def _switch(self, request: Request):
+        """The person pressed "switch" on the confirmation page (`coordination.resume`)."""
+        token, next_path = await resume.confirmed(request)
+        if token is None:
+            return resume.refused()
+        valid = await run_in_threadpool(self._participant, token)
+        response = resume.done(next_path)
+        if valid:
+            set_cookie(response, request, PARTICIPANT_COOKIE, token)
+        return response
+
+    def _participant(self, token: str) -> bool:
+        return isinstance(self.store().identify(None, token), Participant)
 
     def _exchange(self, request: Request) -> RedirectResponse:
         client = request.client.host if request.client else "?"
@@ -56,8 +75,17 @@ class SignInMiddleware:
         elif "invite" in params:
             cookie, problem = _join(store, request, params["invite"])
         else:
-            valid = isinstance(store.identify(None, params["p"]), Participant)
-            cookie = (PARTICIPANT_COOKIE, params["p"]) if valid else None
+            token = params["p"]
+            valid = isinstance(store.identify(None, token), Participant)
+            held = request.cookies.get(PARTICIPANT_COOKIE)
+            if valid and held and held != token and self._participant(held):
+                # Another participant answers in this browser: switch only when asked
+                # (login CSRF: a link from another site must not make this browser answer as
+                # the link's owner).
+                return resume.confirmation(
+                    token, _without_credentials(request), secure=_https(request)
+                )
+            cookie = (PARTICIPANT_COOKIE, token) if valid else None
             problem = None if valid else "invite"
         if problem:
             self.limit.failed(client)
@@ -115,12 +143,16 @@ def _join(store: Store, request: Request, invite: str) -> tuple[tuple[str, str] 
     return ((PARTICIPANT_COOKIE, token), None) if token else (None, "invite")
 
 
-def _redirect(request: Request, *, problem: str | None) -> RedirectResponse:
+def _without_credentials(request: Request, problem: str | None = None) -> str:
+    """The same address, the credential left out (and the problem, if any, said)."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in CREDENTIALS]
     if problem:
         kept.append(("signin", problem))
-    target = request.url.path + (f"?{urlencode(kept)}" if kept else "")
-    response = RedirectResponse(target, status_code=303)
+    return request.url.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def _redirect(request: Request, *, problem: str | None) -> RedirectResponse:
+    response = RedirectResponse(_without_credentials(request, problem), status_code=303)
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -90,3 +90,70 @@ def test_an_invalid_invitation_sets_nothing(client):
 def test_pages_without_credentials_pass_straight_through(client):
     answer = client.get("/map", params={"ws": "x"})
     assert answer.status_code == 200 and answer.text == "page /map"
+
+
+# ── login CSRF: a resume link never switches a browser that answers as someone else ─────────
+
+
+@pytest.fixture
+def two_participants(store):
+    ws = store.create_workspace("Acme")
+    invite = store.invitation(ws.key, [store.add_use_case(ws.key, "Calls")])
+    return store.join(invite), store.join(invite)  # the victim's, the attacker's
+
+
+def test_a_resume_link_from_elsewhere_does_not_switch_a_browser_that_answers_as_someone(
+    client, two_participants
+):
+    victim, attacker = two_participants
+    client.cookies.set("cm_participant", victim)
+    answer = client.get("/answer", params={"p": attacker}, headers={"sec-fetch-site": "cross-site"})
+    assert answer.status_code == 200 and "already answers as someone" in answer.text
+    assert "cm_participant" not in answer.headers.get("set-cookie", "")
+    assert answer.headers["x-frame-options"] == "DENY"  # no other site can press the button
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_a_switch_posted_by_another_site_is_refused(client, two_participants):
+    victim, attacker = two_participants
+    client.cookies.set("cm_participant", victim)
+    page = client.get("/answer", params={"p": attacker})
+    confirm = page.cookies["cm_confirm"]
+    client.cookies.delete("cm_confirm")  # SameSite=Strict: not sent with another site's form
+    forged = client.post(
+        "/resume",
+        data={"p": attacker, "confirm": confirm, "next": "/answer"},
+        headers={"origin": "https://evil.example", "sec-fetch-site": "cross-site"},
+    )
+    assert forged.status_code == 403 and "cm_participant" not in forged.headers.get(
+        "set-cookie", ""
+    )
+    client.cookies.set("cm_confirm", confirm, path="/resume")
+    cross = client.post(
+        "/resume",
+        data={"p": attacker, "confirm": confirm, "next": "/answer"},
+        headers={"sec-fetch-site": "cross-site"},
+    )
+    assert cross.status_code == 403
+
+
+def test_the_person_who_presses_switch_is_switched_and_stays_on_this_app(
+    client, store, two_participants
+):
+    victim, attacker = two_participants
+    client.cookies.set("cm_participant", victim)
+    page = client.get("/answer", params={"p": attacker})
+    switched = client.post(
+        "/resume",
+        data={"p": attacker, "confirm": page.cookies["cm_confirm"], "next": "//evil.example/x"},
+        headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+    )
+    assert switched.status_code == 303 and switched.headers["location"] == "/"
+    assert switched.cookies["cm_participant"] == attacker
+
+
+def test_reopening_ones_own_resume_link_needs_no_question(client, two_participants):
+    mine, _ = two_participants
+    client.cookies.set("cm_participant", mine)
+    answer = client.get("/answer", params={"p": mine})
+    assert answer.status_code == 303 and answer.headers["location"] == "/answer"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from app_pages.services import services
+from app_pages.services import raw_services, remember_caller
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Identity, Owner
 
 
@@ -21,12 +21,15 @@ def cookies() -> Mapping[str, str]:
 
 
 def identity() -> Identity:
-    store, _ = services()
+    """Who is asking, proven from the cookies now, and kept as this run's caller."""
+    store, _ = raw_services()
     jar = cookies()
-    return store.identify(jar.get(OWNER_COOKIE), jar.get(PARTICIPANT_COOKIE))
+    who = store.identify(jar.get(OWNER_COOKIE), jar.get(PARTICIPANT_COOKIE))
+    remember_caller(who)
+    return who
 
 
 def sign_out(owner: Owner) -> None:
-    store, _ = services()
+    store, _ = raw_services()
     store.sign_out(owner)
     st.session_state.clear()

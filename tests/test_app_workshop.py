@@ -148,3 +148,24 @@ def test_the_teams_answer_shows_while_a_small_groups_answers_stay_withheld(
     assert "Level 3" in at.header[0].value and "recorded in a workshop." in shown
     assert "individual answers" not in shown  # none may be shown, so none are promised
     assert list(at.dataframe[0].value.index) == ["Agreed by the team"]
+
+
+def test_the_trace_page_never_answers_as_a_workshop_participant(store, demo, owner):
+    """Issue 12, item 1: the owner opening /trace?r=<a participant's name> saw "Answering as
+    Zelda Quixote" with her answers and note, and a click changed them."""
+    workshop = store.workshops.create(
+        demo, checked_setup(use_cases=("spec-sheets",), anonymity="full", threshold=3)
+    )
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    zelda = store.join(store.invitation_token(workshop.invitation))
+    store.set_display_name(store.identify(None, zelda), "Zelda Quixote")
+    zelda = store.identify(None, zelda)
+    store.participant_answer(zelda, "spec-sheets", "reach", 2)
+    store.participant_note(zelda, "spec-sheets", "reach", "Only Zelda's team uses it")
+    store.workshops.close(demo, workshop.key)
+    at = owner.open("app_pages/owner/trace.py", ws=demo, uc="spec-sheets", r="Zelda Quixote")
+    assert not at.exception
+    assert "Only Zelda's team uses it" not in [t.value for t in at.text_area]
+    assert not [b for b in answer_buttons(at).values() if "your answer" in b.label]
+    answer(at, 0)  # the owner's own respondent, a new one
+    assert store.participant_response(zelda, "spec-sheets").answers == {"reach": 2}

@@ -25,7 +25,7 @@ PATH = "/resume"
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>Switch to other answers? · Coordination Map</title>
 <style>
 body {{ font-family: "Source Sans Pro", Arial, sans-serif; color: #0b1017; margin: 0;
@@ -108,7 +108,9 @@ def _no_framing(response: Response) -> None:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # Same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the
+    # form, which the switch could not tell from another site's. Nothing leaves this app.
+    response.headers["Referrer-Policy"] = "same-origin"
 
 
 def _local(path: str) -> str:

@@ -125,6 +125,17 @@ def _file_commands(commands, common) -> None:
         metavar="NAME",
         help="offer this use case as a choice (repeat for several)",
     )
+    compare = commands.add_parser(
+        "compare",
+        parents=[common],
+        help="compare two assessment files (e.g. two snapshots) as JSON",
+        description="Compare BEFORE with AFTER (two assessment files, such as two snapshots "
+        "or a snapshot and a backup): per use case the level before and after, whether either "
+        "was provisional, the change (up, down, same, new, retired, untraced) and the gate "
+        "conditions gained and lost; then a summary. Use cases are matched by id.",
+    )
+    compare.add_argument("before", metavar="BEFORE", help="the earlier assessment file")
+    compare.add_argument("after", metavar="AFTER", help="the later assessment file")
     link = commands.add_parser(
         "sign-in-link",
         help="print the owner's sign-in link again",
@@ -156,11 +167,54 @@ def main(argv: list[str] | None = None) -> int:
             "import-survey": _import_survey,
             "form-template": _form_template,
             "sign-in-link": _sign_in_link,
+            "compare": _compare,
         }
         return commands[args.command](args, questionnaire)
     except CoordinationError as e:
         print(f"error: {_one_line(str(e))}", file=sys.stderr)
         return 2
+
+
+def _compare(args, questionnaire) -> int:
+    import msgspec
+
+    from coordination.progress.compare import Moment, compare
+
+    before, after = (
+        Moment.of(_read_named(path, questionnaire), questionnaire, fallback=_stem(path))
+        for path in (args.before, args.after)
+    )
+    if not (found := compare(before, after)).same_organization:
+        print(
+            f"note: comparing two organizations: {before.assessment.organization!r} and "
+            f"{after.assessment.organization!r}; use cases are matched by id",
+            file=sys.stderr,
+        )
+    with _stdout() as out:
+        out.buffer.write(msgspec.json.encode(found.as_json()) + b"\n")
+    return 0
+
+
+def _read_named(path: str, questionnaire):
+    """An assessment file, any problem with it naming the file as well as the place."""
+    from coordination.errors import AssessmentError
+    from coordination.files.fileformat import read_assessment
+
+    try:
+        return read_assessment(path, questionnaire)
+    except AssessmentError as e:
+        if str(e).startswith(str(path)):
+            raise
+        raise AssessmentError(
+            f"{path}: {e.location}" if e.location else str(path), e.problem
+        ) from None
+
+
+def _stem(path: str) -> str:
+    """A file's label when it carries none (`snapshot.label` wins): its name without .json."""
+    from pathlib import Path
+
+    return Path(path).stem or str(path)
 
 
 def _sign_in_link(args, _questionnaire) -> int:

@@ -8,7 +8,7 @@ Rules that need the questionnaire (known question ids, unique ids) live in `file
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -19,6 +19,8 @@ Name = Annotated[str, msgspec.Meta(pattern=r"\S", max_length=200)]
 # blank respondent names in the pass it already makes over them.
 Respondent = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Answer = Annotated[int, msgspec.Meta(ge=0, le=3)] | None
+Level = Annotated[int, msgspec.Meta(ge=1, le=9)]  # `fileformat` checks it against the levels
+Status = Literal["planned", "doing", "done", "dropped"]
 
 
 class Response(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -28,6 +30,26 @@ class Response(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     respondent: Respondent | None = None
     answers: dict[str, Answer] = {}
     notes: dict[str, str] = {}
+
+
+class Condition(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A gate's condition: this question's combined answer is at least `at_least`."""
+
+    question: str
+    at_least: Annotated[int, msgspec.Meta(ge=0, le=3)]
+
+
+class PlanItem(
+    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True
+):
+    """An improvement someone took on. Its identity is what it fixes (`conditions`), not its
+    wording, so it survives a change of the lens's words; a free item has no conditions."""
+
+    text: Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
+    conditions: list[Condition] = []
+    owner: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    due: str | None = None  # YYYY-MM-DD, checked by `fileformat`
+    status: Status = "planned"
 
 
 class UseCase(
@@ -46,12 +68,34 @@ class UseCase(
     # assessment; the individual responses stay for comparison. Rationale keyed by question.
     agreed: dict[str, Answer] = {}
     agreed_notes: dict[str, str] = {}
+    target_level: Level | None = None  # where the owner wants it to be
+    plan: list[PlanItem] = []
+    outcomes: dict[str, str] = {}  # the lens's outcome question id → the chosen answer's id
 
     def scored_responses(self) -> list[Response]:
         """What the level is computed from: the agreement when there is one, else everyone."""
         if self.agreed:
             return [Response(respondent="Agreed", answers=self.agreed)]
         return self.responses
+
+
+class WithheldAnswers(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A use case's workshop answers kept out of every view when a snapshot was taken."""
+
+    respondents: list[str]
+    answered: int
+    threshold: int
+
+
+class Snapshot(
+    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True
+):
+    """What makes a file a snapshot: its name, when it was taken, and what was withheld then
+    (so a later answer never re-judges it)."""
+
+    label: Name
+    taken: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}")]
+    withheld: dict[str, WithheldAnswers] = {}
 
 
 class Assessment(
@@ -61,6 +105,7 @@ class Assessment(
     format: int = FORMAT_VERSION
     functions: list[str] = []
     use_cases: list[UseCase]
+    snapshot: Snapshot | None = None  # present in a snapshot file
 
     def all_functions(self) -> list[str]:
         """Declared functions first, then any a use case names that the list left out."""

@@ -91,7 +91,12 @@ def test_only_organization_and_use_cases_with_id_and_name_are_required(questionn
         ({"use_cases": []}, "missing required field 'organization'"),
         ({"organization": "X"}, "missing required field 'use_cases'"),
         (with_case(colour="red"), "use_cases[0]: contains unknown field 'colour'"),
-        ({**ISSUE_EXAMPLE, "format": 2}, "format: this app reads format 1, got 2"),
+        (
+            {**ISSUE_EXAMPLE, "format": 2},
+            "format: this file is format 2, made by a newer version of the app; "
+            "this one reads format 1",
+        ),
+        ({**ISSUE_EXAMPLE, "format": 0}, "format: this app reads format 1, got 0"),
     ],
 )
 def test_invalid_files_name_the_location_and_the_problem(questionnaire, data, message):

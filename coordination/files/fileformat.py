@@ -95,6 +95,12 @@ def encode_assessment(assessment: Assessment) -> bytes:
 
 def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> None:
     """The rules that need the questionnaire or the whole file, not just one field's type."""
+    if assessment.format > FORMAT_VERSION:
+        raise AssessmentError(
+            "format",
+            f"this file is format {assessment.format}, made by a newer version of the app; "
+            f"this one reads format {FORMAT_VERSION}",
+        )
     if assessment.format != FORMAT_VERSION:
         raise AssessmentError(
             "format", f"this app reads format {FORMAT_VERSION}, got {assessment.format}"
@@ -109,6 +115,52 @@ def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> No
     _check_keys(assessment, "answers", frozenset(questionnaire.question_ids), "question id")
     _check_keys(assessment, "notes", questionnaire.note_keys, "question id")
     _check_agreed(assessment, frozenset(questionnaire.question_ids))
+    for i, uc in enumerate(assessment.use_cases):
+        _check_progress(f"use_cases[{i}]", uc, questionnaire)
+    if assessment.snapshot is not None:
+        _check_date("snapshot.taken", assessment.snapshot.taken[:10])
+
+
+def _check_progress(where: str, uc, questionnaire: Questionnaire) -> None:
+    """Target level, plan items and outcomes: fields of progress over time."""
+    if uc.target_level is not None and uc.target_level > questionnaire.max_level:
+        raise AssessmentError(
+            f"{where}.target_level",
+            f"must be 1–{questionnaire.max_level} (the questionnaire's levels), "
+            f"got {uc.target_level}",
+        )
+    known = frozenset(questionnaire.question_ids)
+    for j, item in enumerate(uc.plan):
+        at = f"{where}.plan[{j}]"
+        if not item.text.strip():
+            raise AssessmentError(f"{at}.text", "must not be empty")
+        for k, c in enumerate(item.conditions):
+            if c.question not in known:
+                raise AssessmentError(
+                    f"{at}.conditions[{k}].question", f"unknown question id {c.question!r}"
+                )
+        if item.due is not None:
+            _check_date(f"{at}.due", item.due)
+    for key, answer in uc.outcomes.items():
+        outcome = questionnaire.outcome(key)
+        if outcome is None:
+            raise AssessmentError(f"{where}.outcomes.{key}", f"unknown outcome id {key!r}")
+        if outcome.answer(answer) is None:
+            choices = ", ".join(a.id for a in outcome.answers)
+            raise AssessmentError(
+                f"{where}.outcomes.{key}", f"must be one of {choices}, got {answer!r}"
+            )
+
+
+def _check_date(where: str, text: str) -> None:
+    import datetime as dt
+
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssessmentError(where, f"must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _check_agreed(assessment: Assessment, allowed: frozenset[str]) -> None:

@@ -69,6 +69,26 @@ class OpenQuestion(_Frozen):
     help: Text
 
 
+class OutcomeAnswer(_Frozen):
+    id: Id
+    label: Text
+    only_faster: bool = False  # this answer says the work became faster, not better
+
+
+class Outcome(_Frozen):
+    """What a use case changed in the work, asked beside the level (strategic learning):
+    answered per use case, dated by the snapshot that carries it."""
+
+    id: Id
+    label: Text
+    text: Text
+    help: Text = "Answer for the use case as it works today."
+    answers: Annotated[tuple[OutcomeAnswer, ...], Field(min_length=2)]
+
+    def answer(self, answer_id: str) -> OutcomeAnswer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
 class GateCondition(_Frozen):
     question: Id
     at_least: AnswerValue
@@ -157,6 +177,7 @@ class Questionnaire(_Frozen):
     gates: Annotated[tuple[Gate, ...], Field(min_length=1)]
     obstacles: tuple[Obstacle, ...] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
 
     @field_validator("format")
     @classmethod
@@ -170,6 +191,9 @@ class Questionnaire(_Frozen):
         _check_unique("questions", [q.id for q in self.questions])
         _check_unique("open_questions", [q.id for q in self.open_questions + self.questions])
         _check_unique("obstacles", [o.id for o in self.obstacles])
+        _check_unique("outcomes", [o.id for o in self.outcomes])
+        for o in self.outcomes:
+            _check_unique(f"outcome '{o.id}' answers", [a.id for a in o.answers])
         if [lv.level for lv in self.levels] != list(range(1, len(self.levels) + 1)):
             raise ValueError("levels must be numbered 1, 2, 3, … in order")
         if [g.level for g in self.gates] != list(range(2, len(self.levels) + 1)):
@@ -231,6 +255,9 @@ class Questionnaire(_Frozen):
         """The level the map counts use cases against: below it, AI output has no defined
         place in the work."""
         return self.trace.milestone
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

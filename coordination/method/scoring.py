@@ -131,7 +131,7 @@ def aggregate(matrix: np.ndarray, owner: np.ndarray, n_use_cases: int):
     known = matrix >= 0  # NaN and -1 compare false
     cell = owner[:, None] * n_questions + np.arange(n_questions)
     codes = cell[known] * _VALUES + matrix[known].astype(np.int64)
-    counts = np.bincount(codes, minlength=size * _VALUES).reshape(n_use_cases, n_questions, -1)
+    counts = np.bincount(codes, minlength=size * _VALUES).reshape(n_use_cases, n_questions, _VALUES)
     n = counts.sum(axis=-1)
     answered = np.bincount(cell[matrix != UNANSWERED], minlength=size)
     middle = (n - 1) // 2

@@ -106,6 +106,8 @@ class Assessment(
     functions: list[str] = []
     use_cases: list[UseCase]
     snapshot: Snapshot | None = None  # present in a snapshot file
+    # In a backup: the workspace's snapshots, each an Assessment with its `snapshot` set.
+    snapshots: list[Assessment] = []
 
     def all_functions(self) -> list[str]:
         """Declared functions first, then any a use case names that the list left out."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import msgspec
 from sqlalchemy.engine import Connection
 
 from coordination import access, names
@@ -30,13 +31,12 @@ from coordination.storage import (
     brands,
     imports,
     migrate,
-    snapshots,
     use_cases,
 )
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.people_port import PeoplePort
-from coordination.storage.snapshots import Snapshot
+from coordination.storage.snapshot_port import SnapshotPort, keep_snapshots
 from coordination.storage.sql import insert_ignore
 from coordination.storage.workshop_port import Workshops
 from coordination.storage.workspaces import Workspace
@@ -49,7 +49,7 @@ PURGE_STEP = 50  # use cases per transaction when a deleted workspace is removed
 RESTORE_PAUSE = 0.005  # seconds between a restore's steps
 
 
-class Store(PeoplePort):
+class Store(PeoplePort, SnapshotPort):
     def __init__(self, db: Database, questionnaire: Questionnaire, owner_key: str | None = None):
         """`owner_key`: the key owners sign in with (`coordination.keyfile` finds it for the
         app); without one, a random key that lives as long as this object (tests, tools)."""
@@ -284,6 +284,8 @@ class Store(PeoplePort):
                 key = self.db.write(
                     lambda conn: ws_sql.publish(conn, staging, name, is_demo=is_demo)
                 )
+            if assessment.snapshots:
+                self._write(key, lambda conn, ws_id: keep_snapshots(conn, ws_id, assessment))
         finally:
             self.purge_trash()
             self._drop_staging(staging)
@@ -339,37 +341,14 @@ class Store(PeoplePort):
     def set_brand(self, key: str, brand: Brand) -> None:
         self._write(key, lambda conn, ws_id: brands.write(conn, ws_id, brand))
 
-    # ── snapshots ──────────────────────────────────────────────────────────────────────────
-
-    def take_snapshot(self, key: str, label: str) -> int:
-        label = names.clean_name(label, "snapshot")
-
-        def work(conn: Connection, ws_id: int) -> int:
-            payload = encode_assessment(assessments.read(conn, ws_id)).decode()
-            return snapshots.add(conn, ws_id, label, payload)
-
-        return self._write(key, work)
-
-    def snapshots(self, key: str) -> list[Snapshot]:
-        with self.db.read() as conn:
-            return snapshots.of_workspace(conn, ws_sql.id_for_read(conn, key))
-
-    def snapshot_payload(self, key: str, snapshot_id: int) -> str:
-        with self.db.read() as conn:
-            return snapshots.payload(conn, ws_sql.id_for_read(conn, key), snapshot_id)
-
     # ── files for the owner: every answer, but no name an anonymous workshop hides ──────────
 
     def backup(self, key: str) -> bytes:
         """The whole workspace in the file format, to keep or restore. Every answer is in it,
         those withheld below a workshop's threshold too (a backup loses nothing); names an
         anonymous workshop hides read "Participant n", as on every page and in every file."""
-        return encode_assessment(self.load(key))
-
-    def snapshot_file(self, key: str, snapshot_id: int) -> bytes:
-        """A dated snapshot as a file: taken from `load`, so its names are hidden as in
-        `backup`."""
-        return self.snapshot_payload(key, snapshot_id).encode()
+        history = [self.snapshot(key, snap.id) for snap in self.snapshots(key)]
+        return encode_assessment(msgspec.structs.replace(self.load(key), snapshots=history))
 
     # ── transactions ───────────────────────────────────────────────────────────────────────
 

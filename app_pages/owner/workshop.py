@@ -10,9 +10,10 @@ from app_pages.workshop_parts import agreement_form, people_without_device, setu
 from app_pages.workshop_views import join_panel, live_round
 from coordination.text import md_literal
 from coordination.workshop import console
-from coordination.workshop.settings import ANONYMITY_LABELS
+from coordination.workshop.settings import ANONYMITY_LABELS, buttons, takes_agreement
 
 REFRESH_SECONDS = 1
+ICONS = {"voting": ":material/how_to_vote:", "revealed": ":material/visibility:"}
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -58,16 +59,12 @@ rnd = workshop.round(use_case)
 
 controls = st.columns(3)
 with shown():
-    if rnd.phase in ("waiting", "revealed") and not workshop.closed:
-        first = rnd.phase == "waiting"
-        kind = "primary" if first else "secondary"
-        label = "Open the vote" if first else "Vote again"
-        if controls[0].button(label, type=kind, icon=":material/how_to_vote:"):
-            store.workshops.set_phase(ws.key, workshop.key, use_case, "voting")
+    # The moves the core offers from this phase; the first step of a use case stands out.
+    for column, move in zip(controls, buttons(rnd.phase, closed=workshop.closed), strict=False):
+        kind = "primary" if rnd.phase == "waiting" else "secondary"
+        if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
+            store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
             st.rerun()
-    if rnd.phase == "voting" and controls[1].button("Reveal now", icon=":material/visibility:"):
-        store.workshops.set_phase(ws.key, workshop.key, use_case, "revealed")
-        st.rerun()
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -87,7 +84,7 @@ def live() -> None:
 
 
 live()
-if rnd.phase in ("revealed", "agreed") and not workshop.closed:
+if takes_agreement(rnd.phase, closed=workshop.closed):
     agreement_form(ws, workshop, use_case, names)
 people_without_device(ws, workshop, use_case, rnd.phase)
 

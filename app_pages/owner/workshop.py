@@ -8,6 +8,7 @@ from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_
 from app_pages.services import services
 from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
 from app_pages.workshop_views import join_panel, live_round
+from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 from coordination.workshop import console
 from coordination.workshop.settings import ANONYMITY_LABELS, buttons, takes_agreement
@@ -89,7 +90,9 @@ if takes_agreement(rnd.phase, closed=workshop.closed):
 people_without_device(ws, workshop, use_case, rnd.phase)
 
 with st.expander("Private notes on this use case (never shown to the room)"):
-    note = st.text_area("Notes", value=rnd.note, key=f"note_{workshop.key}_{use_case}")
+    note = st.text_area(
+        "Notes", value=rnd.note, max_chars=MAX_NOTE, key=f"note_{workshop.key}_{use_case}"
+    )
     if note != rnd.note and st.button("Save the note"):
         with shown():
             store.workshops.set_note(ws.key, workshop.key, use_case, note)

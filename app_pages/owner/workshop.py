@@ -52,7 +52,8 @@ use_case = st.radio(
     "Use case",
     rounds,
     index=rounds.index(picked),
-    format_func=lambda uc: f"{names.get(uc, uc)} — {workshop.round(uc).phase}",
+    # radio options are markdown: a name stays text (an image link would load on every visit)
+    format_func=lambda uc: md_literal(f"{names.get(uc, uc)} — {workshop.round(uc).phase}"),
     horizontal=True,
 )
 remember(uc=use_case)

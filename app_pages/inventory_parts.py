@@ -8,6 +8,7 @@ from app_pages.errors import show, shown
 from coordination.errors import CoordinationError
 from coordination.inventory import matching
 from coordination.models import Assessment
+from coordination.names import MAX_NAME, MAX_NOTE
 from coordination.pasted import PastedList, PastedRow, parse_pasted
 from coordination.storage import Store, Workspace
 from coordination.text import md_literal
@@ -51,7 +52,7 @@ def add_form(store: Store, ws: Workspace, functions: list[str], objectives: list
         st.markdown("**Add a use case**")
         name_col, function_col, tool_col = st.columns([3, 2, 2])
         name = name_col.text_input(
-            "Use case", max_chars=200, placeholder="e.g. Sales call summaries"
+            "Use case", max_chars=MAX_NAME, placeholder="e.g. Sales call summaries"
         )
         function = function_col.selectbox(
             "Function",
@@ -60,7 +61,9 @@ def add_form(store: Store, ws: Workspace, functions: list[str], objectives: list
             accept_new_options=True,
             placeholder="Pick or type one",
         )
-        tool = tool_col.text_input("Tool", max_chars=200, placeholder="e.g. the CRM's assistant")
+        tool = tool_col.text_input(
+            "Tool", max_chars=MAX_NAME, placeholder="e.g. the CRM's assistant"
+        )
         objective_col, involved_col = st.columns([3, 4])
         objective = objective_col.selectbox(
             "Objective",
@@ -164,11 +167,11 @@ def use_case_grid(frame, functions: list[str], objectives: list[str], **editor) 
         placeholder="",
         column_config={
             "Use case": st.column_config.TextColumn(
-                required=True, max_chars=200, width=260, pinned=True
+                required=True, max_chars=MAX_NAME, width=260, pinned=True
             ),
             "Function": st.column_config.SelectboxColumn(options=functions, width=140),
             "Objective": st.column_config.TextColumn(
-                max_chars=200,
+                max_chars=MAX_NAME,
                 width=230,
                 help="What it should improve, in your words, e.g. "
                 + "; ".join(md_literal(o) for o in objectives),
@@ -179,8 +182,8 @@ def use_case_grid(frame, functions: list[str], objectives: list[str], **editor) 
             "Also involved": st.column_config.MultiselectColumn(
                 options=functions, accept_new_options=True, width=200
             ),
-            "Tool": st.column_config.TextColumn(max_chars=200, width=170),
-            "Notes": st.column_config.TextColumn(width=320),
+            "Tool": st.column_config.TextColumn(max_chars=MAX_NAME, width=170),
+            "Notes": st.column_config.TextColumn(max_chars=MAX_NOTE, width=320),
             "Retired": st.column_config.CheckboxColumn(
                 width=80, help="Retired use cases stay in backups but leave the map."
             ),

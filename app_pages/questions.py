@@ -27,6 +27,7 @@ from coordination.errors import CoordinationError, Unavailable
 from coordination.method import steps
 from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
+from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 
 AUTO_NEXT = "questions|auto_next"  # this session's choice, for every use case (default on)
@@ -171,7 +172,7 @@ def _note(question: Question, notes: dict, write: Writer, prefix: str) -> None:
             on_change=_save_note,
             args=(question.id, note_key, write, prefix),
             placeholder="What makes you say so? Saved when you click outside the box.",
-            max_chars=2000,
+            max_chars=MAX_NOTE,
             label_visibility="collapsed",
         )
 
@@ -209,7 +210,7 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
             key=note_key,
             on_change=_save_note,
             args=(open_q.id, note_key, write, prefix),
-            max_chars=4000,
+            max_chars=MAX_NOTE,
         )
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.errors import shown
 from app_pages.route import WORKSHOP, go
 from app_pages.services import services
+from coordination.names import MAX_NAME, MAX_NOTE
 from coordination.storage import Workspace
 from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
@@ -84,7 +85,7 @@ def agreement_form(ws: Workspace, workshop: Workshop, use_case: str, names: dict
             why[q.id] = right.text_input(
                 f"Why ({md_literal(q.label)})",
                 value=agreed.agreed_notes.get(q.id, ""),
-                max_chars=300,
+                max_chars=MAX_NOTE,
                 placeholder="One line: what the team agreed and why",
             )
         if st.form_submit_button("Record the team's answer", type="primary"):
@@ -103,7 +104,7 @@ def people_without_device(ws: Workspace, workshop: Workshop, use_case: str, phas
         st.expander("Answer for someone in the room without a device"),
         st.form(f"person_{workshop.key}", clear_on_submit=True),
     ):
-        name = st.text_input("Their name", max_chars=200)
+        name = st.text_input("Their name", max_chars=MAX_NAME)
         values = {
             q.id: st.selectbox(
                 md_literal(q.label),

@@ -15,7 +15,7 @@ from coordination.workshop.codes import spaced
 from coordination.workshop.figure import round_figure
 from coordination.workshop.links import join_link, lan_addresses, only_local, qr_png, with_host
 from coordination.workshop.reveal import progress, round_view
-from coordination.workshop.settings import shows_names
+from coordination.workshop.settings import revealed, shows_names
 
 
 def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) -> None:
@@ -60,7 +60,7 @@ def live_round(ws_key: str, workshop: Workshop, use_case: str, *, presenter: boo
             _who(joined, responses, names, questionnaire)
     if rnd.phase == "agreed":
         _agreed(store, questionnaire, ws_key, use_case)
-    if rnd.phase in ("revealed", "agreed") or (not presenter and rnd.phase == "voting"):
+    if revealed(rnd.phase) or (not presenter and rnd.phase == "voting"):
         view = round_view(questionnaire, list(responses.values()), workshop.threshold)
         _results(view, presenter, use_case)
 

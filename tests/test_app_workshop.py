@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from coordination.workshop import settings
 from coordination.workshop.codes import spaced
-from coordination.workshop.settings import checked_setup
+from coordination.workshop.settings import MOVES, Move, buttons, checked_setup
 from tests.app_helpers import Browser, answer, answer_buttons, texts
 
 CONSOLE, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
@@ -40,6 +41,52 @@ def test_the_console_opens_the_vote_and_reveals(store, demo, owner, workshop):
     next(b for b in at.button if b.label == "Reveal now").click().run()
     assert store.workshops.get(demo, workshop.key).round("spec-sheets").phase == "revealed"
     assert "The team's answer for Product data sheet drafts" in texts(at)
+
+
+MOVE_LABELS = {m.button for moves in MOVES.values() for m in moves if m.button}
+
+
+def _to_phase(store, demo, workshop, phase: str) -> None:
+    """Walk spec-sheets along the graph to `phase`."""
+    path = {"waiting": [], "voting": ["voting"], "revealed": ["voting", "revealed"]}
+    for step in path.get(phase, ["voting", "revealed"]):
+        store.workshops.set_phase(demo, workshop.key, "spec-sheets", step)
+    if phase == "agreed":
+        agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
+        store.workshops.agree(demo, workshop.key, "spec-sheets", agreed, {})
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["open", "closed"])
+@pytest.mark.parametrize("phase", ["waiting", "voting", "revealed", "agreed"])
+def test_the_console_draws_the_moves_the_core_offers(store, demo, owner, workshop, phase, closed):
+    _to_phase(store, demo, workshop, phase)
+    if closed:
+        store.workshops.close(demo, workshop.key)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert not at.exception, at.exception
+    drawn = [b.label for b in at.button if b.label in MOVE_LABELS]
+    assert drawn == [m.button for m in buttons(phase, closed=closed)]
+    team_form = "The team's answer for Product data sheet drafts" in texts(at)
+    assert team_form is (phase in ("revealed", "agreed") and not closed)
+
+
+def test_the_console_takes_its_buttons_from_the_phase_graph(
+    store, demo, owner, workshop, monkeypatch
+):
+    """A move the core renames or adds is what the console draws and makes: no copy of the
+    graph in the page."""
+    graph = dict(MOVES)
+    graph["waiting"] = (Move("voting", "Start the silent vote"),)
+    graph["voting"] = (Move("revealed", "Show the answers"), Move("waiting", "Back to waiting"))
+    monkeypatch.setattr(settings, "MOVES", graph)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    next(b for b in at.button if b.label == "Start the silent vote").click().run()
+    assert store.workshops.get(demo, workshop.key).round("spec-sheets").phase == "voting"
+    labels = [b.label for b in at.button]
+    assert "Show the answers" in labels and "Back to waiting" in labels
+    assert "Reveal now" not in labels
+    next(b for b in at.button if b.label == "Back to waiting").click().run()
+    assert store.workshops.get(demo, workshop.key).round("spec-sheets").phase == "waiting"
 
 
 def test_the_presenter_shows_the_code_and_no_controls(store, demo, owner, workshop):

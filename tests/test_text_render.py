@@ -294,3 +294,215 @@ def test_random_markdown_on_one_line_renders_as_typed(text, context):
 @given(st.text().filter(lambda t: "\0" not in t))  # CommonMark shows NUL as U+FFFD
 def test_any_text_renders_as_typed(text):
     assert_literal(text, "alone")
+
+
+# ── the app's widgets: every label, option, help and caption a page draws ──────────────────
+#
+# Streamlit renders markdown in every widget label and help, in the options of radio, pills,
+# segmented controls and select sliders, in expander and tab labels, progress texts, toasts
+# and captions. Selectbox and multiselect options, text box values and placeholders, and chart
+# specs are plain text (checked in Chromium: `![x](…)` as a radio option loads the image, as a
+# selectbox option it does not). So a name typed, imported or restored from a backup must reach
+# the first kind escaped and the second kind as typed.
+
+HOSTILE = (
+    "![img](http://example.invalid/x.png) **bold** :red[red] $x^2$ <b>b</b> "
+    "[link](http://example.invalid)"
+)
+# What only unescaped markdown contains: md_literal leaves none of these whole.
+RAW = ("![img](", "**bold**", ":red[", "$x^2$", "<b>", "[link](")
+# (element type, field) that Streamlit shows as plain text, so user text stays as typed there.
+PLAIN = {
+    ("selectbox", "options"),
+    ("selectbox", "raw_value"),
+    ("multiselect", "options"),
+    ("multiselect", "raw_values"),
+    ("multiselect", "default"),
+    ("text_input", "value"),
+    ("text_input", "default"),
+    ("text_area", "value"),
+    ("text_area", "default"),
+    ("plotly_chart", "spec"),  # Plotly text is escaped for Plotly (tests/test_orgmap.py)
+    ("code", "code_text"),
+}
+INTERNAL = {"id", "form_id", "key"}  # widget identities, never shown
+NAMES = {
+    "workspace": f"WS {HOSTILE}",
+    "use case": f"UC {HOSTILE}",
+    "other use case": f"UC2 {HOSTILE}",
+    "function": f"FN {HOSTILE}",
+    "other function": f"FN2 {HOSTILE}",
+    "tool": f"TL {HOSTILE}",
+    "objective": f"OB {HOSTILE}",
+    "respondent": f"RS {HOSTILE}",
+    "participant": f"PT {HOSTILE}",
+    "note": f"NT {HOSTILE}",
+}
+
+
+def _strings(value, path: tuple[str, ...] = ()):
+    """Every string in a protobuf message (or JSON value) with the field names leading to it."""
+    from google.protobuf.message import Message
+
+    if isinstance(value, Message):
+        for field, inner in value.ListFields():
+            yield from _strings(inner, (*path, field.name))
+    elif isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(inner, (*path, str(key)))
+    elif isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated"):
+        for inner in value:
+            yield from _strings(inner, path)
+
+
+def _shown(at):
+    """(element type, field path, text) of every string the page sends the browser. The
+    data editor's column settings are JSON: their help and labels are markdown, the rest
+    (select options) plain."""
+    import json
+
+    for node in at._tree:
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "ListFields"):
+            continue
+        for path, text in _strings(proto):
+            if path and path[-1] == "columns" and text.startswith("{"):
+                for inner, value in _strings(json.loads(text)):
+                    shown_as = "markdown" if inner[-1] in ("help", "label") else "plain"
+                    yield node.type, (*path, *inner, shown_as), value
+            else:
+                yield node.type, path, text
+
+
+def _markdown_and_plain(at) -> tuple[list, list]:
+    markdown, plain_text = [], []
+    for kind, path, text in _shown(at):
+        if INTERNAL & set(path):
+            continue
+        plain_place = path[-1] == "plain" or any((kind, field) in PLAIN for field in path)
+        (plain_text if plain_place else markdown).append((kind, path, text))
+    return markdown, plain_text
+
+
+def assert_user_text_literal(at, page: str) -> tuple[list, list]:
+    assert not at.exception, (page, at.exception)
+    markdown, plain_text = _markdown_and_plain(at)
+    rendered = [
+        (kind, ".".join(path), text) for kind, path, text in markdown if any(r in text for r in RAW)
+    ]
+    assert not rendered, f"{page}: user text reaches markdown unescaped: {rendered}"
+    escaped = [md_literal(name) for name in NAMES.values()]
+    doubled = [
+        (kind, ".".join(path), text)
+        for kind, path, text in plain_text
+        if any(e in text for e in escaped)
+    ]
+    assert not doubled, f"{page}: plain text shows markdown escapes: {doubled}"
+    return markdown, plain_text
+
+
+@pytest.fixture
+def hostile(store):
+    """A workspace whose every name is markdown: a workshop voting on one use case, with a
+    named participant who answered, and a second use case traced by a named respondent."""
+    from coordination.workshop.settings import checked_setup
+
+    ws = store.create_workspace(NAMES["workspace"], [NAMES["function"], NAMES["other function"]])
+    uc = store.add_use_case(
+        ws.key,
+        NAMES["use case"],
+        function=NAMES["function"],
+        involved=[NAMES["other function"]],
+        tool=NAMES["tool"],
+        objective=NAMES["objective"],
+        notes=NAMES["note"],
+    )
+    other = store.add_use_case(ws.key, NAMES["other use case"], function=NAMES["other function"])
+    for n, q in enumerate(store.questionnaire.question_ids):
+        store.set_answer(ws.key, other, NAMES["respondent"], q, n % 4)
+    store.set_note(ws.key, other, NAMES["respondent"], "reach", NAMES["note"])
+    workshop = store.workshops.create(
+        ws.key, checked_setup(use_cases=(uc, other), anonymity="off", threshold=3)
+    )
+    store.workshops.set_phase(ws.key, workshop.key, uc, "voting")
+    token = store.join(workshop.invitation)
+    me = store.identify(None, token)
+    store.set_display_name(me, NAMES["participant"], NAMES["function"])
+    store.participant_answer(me, uc, "reach", 2)
+    store.participant_note(me, uc, "reach", NAMES["note"])
+    return ws, uc, other, workshop, token
+
+
+def _pages(store, owner, monkeypatch, hostile):
+    """Every page that shows the workspace's names, as the owner and as the participant."""
+    from tests.app_helpers import Browser
+
+    ws, uc, other, workshop, token = hostile
+    owner_pages = {
+        "start": ("app_pages/owner/start.py", {}),
+        "inventory": ("app_pages/owner/inventory.py", {}),
+        "trace": ("app_pages/owner/trace.py", {"uc": other, "r": NAMES["respondent"]}),
+        "trace, open questions": (
+            "app_pages/owner/trace.py",
+            {"uc": other, "r": NAMES["respondent"], "step": "9"},
+        ),
+        "result": ("app_pages/owner/result.py", {"uc": other}),
+        "map": ("app_pages/owner/map.py", {}),
+        "data": ("app_pages/owner/data.py", {}),
+        "import": ("app_pages/owner/imports.py", {}),
+        "workshop console, voting": ("app_pages/owner/workshop.py", {"w": workshop.key, "uc": uc}),
+        "presenter": ("app_pages/owner/present.py", {"w": workshop.key, "live": "0"}),
+    }
+    for name, (page, params) in owner_pages.items():
+        yield name, owner.open(page, ws=ws.key, **params)
+    store.workshops.set_phase(ws.key, workshop.key, uc, "revealed")
+    yield (
+        "workshop console, revealed",
+        owner.open("app_pages/owner/workshop.py", ws=ws.key, w=workshop.key, uc=uc),
+    )
+    store.workshops.set_phase(ws.key, workshop.key, uc, "voting")
+    participant = Browser(monkeypatch).as_participant(token)
+    yield "participant", participant.open()
+    invitation = store.invitation(ws.key, [uc, other])
+    yield "participant, two use cases", participant.as_participant(store.join(invitation)).open()
+
+
+def test_every_widget_shows_user_text_literally(store, owner, monkeypatch, hostile):
+    seen_markdown, seen_plain = [], []
+    for page, at in _pages(store, owner, monkeypatch, hostile):
+        markdown, plain_text = assert_user_text_literal(at, page)
+        seen_markdown += [(page, kind, path[-1], t) for kind, path, t in markdown]
+        seen_plain += [(page, kind, path[-1], t) for kind, path, t in plain_text]
+
+    # The check above saw the names, escaped where markdown shows them: in the console's
+    # choice of use case (issue 12 item 7), its list of who answered, the presenter's title.
+    def escaped_in(kind: str, name: str) -> bool:
+        return any(k == kind and md_literal(NAMES[name]) in t for _, k, _, t in seen_markdown)
+
+    assert escaped_in("radio", "use case") and escaped_in("radio", "other use case")
+    assert escaped_in("markdown", "participant") and escaped_in("markdown", "respondent")
+    assert escaped_in("title", "use case") and escaped_in("caption", "workspace")
+    # …and as typed where Streamlit shows plain text (the pickers of use cases and functions).
+    as_typed = {t for *_, t in seen_plain}
+    for name in ("use case", "other use case", "function", "workspace"):
+        assert any(NAMES[name] in t for t in as_typed), name
+
+
+def test_the_import_page_shows_a_files_headers_as_typed_and_names_literally(
+    store, owner, questionnaire
+):
+    from tests.survey_files import google_csv
+
+    ws = store.create_workspace(NAMES["workspace"])
+    header = "Who relies on this AI use case today?"
+    data = google_csv(questionnaire).replace(header.encode(), f"{header} {HOSTILE}".encode(), 1)
+    data = data.replace(b"Tender drafts", NAMES["use case"].encode(), 1)
+    at = owner.open("app_pages/owner/imports.py", ws=ws.key)
+    at.file_uploader(key="survey_file").set_value(("f.csv", data, "text/csv")).run()
+    markdown, plain_text = assert_user_text_literal(at, "import, uploaded")
+    typed_header = f"{header} {HOSTILE}"[:80]  # the page shows 80 characters of a header
+    assert any(typed_header in t for kind, _, t in plain_text if kind == "selectbox")
+    import_button = md_literal(f"into {NAMES['workspace']}")
+    assert any(import_button in t for kind, _, t in markdown if kind == "button")

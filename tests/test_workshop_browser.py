@@ -573,3 +573,32 @@ def test_a_mistyped_code_is_refused_in_a_sentence_and_joins_nobody(browser, work
             assert len(store.workshops.joined(ws, workshop.key)) == 1
     finally:
         context.close()
+
+
+def test_a_use_case_name_with_markdown_stays_text_in_the_console(browser, tmp_path):
+    """Issue 12 item 7: an image link in a use case's name made every console load fetch a
+    remote URL, and bold, colours and maths rendered in the console's choice of use case."""
+    name = "![img](http://example.invalid/x.png) **bold** :red[red] $x^2$"
+    db_url = f"sqlite:///{tmp_path / 'hostile.db'}"
+    store = Store.from_url(db_url)
+    ws = store.create_workspace("Hostile names")
+    use_case = store.add_use_case(ws.key, name)
+    other = store.add_use_case(ws.key, "Release notes")
+    workshop = store.workshops.create(ws.key, checked_setup(use_cases=(use_case, other)))
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: "example.invalid" in r.url and outside.append(r.url))
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            sign_in(page, url, f"workshop?ws={ws.key}&w={workshop.key}")
+            choice = page.get_by_role("radiogroup", name="Use case")
+            expect(choice.get_by_role("radio")).to_have_count(2, timeout=SLOW)
+            page.wait_for_timeout(2000)  # a few of the console's own reruns
+            shot(page, "console-hostile-name")
+            assert outside == []
+            assert not choice.locator("img, strong, .katex, .stMarkdownColoredText").count()
+            shown = choice.inner_text().replace("\u2060", "")  # word joiners are invisible
+            assert f"{name} — waiting" in shown
+    finally:
+        context.close()

@@ -14,7 +14,15 @@ from coordination.models import Response
 from coordination.report.orgmap import OrgMap
 from coordination.workshop import codes, console
 from coordination.workshop.reveal import round_view
-from coordination.workshop.settings import checked_setup, shows_names
+from coordination.workshop.settings import (
+    PHASES,
+    buttons,
+    checked_setup,
+    next_phase,
+    revealed,
+    shows_names,
+    takes_agreement,
+)
 
 
 @pytest.fixture
@@ -88,6 +96,52 @@ def test_a_round_cannot_skip_its_vote(store, setup, phase):
     ws, workshop, a, _ = setup
     with pytest.raises(InvalidInput, match="waiting cannot go to"):
         store.workshops.set_phase(ws.key, workshop.key, a, phase)
+
+
+# The phase graph, written out here by hand: every step a use case may take, and no other.
+STEPS = {
+    ("waiting", "voting"),
+    ("voting", "revealed"),
+    ("revealed", "voting"),  # vote again after a discussion
+    ("revealed", "agreed"),
+    ("agreed", "revealed"),  # reopen the agreement
+}
+
+
+@pytest.mark.parametrize("wanted", PHASES)
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_use_case_moves_only_along_the_phase_graph(phase, wanted):
+    if (phase, wanted) in STEPS:
+        assert next_phase(phase, wanted) == wanted
+    else:
+        with pytest.raises(InvalidInput, match=f"that is {phase} cannot go to {wanted}"):
+            next_phase(phase, wanted)
+
+
+@pytest.mark.parametrize(
+    ("phase", "closed", "offered"),
+    [
+        ("waiting", False, [("voting", "Open the vote")]),
+        ("voting", False, [("revealed", "Reveal now")]),
+        ("revealed", False, [("voting", "Vote again")]),  # agreeing is the team's-answer form
+        ("agreed", False, []),
+        ("waiting", True, []),  # a closed workshop opens no vote
+        ("voting", True, [("revealed", "Reveal now")]),  # but still reveals one left open
+        ("revealed", True, []),
+        ("agreed", True, []),
+    ],
+)
+def test_the_console_offers_a_button_for_each_step_it_may_take(phase, closed, offered):
+    moves = buttons(phase, closed=closed)
+    assert [(m.to, m.button) for m in moves] == offered
+    assert all((phase, m.to) in STEPS for m in moves)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_answers_show_after_the_reveal_and_the_team_agrees_while_the_workshop_is_open(phase):
+    assert revealed(phase) is (phase in ("revealed", "agreed"))
+    assert takes_agreement(phase, closed=False) is (phase in ("revealed", "agreed"))
+    assert takes_agreement(phase, closed=True) is False
 
 
 def test_a_closed_workshop_refuses_late_answers_and_late_joiners(store, setup):

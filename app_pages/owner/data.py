@@ -11,6 +11,7 @@ from app_pages.route import MAP, START, current_workspace, go, remember
 from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.fileformat import decode_assessment
+from coordination.names import MAX_NAME
 from coordination.text import md_literal
 
 store, questionnaire = services()
@@ -73,7 +74,7 @@ if ws is None:
 
 st.subheader("Dated snapshots")
 st.caption("A snapshot freezes the workspace as it is today, for comparing later.")
-label = st.text_input("Snapshot label", value=f"{date.today():%d %b %Y}", max_chars=200)
+label = st.text_input("Snapshot label", value=f"{date.today():%d %b %Y}", max_chars=MAX_NAME)
 if st.button("Take a snapshot"):
     with shown():
         store.take_snapshot(ws.key, label)

@@ -12,7 +12,7 @@ from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
 from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
 from coordination.files.tables import table_from_bytes
-from coordination.names import name_key
+from coordination.names import MAX_NAME, name_key
 from coordination.text import md_literal
 from coordination.wording import counted
 
@@ -85,7 +85,7 @@ case_source = case_col.selectbox(
 )
 every_row = None
 if case_source == NONE:
-    every_row = case_col.text_input("Use case for every row", max_chars=200).strip() or None
+    every_row = case_col.text_input("Use case for every row", max_chars=MAX_NAME).strip() or None
 
 questions = {}
 with st.expander("Questions", expanded=len(found.questions) < len(questionnaire.questions)):

@@ -22,6 +22,7 @@ from coordination.inventory import (
     inventory_frame,
     objective_choices,
 )
+from coordination.names import MAX_NAME
 from coordination.text import md_literal
 
 store, questionnaire = services()
@@ -88,7 +89,7 @@ with st.expander(f"Functions ({len(functions)})"):
     )
 
 with st.expander("Rename this workspace"), st.form("rename_workspace", border=False):
-    new_name = st.text_input("Workspace name", value=ws.name, max_chars=200)
+    new_name = st.text_input("Workspace name", value=ws.name, max_chars=MAX_NAME)
     if st.form_submit_button("Rename"):
         with shown():
             store.rename_workspace(ws.key, new_name)

@@ -9,6 +9,7 @@ from app_pages.route import Route, remember, require_workspace
 from app_pages.services import services
 from app_pages.workshop_views import join_panel, live_round
 from coordination.text import md_literal
+from coordination.workshop.settings import revealed
 
 REFRESH_SECONDS = 2
 LARGE_TYPE = """<style>
@@ -40,7 +41,7 @@ def screen() -> None:
     workshop = store.workshops.get(ws.key, route.w)
     joined = store.workshops.joined(ws.key, workshop.key)
     shown = workshop.voting or next(
-        (rd for rd in reversed(workshop.rounds) if rd.phase in ("revealed", "agreed")), None
+        (rd for rd in reversed(workshop.rounds) if revealed(rd.phase)), None
     )
     if workshop.closed:
         st.title("Thank you — this workshop is closed")

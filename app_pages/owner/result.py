@@ -93,11 +93,7 @@ with steps_col:
         st.error(
             f"**Risk at level {risk.level}** — {md_literal(risk.message)}", icon=":material/error:"
         )
-    disagreements = [
-        labels[q]
-        for q, s in result.spread.items()
-        if s is not None and s >= 2 and result.known[q] > 1
-    ]
+    disagreements = [labels[q] for q in result.disagreements]
     if disagreements:
         st.info(
             "Respondents disagree on "

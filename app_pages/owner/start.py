@@ -6,6 +6,7 @@ import streamlit as st
 from app_pages.errors import shown
 from app_pages.route import DATA, INVENTORY, MAP, go
 from app_pages.services import services
+from coordination.names import MAX_NAME
 from coordination.services import demo_for
 from coordination.text import md_literal
 from coordination.wording import counted, number
@@ -28,7 +29,7 @@ with own.container(border=True):
     st.markdown("**Assess my organization**")
     st.caption("Name your organization, list where AI enters the work, then trace use cases.")
     with st.form("new_workspace", border=False):
-        name = st.text_input("Organization name", max_chars=200, placeholder="e.g. Acme GmbH")
+        name = st.text_input("Organization name", max_chars=MAX_NAME, placeholder="e.g. Acme GmbH")
         if st.form_submit_button("Create workspace", type="primary"):
             with shown():
                 ws = store.create_workspace(name)

@@ -12,6 +12,7 @@ from app_pages.questions import Writer, ask
 from app_pages.route import INVENTORY, RESULT, Route, go, public_link, remember
 from app_pages.route import require_workspace as workspace
 from app_pages.services import services
+from coordination.names import MAX_NAME
 from coordination.text import md_literal
 
 NAME, RENAMING = "trace|respondent", "trace|renaming"  # kept while the name box is hidden
@@ -74,7 +75,7 @@ with who.container(horizontal=True, vertical_alignment="center"):
             value=respondent,
             key="respondent",
             on_change=named,
-            max_chars=200,
+            max_chars=MAX_NAME,
             help="Answers are kept per person, so several people can answer the "
             "same use case; the result combines them.",
         )

@@ -8,11 +8,13 @@ from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_
 from app_pages.services import services
 from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
 from app_pages.workshop_views import join_panel, live_round
+from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 from coordination.workshop import console
-from coordination.workshop.settings import ANONYMITY_LABELS
+from coordination.workshop.settings import ANONYMITY_LABELS, buttons, takes_agreement
 
 REFRESH_SECONDS = 1
+ICONS = {"voting": ":material/how_to_vote:", "revealed": ":material/visibility:"}
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -50,7 +52,8 @@ use_case = st.radio(
     "Use case",
     rounds,
     index=rounds.index(picked),
-    format_func=lambda uc: f"{names.get(uc, uc)} — {workshop.round(uc).phase}",
+    # radio options are markdown: a name stays text (an image link would load on every visit)
+    format_func=lambda uc: md_literal(f"{names.get(uc, uc)} — {workshop.round(uc).phase}"),
     horizontal=True,
 )
 remember(uc=use_case)
@@ -58,16 +61,12 @@ rnd = workshop.round(use_case)
 
 controls = st.columns(3)
 with shown():
-    if rnd.phase in ("waiting", "revealed") and not workshop.closed:
-        first = rnd.phase == "waiting"
-        kind = "primary" if first else "secondary"
-        label = "Open the vote" if first else "Vote again"
-        if controls[0].button(label, type=kind, icon=":material/how_to_vote:"):
-            store.workshops.set_phase(ws.key, workshop.key, use_case, "voting")
+    # The moves the core offers from this phase; the first step of a use case stands out.
+    for column, move in zip(controls, buttons(rnd.phase, closed=workshop.closed), strict=False):
+        kind = "primary" if rnd.phase == "waiting" else "secondary"
+        if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
+            store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
             st.rerun()
-    if rnd.phase == "voting" and controls[1].button("Reveal now", icon=":material/visibility:"):
-        store.workshops.set_phase(ws.key, workshop.key, use_case, "revealed")
-        st.rerun()
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -87,12 +86,14 @@ def live() -> None:
 
 
 live()
-if rnd.phase in ("revealed", "agreed") and not workshop.closed:
+if takes_agreement(rnd.phase, closed=workshop.closed):
     agreement_form(ws, workshop, use_case, names)
 people_without_device(ws, workshop, use_case, rnd.phase)
 
 with st.expander("Private notes on this use case (never shown to the room)"):
-    note = st.text_area("Notes", value=rnd.note, key=f"note_{workshop.key}_{use_case}")
+    note = st.text_area(
+        "Notes", value=rnd.note, max_chars=MAX_NOTE, key=f"note_{workshop.key}_{use_case}"
+    )
     if note != rnd.note and st.button("Save the note"):
         with shown():
             store.workshops.set_note(ws.key, workshop.key, use_case, note)

@@ -12,6 +12,7 @@ from app_pages.route import Route, public_link, remember
 from app_pages.services import services
 from app_pages.session import cookies, identity
 from coordination.access import PARTICIPANT_COOKIE, Participant
+from coordination.names import MAX_NAME
 from coordination.text import md_literal
 
 FOLLOW_SECONDS = 2
@@ -106,13 +107,13 @@ def _name(store, me: Participant) -> None:
             name = st.text_input(
                 "Your name as others will see it (optional)",
                 value=me.display_name or "",
-                max_chars=200,
+                max_chars=MAX_NAME,
                 help="Only a label: two people with the same name are still two people.",
             )
             function = st.text_input(
                 "Your function (optional)",
                 value=me.function or "",
-                max_chars=200,
+                max_chars=MAX_NAME,
                 placeholder="e.g. Sales",
             )
             if st.form_submit_button("Save"):

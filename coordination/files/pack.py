@@ -190,11 +190,7 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
         then=rest,
         obstacles=[(o.name, o.explanation) for o in q.obstacles if o.id in r.obstacles],
         risks=[f"Level {risk.level}: {risk.message}" for risk in r.risks],
-        disagreements=[
-            q.question(qid).label
-            for qid, spread in r.spread.items()
-            if spread is not None and spread >= 2 and r.known[qid] > 1
-        ],
+        disagreements=[q.question(qid).label for qid in r.disagreements],
     )
 
 

@@ -15,6 +15,7 @@ import msgspec
 import numpy as np
 
 from coordination.method import advice
+from coordination.method.agreement import disagrees
 from coordination.method.questionnaire import Condition, Questionnaire
 from coordination.models import Assessment
 
@@ -60,6 +61,11 @@ class UseCaseResult(msgspec.Struct, frozen=True):
     @property
     def provisional(self) -> bool:
         return self.level is not None and not self.complete
+
+    @property
+    def disagreements(self) -> list[str]:
+        """The questions people disagree on (`agreement.disagrees`), in questionnaire order."""
+        return [qid for qid, spread in self.spread.items() if disagrees(self.known[qid], spread)]
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,9 +2,9 @@
 
 Per question: how many answered, the distribution, the combined answer (the method's lower
 middle, from `scoring`, never a second copy), how many gave the most common answer, and whether
-the room disagrees (at least 3 known answers spanning 2 or more steps). Below the anonymity
-threshold nothing but "n answered" leaves this module: a small group's distribution would
-tell who answered what.
+the room disagrees (`agreement.disagrees`, the rule the Result page, deck and PDF use too).
+Below the anonymity threshold nothing but "n answered" leaves this module: a small group's
+distribution would tell who answered what.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from coordination.method.questionnaire import Questionnaire
 from coordination.method.scoring import results, score
 from coordination.models import Assessment, Response, UseCase
-
-DISAGREE_MIN_ANSWERS = 3
-DISAGREE_MIN_SPAN = 2
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,9 @@ def round_view(
     withheld = len(answering) < threshold
     case = UseCase(id="round", name="round", responses=answering)
     result = results(score(_one(case), questionnaire), _one(case))[0]
+    disagreements = set(result.disagreements)
     questions = tuple(
-        _question(q.id, q.label, answering, result.answers[q.id], withheld)
+        _question(q.id, q.label, answering, result.answers[q.id], q.id in disagreements, withheld)
         for q in questionnaire.questions
     )
     return RoundView(
@@ -67,13 +65,12 @@ def round_view(
     )
 
 
-def _question(qid, label, responses, combined, withheld) -> QuestionView:
+def _question(qid, label, responses, combined, disagreement, withheld) -> QuestionView:
     given = [r.answers[qid] for r in responses if qid in r.answers]
     known = [v for v in given if v is not None]
     if withheld:
         return QuestionView(qid, label, len(given), None, None, None, False)
     counts = Counter(given)
-    span = max(known) - min(known) if known else 0
     return QuestionView(
         id=qid,
         label=label,
@@ -81,7 +78,7 @@ def _question(qid, label, responses, combined, withheld) -> QuestionView:
         counts={v: counts.get(v, 0) for v in (0, 1, 2, 3, None)},
         combined=combined,
         agree=max(Counter(known).values()) if known else None,
-        disagreement=len(known) >= DISAGREE_MIN_ANSWERS and span >= DISAGREE_MIN_SPAN,
+        disagreement=disagreement,
     )
 
 

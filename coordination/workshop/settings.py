@@ -1,12 +1,16 @@
 """A workshop's set-up and the phases each use case goes through.
 
     waiting → voting → revealed → agreed
+                 ↑_________|  ↑______|   (vote again; reopen an agreement)
 
 Only a use case in `voting` takes answers; nobody sees anyone else's answers before `revealed`.
+`MOVES` is the whole graph: the storage refuses any other step, and the console draws a button
+for each move `buttons` offers, so neither keeps a copy.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -55,17 +59,44 @@ def checked_setup(**fields) -> WorkshopSetup:
         raise InvalidInput(messages.get(field, f"{field}: {first['msg']}")) from e
 
 
+@dataclass(frozen=True)
+class Move:
+    """One step a use case may take. `button` is the console's button for it; None where no
+    button makes it (recording the team's answer is what moves a use case to `agreed`)."""
+
+    to: Phase
+    button: str | None = None
+
+
+MOVES: dict[Phase, tuple[Move, ...]] = {
+    "waiting": (Move("voting", "Open the vote"),),
+    "voting": (Move("revealed", "Reveal now"),),
+    "revealed": (Move("voting", "Vote again"), Move("agreed")),  # re-vote after a discussion
+    "agreed": (Move("revealed"),),  # change the agreement
+}
+
+
 def next_phase(phase: Phase, wanted: Phase) -> Phase:
     """Refuse a step backwards or a skip the room cannot follow (revealing before voting)."""
-    allowed = {
-        "waiting": {"voting"},
-        "voting": {"revealed"},
-        "revealed": {"agreed", "voting"},  # re-vote after a discussion
-        "agreed": {"revealed"},  # change the agreement
-    }
-    if wanted not in allowed[phase]:
+    if wanted not in {m.to for m in MOVES[phase]}:
         raise InvalidInput(f"A use case that is {phase} cannot go to {wanted}.")
     return wanted
+
+
+def buttons(phase: Phase, *, closed: bool) -> tuple[Move, ...]:
+    """The moves the console offers as buttons from `phase`. A closed workshop takes no more
+    answers, so it opens no vote; a vote still open when it closed can still be revealed."""
+    return tuple(m for m in MOVES[phase] if m.button and not (closed and m.to == "voting"))
+
+
+def revealed(phase: Phase) -> bool:
+    """Whether the room's answers may be shown: after the reveal, agreed or not."""
+    return phase in ("revealed", "agreed")
+
+
+def takes_agreement(phase: Phase, *, closed: bool) -> bool:
+    """Whether the team's answer can be recorded (or changed) now."""
+    return revealed(phase) and not closed
 
 
 def shows_names(anonymity: Anonymity, *, presenter: bool) -> bool:

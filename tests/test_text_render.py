@@ -427,7 +427,7 @@ def hostile(store):
         ws.key, checked_setup(use_cases=(uc, other), anonymity="off", threshold=3)
     )
     store.workshops.set_phase(ws.key, workshop.key, uc, "voting")
-    token = store.join(workshop.invitation)
+    token = store.join(store.invitation_token(workshop.invitation))
     me = store.identify(None, token)
     store.set_display_name(me, NAMES["participant"], NAMES["function"])
     store.participant_answer(me, uc, "reach", 2)

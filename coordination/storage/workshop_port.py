@@ -7,6 +7,7 @@ workshops through their identity.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from coordination.models import Response
 from coordination.storage import answers, people, use_cases, workshops
 from coordination.storage import schema as t
 from coordination.storage import workspaces as ws_sql
+from coordination.storage.snapshot_port import freeze, unique_label
 from coordination.storage.workshops import Workshop
 from coordination.workshop.codes import normalize
 from coordination.workshop.settings import WorkshopSetup, next_phase
@@ -89,11 +91,20 @@ class Workshops:
             ),
         )
 
-    def close(self, ws_key: str, key: str) -> None:
-        self.store._write(
-            ws_key,
-            lambda conn, ws_id: workshops.close(conn, workshops.workshop_id(conn, ws_id, key)),
-        )
+    def close(self, ws_key: str, key: str, now: datetime | None = None) -> int | None:
+        """Close the workshop (its answers stay, no more come in) and take a snapshot of the
+        workspace as it stands, "Workshop 6 Dec": the moment later progress is measured from.
+        Returns the snapshot's id (None when it was closed already)."""
+        now = now or datetime.now(UTC)
+
+        def work(conn, ws_id: int) -> int | None:
+            if workshops.one(conn, ws_id, key).closed:
+                return None
+            workshops.close(conn, workshops.workshop_id(conn, ws_id, key))
+            label = unique_label(conn, ws_id, f"Workshop {now.day} {now:%b}")
+            return freeze(conn, ws_id, label, now)
+
+        return self.store._write(ws_key, work)
 
     def joined(self, ws_key: str, key: str) -> list[tuple[int, str | None]]:
         with self.db.read() as conn:

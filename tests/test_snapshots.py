@@ -83,3 +83,30 @@ def test_the_backup_carries_the_snapshots_and_a_restore_keeps_them(store):
     assert then.use_case(uc).responses[0].answers == {"reach": 1}
     store.restore(backup, replace=restored.key)  # the same snapshot is not kept twice
     assert [s.label for s in store.snapshots(restored.key)] == ["Baseline"]
+
+
+def test_target_level_plan_and_outcomes_round_trip_through_a_backup(store):
+    from coordination.models import Assessment, Condition, PlanItem, UseCase
+
+    item = PlanItem(
+        text="Write the review criteria down",
+        conditions=[Condition(question="review_criteria", at_least=2)],
+        owner="Priya",
+        due="2026-12-20",
+        status="doing",
+    )
+    case = UseCase(
+        id="blog",
+        name="Blog post drafts",
+        target_level=4,
+        plan=[item, PlanItem(text="Share the prompt pack")],
+        outcomes={"better_or_faster": "faster"},
+    )
+    ws = store.restore(Assessment(organization="Acme", use_cases=[case]))
+    back = decode_assessment(store.backup(ws.key), store.questionnaire).use_case("blog")
+    assert (back.target_level, back.plan, back.outcomes) == (4, case.plan, case.outcomes)
+    store.update_use_case(ws.key, "blog", target_level=None)
+    assert store.load(ws.key).use_case("blog").target_level is None
+    for wrong in (0, 6, "3", True):
+        with pytest.raises(InvalidInput, match="target level must be 1–5"):
+            store.update_use_case(ws.key, "blog", target_level=wrong)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from coordination import respondents
 from coordination.models import Assessment, Response, UseCase
 from coordination.respondents import Who
-from coordination.storage import people
+from coordination.storage import people, plans
 from coordination.storage import schema as t
 from coordination.storage.use_cases import FIELDS, to_columns
 from coordination.workshop.withheld import ParticipantResponse
@@ -52,6 +52,7 @@ def write_use_cases(conn: Connection, ws_id: int, cases: list[UseCase], start: i
             for i, uc in enumerate(cases)
         ],
     ).all()
+    plans.write_all(conn, list(zip(uc_ids, cases, strict=True)))
     pairs = [
         (uc_id, resp) for uc_id, uc in zip(uc_ids, cases, strict=True) for resp in uc.responses
     ]
@@ -121,6 +122,7 @@ def read_with_people(conn: Connection, ws_id: int) -> tuple[Assessment, list[Par
             )
         )
     keys = {c.id: c.key for c in cases}
+    plan, outcomes = plans.items_of(conn, in_ws), plans.outcomes_of(conn, in_ws)
     in_workshops = [
         ParticipantResponse(
             workshop=workshop_of[row.response][0],
@@ -148,6 +150,9 @@ def read_with_people(conn: Connection, ws_id: int) -> tuple[Assessment, list[Par
                 responses=by_case.get(c.id, []),
                 agreed=json.loads(c.agreed) if c.agreed else {},
                 agreed_notes=json.loads(c.agreed_notes) if c.agreed_notes else {},
+                target_level=c.target_level,
+                plan=plan.get(c.id, []),
+                outcomes=outcomes.get(c.id, {}),
             )
             for c in cases
         ],

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -68,6 +69,7 @@ use_cases = Table(
     Column("retired", Boolean, nullable=False, default=False),
     Column("agreed", Text),  # JSON: the team's answers agreed in a workshop
     Column("agreed_notes", Text),  # JSON: the rationale per question
+    Column("target_level", SmallInteger),  # where the owner wants it to be
     UniqueConstraint("workspace_id", "key"),
 )
 
@@ -101,6 +103,33 @@ notes = Table(
     Column("response_id", ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
     Column("key", String(50), primary_key=True),
     Column("text", Text, nullable=False),
+)
+
+# The improvement plan: what someone took on for a use case. `conditions` (JSON list of
+# {"question", "at_least"}) is the item's identity and what "achieved" is checked against; a free
+# item has none.
+plan_items = Table(
+    "plan_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("use_case_id", ForeignKey("use_cases.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("conditions", Text, nullable=False, server_default="[]"),
+    Column("owner", String(200), nullable=False, server_default=""),
+    Column("due", Date),
+    Column("status", String(10), nullable=False, server_default="planned"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# What a use case changed in the work: one answer per outcome question of the questionnaire.
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("use_case_id", ForeignKey("use_cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("outcome", String(50), primary_key=True),
+    Column("answer", String(50), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
 snapshots = Table(

@@ -183,8 +183,7 @@ class Store(PeoplePort, SnapshotPort):
         with self.db.read() as conn:
             return use_cases.in_use(conn, ws_sql.id_for_read(conn, key))
 
-    @staticmethod
-    def _checked_fields(fields: dict) -> dict:
+    def _checked_fields(self, fields: dict) -> dict:
         checked = {}
         for field in TEXT_FIELDS:
             if field in fields:
@@ -195,7 +194,17 @@ class Store(PeoplePort, SnapshotPort):
             checked["involved"] = names.clean_functions(fields["involved"] or [], "function")
         if "retired" in fields:
             checked["retired"] = bool(fields["retired"])
+        if "target_level" in fields:
+            checked["target_level"] = self._checked_target(fields["target_level"])
         return checked
+
+    def _checked_target(self, level) -> int | None:
+        top = self.questionnaire.max_level
+        if level is None:
+            return None
+        if type(level) is not int or not 1 <= level <= top:
+            raise InvalidInput(f"A target level must be 1–{top}, or none; got {level!r}.")
+        return level
 
     # ── answers and notes, by a respondent's name (the owner's own tracing) ─────────────────
 

@@ -12,7 +12,16 @@ from coordination.names import name_key, slugify, unique
 from coordination.storage import schema as t
 
 u = t.use_cases.c
-FIELDS = ("name", "function", "objective", "involved", "tool", "notes", "retired")
+FIELDS = (
+    "name",
+    "function",
+    "objective",
+    "involved",
+    "tool",
+    "notes",
+    "retired",
+    "target_level",
+)
 
 
 def add(conn: Connection, ws_id: int, name: str, columns: dict) -> str:

@@ -22,7 +22,7 @@ MAP, DATA = "app_pages/owner/map.py", "app_pages/owner/data.py"
 WORKSHOP, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
 IMPORT = "app_pages/owner/imports.py"
 ANSWER, WELCOME = "app_pages/participant/answer.py", "app_pages/welcome.py"
-KEYS = ("ws", "uc", "r", "step", "view", "w", "live")
+KEYS = ("ws", "uc", "r", "step", "view", "w", "live", "since")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Route:
     view: str | None = None
     w: str | None = None  # a workshop's key
     live: str | None = None  # "1": the map or the presenter view refreshes itself
+    since: str | None = None  # the snapshot the map and Result compare with ("none": none)
 
     @classmethod
     def here(cls) -> Route:

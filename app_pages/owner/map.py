@@ -12,9 +12,11 @@ import streamlit as st
 from app_pages.errors import shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
+from app_pages.since import since_picker
 from coordination.files.images import charts_zip, figure_bytes
+from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
-from coordination.report.style import ROWS_PER_SLIDE
+from coordination.report.style import ON_SLIDE, ROWS_PER_SLIDE
 from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
 from coordination.text import md_literal
 
@@ -25,6 +27,7 @@ VIEWS = {
     "distribution": "Distribution",
     "spread": "Disagreement",
 }
+CHANGES = "changes"  # offered when a baseline is chosen
 LIVE_SECONDS = 5
 
 ws = require_workspace()
@@ -50,7 +53,9 @@ if levels.empty:
     st.info("No use cases yet: list them in the inventory, then trace them.")
     st.stop()
 
-function_filter, level_filter, objective_filter = st.columns(3)
+function_filter, level_filter, objective_filter, since_column = st.columns(4)
+since = since_picker(ws, since_column)
+views = VIEWS | ({CHANGES: "What changed"} if since else {})
 filters = {
     "functions": function_filter.multiselect("Function", sorted(levels["function"].unique())),
     "level_names": level_filter.multiselect("Level", [*org.level_names, NOT_TRACED]),
@@ -60,7 +65,9 @@ choice, live_switch = st.columns([4, 1], vertical_alignment="bottom")
 route = Route.here()
 # Keyed widgets started from the URL once: a `default` that changes with the URL made the
 # picker a new widget on every rerun, which dropped every second click.
-st.session_state.setdefault("map_view", route.view if route.view in VIEWS else "answers")
+st.session_state.setdefault("map_view", route.view if route.view in views else "answers")
+if st.session_state["map_view"] not in views:  # "What changed" with no baseline left
+    st.session_state["map_view"] = "answers"
 st.session_state.setdefault("map_live", route.live == "1")
 
 
@@ -72,7 +79,7 @@ def keep_a_view() -> None:
 
 
 view = choice.segmented_control(
-    "Chart", list(VIEWS), format_func=VIEWS.get, key="map_view", on_change=keep_a_view
+    "Chart", list(views), format_func=views.get, key="map_view", on_change=keep_a_view
 )
 live = live_switch.toggle(
     "Live",
@@ -92,6 +99,8 @@ def draw_map() -> None:
         return
     ids = shown["id"].tolist()
     st.markdown(f"#### {md_literal(org.headline(ids))}")
+    if since:
+        st.markdown(md_literal(since.headline(ids)))
     if note := org.withheld_note(ids):
         st.caption(md_literal(note))
     q = org.questionnaire
@@ -104,15 +113,17 @@ def draw_map() -> None:
         int((traced & (shown["level"] >= q.milestone)).sum()),
         help="Finished traces only: a level is provisional until every question is answered.",
     )
-    figure = org.figure(view, ids=ids)
+    figure = changes_chart(since, ids) if view == CHANGES else org.figure(view, ids=ids)
     st.markdown(f"##### {md_literal(figure.layout.meta['title'])}")
     st.plotly_chart(
         figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"
     )
+    if view == CHANGES:
+        st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
     st.caption("Select a row to open that use case's result.")
     event = st.dataframe(
-        map_table(shown),
+        map_table(shown, since),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -144,7 +155,7 @@ def export(org, ids: list[str]) -> None:
             with shown(), st.spinner("Drawing…"):
                 if choice in FILES:
                     fmt, size, ending = FILES[choice]
-                    content = figure_bytes(org.slide(view, ids, today()), fmt, size)
+                    content = figure_bytes(slide(org, ids), fmt, size)
                     name = f"{ws.file_stem}-{view}{ending}"
                 else:
                     content = charts_zip(org, ws.file_stem, ids, today())
@@ -154,6 +165,12 @@ def export(org, ids: list[str]) -> None:
             st.download_button(
                 f"Download {prepared[0]}", prepared[1], file_name=prepared[0], on_click="ignore"
             )
+
+
+def slide(org, ids: list[str]):
+    if view == CHANGES:
+        return changes_chart(since, ids, subtitle=org.subtitle(ids, today()), medium=ON_SLIDE)
+    return org.slide(view, ids, today())
 
 
 draw_map()

@@ -16,6 +16,7 @@ states them as firm; the change itself is the plain comparison of the two levels
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -83,7 +84,11 @@ class Comparison:
         return self.before.assessment.organization == self.after.assessment.organization
 
     def case(self, use_case_id: str) -> CaseChange | None:
-        return next((c for c in self.cases if c.id == use_case_id), None)
+        return self._by_id.get(use_case_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, CaseChange]:
+        return {c.id: c for c in self.cases}
 
     def as_json(self) -> dict:
         """The CLI's `compare` output (README: "File format and CLI")."""

@@ -13,6 +13,8 @@ from coordination import wording
 from coordination.method.questionnaire import Questionnaire
 from coordination.method.scoring import Scores, UseCaseResult, results, score
 from coordination.models import Assessment
+from coordination.progress.compare import Moment
+from coordination.progress.since import Since
 from coordination.report import bars, heatmaps, views
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.withheld import Withheld, without
@@ -40,10 +42,33 @@ class OrgMap:
         self.assessment = without(assessment, self.withheld)
         self.questionnaire = questionnaire
         self._figures: dict[tuple, go.Figure] = {}
+        self._since: dict[int, tuple[OrgMap, Since]] = {}
 
     @cached_property
     def scores(self) -> Scores:
         return score(self.assessment, self.questionnaire)
+
+    def moment(self, fallback: str = "Now") -> Moment:
+        """This map as one side of a comparison, scored once (a snapshot by its label)."""
+        info = self.assessment.snapshot
+        return Moment(
+            label=info.label if info else fallback,
+            taken=info.taken if info else None,
+            assessment=self.assessment,
+            scores=self.scores,
+        )
+
+    def since(self, baseline: OrgMap) -> Since:
+        """What changed from `baseline` (an earlier map, a snapshot's) to this one: both
+        as their views show them, withheld answers out at each moment. Worked out once per
+        baseline: a live map redraws it every few seconds."""
+        kept = self._since.get(id(baseline))
+        if kept is None or kept[0] is not baseline:
+            kept = self._since[id(baseline)] = (
+                baseline,
+                Since.between(baseline.moment(), self.moment()),
+            )
+        return kept[1]
 
     @cached_property
     def results(self) -> dict[str, UseCaseResult]:
@@ -197,6 +222,11 @@ class OrgMap:
         if view == "distribution":
             return bars.level_distribution(self.level_trace_counts(levels), q, **text)
         raise ValueError(f"unknown view {view!r}")
+
+    def subtitle(self, ids: list[str] | None, day: date) -> str:
+        """A slide's line under its title, for these use cases (by id) or all active ones."""
+        levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
+        return self._subtitle(levels, day)
 
     def _subtitle(self, levels: pd.DataFrame, day: date) -> str:
         """ "Northwind · 26 November 2026 · 12 traced use cases, one in progress"."""

@@ -14,6 +14,7 @@ import pandas as pd
 from coordination import wording
 from coordination.method.scoring import Scores
 from coordination.models import Assessment
+from coordination.progress.since import Since
 
 NOT_TRACED = "Not traced"
 IN_PROGRESS = "In progress"
@@ -106,23 +107,25 @@ def level_trace_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.DataF
     return counts.astype(int)
 
 
-def map_table(levels: pd.DataFrame) -> pd.DataFrame:
+def map_table(levels: pd.DataFrame, since: Since | None = None) -> pd.DataFrame:
     """The map page's table: what a reader looks for, under capitalised headers; the level as
-    "2 · Tool standardization" with how far its trace is beside it."""
+    "2 · Tool standardization" with how far its trace is beside it. With a baseline, the
+    level's change since it ("▲ from 2", "=", "new") beside the level."""
     level = [
         "—" if pd.isna(lv) else f"{int(lv)} · {name}"
         for lv, name in zip(levels["level"], levels["level name"], strict=True)
     ]
-    return pd.DataFrame(
-        {
-            "Use case": levels["use case"].to_numpy(),
-            "Function": levels["function"].to_numpy(),
-            "Objective": levels["objective"].to_numpy(),
-            "Level": level,
-            "Trace": levels["trace"].to_numpy(),
-            "Respondents": levels["respondents"].to_numpy(),
-        }
-    )
+    columns = {
+        "Use case": levels["use case"].to_numpy(),
+        "Function": levels["function"].to_numpy(),
+        "Objective": levels["objective"].to_numpy(),
+        "Level": level,
+    }
+    if since is not None:
+        columns[f"Since {since.label}"] = [since.mark(uc) for uc in levels["id"]]
+    columns["Trace"] = levels["trace"].to_numpy()
+    columns["Respondents"] = levels["respondents"].to_numpy()
+    return pd.DataFrame(columns)
 
 
 def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives=()):

@@ -1,0 +1,149 @@
+"""Change since a baseline (issue 13): the marks, sentences and table every view shows, and the
+map page with a snapshot chosen in "Since"."""
+
+from __future__ import annotations
+
+from coordination.models import Assessment, Response, Snapshot, UseCase
+from coordination.progress.compare import Moment
+from coordination.progress.since import Since, history
+from coordination.report.changes import changes_chart
+from coordination.report.orgmap import OrgMap
+from coordination.report.views import map_table
+from tests.app_helpers import texts
+
+QUESTIONS = ("reach", "tool_standard", "workflow_defined", "ownership", "review_criteria",
+             "handoff", "feedback_loop", "decision_impact")  # fmt: skip
+LEVEL_2 = dict.fromkeys(QUESTIONS, 0) | {"reach": 2, "tool_standard": 2}
+LEVEL_3 = LEVEL_2 | {"workflow_defined": 2, "ownership": 2, "review_criteria": 2}
+LEVEL_4 = LEVEL_3 | {"handoff": 2, "feedback_loop": 2, "reach": 3}
+
+
+def case(uc_id: str, answers: dict | None) -> UseCase:
+    responses = [Response(respondent="Dana", answers=answers)] if answers else []
+    return UseCase(id=uc_id, name=uc_id.replace("-", " ").capitalize(), responses=responses)
+
+
+def moment(questionnaire, *cases, label=None) -> Moment:
+    snap = Snapshot(label=label, taken="2026-03-31T09:00:00+00:00") if label else None
+    a = Assessment(organization="Acme", use_cases=list(cases), snapshot=snap)
+    return Moment.of(a, questionnaire)
+
+
+def since(questionnaire, before, after) -> Since:
+    return Since.between(
+        moment(questionnaire, *before, label="Q1 workshop"), moment(questionnaire, *after)
+    )
+
+
+def test_marks_say_the_way_and_the_level_it_came_from(questionnaire):
+    s = since(
+        questionnaire,
+        [case("blog", LEVEL_2), case("digest", LEVEL_4), case("notes", LEVEL_3)],
+        [
+            case("blog", LEVEL_4),
+            case("digest", LEVEL_3),
+            case("notes", LEVEL_3),
+            case("bot", LEVEL_2),
+        ],
+    )
+    assert [s.mark(u) for u in ("blog", "digest", "notes", "bot")] == [
+        "▲ from 2",
+        "▼ from 4",
+        "= 3",
+        "new",
+    ]
+    assert s.was("blog") == "was 2 on 31 Mar (Q1 workshop)"
+    assert s.was("notes") is None  # nothing to say when nothing moved
+    assert s.headline() == (
+        "Since Q1 workshop: one use case moved up and one moved down (Digest, 4 → 3); "
+        "one use case new."
+    )
+
+
+def test_a_provisional_move_is_never_told_as_a_firm_one(questionnaire):
+    unfinished = {"reach": 3, "tool_standard": 3}  # 2 of 8 answered: provisional level 2
+    s = since(questionnaire, [case("blog", None)], [case("blog", unfinished)])
+    assert s.mark("blog") == "▲ from not traced (provisional)"
+    assert "no level moved" in s.headline()
+    assert "One more changes while a trace is unfinished" in s.headline()
+    row = s.frame().iloc[0]
+    assert (row["Then"], row["Now"], row["Change"]) == ("not traced", "2 (provisional)",
+                                                        "up (provisional)")  # fmt: skip
+
+
+def test_the_table_says_what_made_the_difference_in_the_questionnaires_words(questionnaire):
+    s = since(questionnaire, [case("blog", LEVEL_2)], [case("blog", LEVEL_3)])
+    row = s.frame().iloc[0]
+    assert row["What made the difference"] == (
+        "now has written workflow steps, a named owner and written review criteria"
+    )
+    lost = since(questionnaire, [case("blog", LEVEL_3)], [case("blog", LEVEL_2)])
+    assert lost.frame().iloc[0]["What made the difference"].startswith("lost written workflow")
+
+
+def test_history_follows_a_use_case_across_moments(questionnaire):
+    moments = [
+        moment(questionnaire, case("blog", None), label="January"),
+        moment(questionnaire, case("blog", LEVEL_2), label="February"),
+        moment(questionnaire, case("other", LEVEL_2), label="March"),  # blog not in use then
+        moment(questionnaire, case("blog", LEVEL_4)),
+    ]
+    assert [(p.label, p.level) for p in history(moments, "blog")] == [
+        ("January", None),
+        ("February", 2),
+        ("Now", 4),
+    ]
+
+
+def test_the_map_table_and_chart_carry_the_change(questionnaire):
+    before = OrgMap(
+        Assessment(
+            organization="Acme",
+            use_cases=[case("blog", LEVEL_2), case("digest", LEVEL_4)],
+            snapshot=Snapshot(label="Baseline", taken="2026-11-30T10:00:00+00:00"),
+        ),
+        questionnaire,
+    )
+    now = OrgMap(
+        Assessment(organization="Acme", use_cases=[case("blog", LEVEL_4), case("digest", LEVEL_4)]),
+        questionnaire,
+    )
+    s = now.since(before)
+    assert now.since(before) is s  # worked out once per baseline
+    table = map_table(now.levels, s).set_index("Use case")
+    assert table["Since Baseline"].tolist() == ["▲ from 2", "= 4"]
+    assert list(table.columns)[3] == "Since Baseline"  # beside the level
+    fig = changes_chart(s)
+    assert fig.layout.meta["title"] == "What changed since Baseline"
+    names = {t.name for t in fig.data if t.name}
+    assert {"moved up", "moved down", "same level", "then (Baseline)"} <= names
+
+
+def test_the_map_offers_since_and_marks_what_moved(owner, store):
+    ws = store.create_workspace("Acme")
+    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
+    for question, value in LEVEL_2.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    store.take_snapshot(ws.key, "Baseline")
+    for question, value in LEVEL_4.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert not at.exception
+    assert at.selectbox(key="since_choice").value != "none"  # the latest snapshot by default
+    table = at.dataframe[0].value.set_index("Use case")
+    assert table.loc["Blog post drafts", "Since Baseline"] == "▲ from 2"
+    shown = texts(at)
+    assert "Since Baseline: one use case moved up." in shown
+
+    at.segmented_control(key="map_view").set_value("changes").run()
+    assert not at.exception
+    changed = at.dataframe[0].value.iloc[0]
+    assert (changed["Then"], changed["Now"]) == ("2", "4")
+    assert "handoff" not in changed["What made the difference"]  # words, not question ids
+    assert "a defined hand-off" in changed["What made the difference"]
+
+    at.selectbox(key="since_choice").set_value("none").run()
+    assert not at.exception
+    assert "Since Baseline" not in at.dataframe[0].value.columns
+    assert at.segmented_control(key="map_view").value == "answers"

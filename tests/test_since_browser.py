@@ -53,8 +53,12 @@ def test_the_map_says_what_moved_since_the_snapshot(browser, week, size):
     page.goto(f"{base}/map?ws={ws}&view=changes")
     wait_idle(page)
     # the literal-text rule puts a word joiner after the colon (no emoji shortcode can form)
-    sentence = page.get_by_text(re.compile(r"Since Q1 workshop:\W*one use case moved up and one "
-                                           r"moved down"))
+    sentence = page.get_by_text(
+        re.compile(
+            r"Since Q1 workshop:\W*one use case moved up and one "
+            r"moved down"
+        )
+    )
     sentence.wait_for()
     assert "Sales call summaries, 4 → 3" in sentence.inner_text()
     page.get_by_role("heading", name="What changed since Q1 workshop").wait_for()

@@ -133,3 +133,27 @@ def test_a_participant_cannot_touch_the_plan(store):
     caller = Caller(store, Participant(id=1, workspace=ws.key, use_cases=(uc,), display_name="Kim"))
     with pytest.raises(Forbidden):
         caller.add_plan_item(ws.key, uc, "Name an owner")
+
+
+def test_the_target_says_how_far_and_which_gates_stand_between(store, questionnaire):
+    from coordination.progress.targets import cell, distance, gap_sentence, standing_between
+
+    ws = store.create_workspace("Acme")
+    uc = store.add_use_case(ws.key, "Call notes")
+    for question in questionnaire.required_ids:
+        store.set_answer(ws.key, uc, "Kim", question, 1)
+    store.update_use_case(ws.key, uc, target_level=4)
+    loaded = store.load(ws.key).use_case(uc)
+    (result,) = _results(questionnaire, loaded)
+    assert loaded.target_level == 4 and result.level < 4
+    between = standing_between(questionnaire, result, 4)
+    assert [lv for lv, _ in between] == list(range(result.level + 1, 5))
+    assert all(needs for _, needs in between)
+    sentence = gap_sentence(questionnaire, result, 4)
+    assert sentence.startswith("Target level 4 · Cross-functional coordination")
+    assert between[0][1][0] in sentence
+    assert distance(2, 4) == "two below target" and cell(2, 4) == "4 · two below"
+    assert distance(4, 4) == "at target" and distance(5, 4) == "above target"
+    assert gap_sentence(questionnaire, result, result.level).endswith("reached.")
+    with pytest.raises(InvalidInput, match="target level"):
+        store.update_use_case(ws.key, uc, target_level=9)

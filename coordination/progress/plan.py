@@ -103,5 +103,21 @@ def frame(q: Questionnaire, rows: list[PlanRow]) -> pd.DataFrame:
     )
 
 
-PLAN_COLUMNS = ["Use case", "Function", "Step", "Owner", "Due", "Status", "Achieved", "Flag",
+# Flagged items come first, so their flag does too; the function and what an item fixes last.
+PLAN_COLUMNS = ["Flag", "Use case", "Step", "Owner", "Due", "Status", "Achieved", "Function",
                 "Fixes"]  # fmt: skip
+
+
+EDITABLE = {"Owner": "owner", "Due": "due", "Status": "status", "Step": "text"}
+
+
+def edits(rows: list[PlanRow], edited: Mapping[int, Mapping[str, object]]):
+    """A table editor's changes (row → column → value) as (use case, place, fields), for the
+    store's `update_plan_item`; columns that cannot be edited are ignored."""
+    out = []
+    for index, changed in edited.items():
+        fields = {EDITABLE[c]: v for c, v in changed.items() if c in EDITABLE}
+        if fields and 0 <= int(index) < len(rows):
+            row = rows[int(index)]
+            out.append((row.use_case, row.position, fields))
+    return out

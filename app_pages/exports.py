@@ -8,8 +8,10 @@ from datetime import date
 
 import streamlit as st
 
+from app_pages.clock import today
 from app_pages.errors import shown
 from app_pages.services import services
+from app_pages.since import since_picker
 from coordination.files import spreadsheets
 from coordination.files.brand import FONTS, Brand
 from coordination.files.deck import deck_bytes
@@ -25,14 +27,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def exports(ws: Workspace, org: OrgMap) -> None:
     store, _ = services()
     stem = f"{ws.file_stem}-{date.today()}"
+    st.subheader("For a meeting")
+    since = since_picker(ws)  # with a snapshot chosen: a "Since" slide, a Changes sheet
 
     def pack():
-        return build_pack(org)
+        return build_pack(org, today=today(), since=since)
 
     def tables():
-        return spreadsheets.sheets(org)
+        return spreadsheets.sheets(org, since=since, today=today())
 
-    st.subheader("For a meeting")
     deck, pdf, workbook = st.columns(3)
     # Every download button here and elsewhere says on_click="ignore". By default a click also
     # reruns the page, the rerun gives the button a new file id and drops the old one, and a
@@ -63,7 +66,8 @@ def exports(ws: Workspace, org: OrgMap) -> None:
         file_name=f"{stem}.xlsx",
         mime=XLSX,
         icon=":material/table:",
-        help="Results, every answer and the inventory on three sheets.",
+        help="Results, every answer and the inventory; the plan, and what changed since the "
+        "chosen snapshot, when there are.",
         on_click="ignore",
     )
     st.caption("Or one table as CSV (UTF-8, opens in Excel with its accents):")

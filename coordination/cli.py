@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SINCE_HELP = (
+    "an earlier assessment file (a snapshot): add what changed since it, its label naming it "
+    "(or the file's name)"
+)
+
+
 def _file_commands(commands, common) -> None:
     deck = commands.add_parser(
         "deck",
@@ -79,6 +85,7 @@ def _file_commands(commands, common) -> None:
     deck.add_argument("--accent", default="#225ea8", help="titles' colour, #RRGGBB")
     deck.add_argument("--font", default="Arial", help="the deck's font (PowerPoint only)")
     deck.add_argument("--logo", metavar="IMAGE", help="a PNG or JPEG shown on every slide")
+    deck.add_argument("--since", metavar="OLD", help=SINCE_HELP)
     sheet = commands.add_parser(
         "spreadsheet",
         parents=[common],
@@ -89,9 +96,10 @@ def _file_commands(commands, common) -> None:
     )
     sheet.add_argument("file", metavar="FILE", help="an assessment file (JSON, format v1)")
     sheet.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.xlsx or OUT.csv")
+    sheet.add_argument("--since", metavar="OLD", help=SINCE_HELP + " (as a Changes sheet)")
     sheet.add_argument(
         "--table",
-        choices=("results", "answers", "inventory"),
+        choices=("results", "answers", "inventory", "plan", "changes"),
         default="results",
         help="which table goes into a CSV (default: results)",
     )
@@ -195,6 +203,19 @@ def _compare(args, questionnaire) -> int:
     return 0
 
 
+def _since(args, org, questionnaire):
+    """What changed since `--since OLD`, or None without it."""
+    from coordination.progress.since import Since
+    from coordination.report.orgmap import OrgMap
+    from coordination.view import WorkspaceView
+
+    if not getattr(args, "since", None):
+        return None
+    view = WorkspaceView.of_snapshot(_read_named(args.since, questionnaire))
+    old = OrgMap(view.assessment, questionnaire, view.withheld)  # withheld then stays withheld
+    return Since.between(old.moment(fallback=_stem(args.since)), org.moment())
+
+
 def _read_named(path: str, questionnaire):
     """An assessment file, any problem with it naming the file as well as the place."""
     from coordination.errors import AssessmentError
@@ -294,7 +315,6 @@ def _deck(args, questionnaire) -> int:
 
     from coordination.files.brand import Brand
     from coordination.files.deck import deck_bytes
-    from coordination.files.fileformat import read_assessment
     from coordination.files.output import checked_path, write_file
     from coordination.files.pack import build_pack
     from coordination.files.pdf import pack_pdf
@@ -308,7 +328,8 @@ def _deck(args, questionnaire) -> int:
         except OSError as e:
             raise ExportError(f"logo: cannot read {args.logo} ({e.strerror or e})") from None
     brand = Brand(accent=args.accent, font=args.font, logo=logo)  # checked before drawing
-    pack = build_pack(OrgMap(read_assessment(args.file, questionnaire), questionnaire))
+    org = OrgMap(_read_named(args.file, questionnaire), questionnaire)
+    pack = build_pack(org, since=_since(args, org, questionnaire))
     pptx = path.suffix.lower() == ".pptx"
     write_file(path, deck_bytes(pack, brand) if pptx else pack_pdf(pack, brand.accent))
     _wrote(path)
@@ -317,16 +338,20 @@ def _deck(args, questionnaire) -> int:
 
 def _spreadsheet(args, questionnaire) -> int:
     from coordination.files import spreadsheets
-    from coordination.files.fileformat import read_assessment
     from coordination.files.output import checked_path, write_file
     from coordination.report.orgmap import OrgMap
 
     path = checked_path(args.output, (".xlsx", ".csv"))
-    tables = spreadsheets.sheets(OrgMap(read_assessment(args.file, questionnaire), questionnaire))
+    org = OrgMap(_read_named(args.file, questionnaire), questionnaire)
+    tables = spreadsheets.sheets(org, since=_since(args, org, questionnaire))
     if path.suffix.lower() == ".xlsx":
         write_file(path, spreadsheets.to_xlsx(tables))
     else:
-        write_file(path, spreadsheets.to_csv(tables[args.table.capitalize()]))
+        name = args.table.capitalize()
+        if name not in tables:
+            why = "give --since OLD" if name == "Changes" else "the file holds no plan items"
+            raise ExportError(f"--table {args.table}: there is no such table here ({why}).")
+        write_file(path, spreadsheets.to_csv(tables[name]))
     _wrote(path)
     return 0
 

@@ -47,6 +47,7 @@ def test_score_prints_each_use_case_with_the_documented_keys():
         "risks",
         "obstacles",
         "next_steps",
+        "steps",  # the same steps, each with the conditions it fixes
     }
     levels = report["summary"]["levels"]
     assert set(levels) == {"1", "2", "3", "4", "5"} and all(levels.values())

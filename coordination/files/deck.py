@@ -23,6 +23,7 @@ from coordination import wording
 from coordination.files.brand import Brand
 from coordination.files.colours import blend, cell_fill
 from coordination.files.deck_cases import appendix_slides, case_slides
+from coordination.files.deck_progress import roadmap_slides, since_slides
 from coordination.files.pack import Pack
 from coordination.files.slide_canvas import HEIGHT, MARGIN, WIDTH, Canvas
 from coordination.files.slide_xml import rgb
@@ -35,9 +36,11 @@ def deck_bytes(pack: Pack, brand: Brand | None = None) -> bytes:
     canvas = Canvas(brand or Brand())
     title_slide(canvas, pack)
     levels_slide(canvas, pack)
+    since_slides(canvas, pack)
     heatmap_slides(canvas, pack)
     distribution_slide(canvas, pack)
     functions_slide(canvas, pack)
+    roadmap_slides(canvas, pack)
     for case in pack.cases:
         case_slides(canvas, pack, case)
     appendix_slides(canvas, pack)
@@ -188,6 +191,8 @@ def _heatmap_table(canvas: Canvas, pack: Pack, slide, chunk) -> None:
     levels = len(pack.levels)
     for row in chunk:
         level = f"{row.level} · {row.level_name}" + (" (provisional)" if row.provisional else "")
+        if row.change:
+            level += f"\n{row.change}"
         colour = level_colour(row.level, levels)
         line = [
             canvas.cell(row.use_case, size=14, fill="#ffffff"),

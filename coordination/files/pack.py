@@ -9,11 +9,14 @@ in-progress traces are included and marked provisional; anonymous workshop names
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from coordination import wording
 from coordination.method.advice import explain
 from coordination.method.scoring import UseCaseResult
+from coordination.progress.plan import frame as plan_frame
+from coordination.progress.plan import plan_rows
+from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
 from coordination.respondents import anonymous_labels
 from coordination.workshop.withheld import Withheld
@@ -35,6 +38,7 @@ class HeatmapRow:
     provisional: bool
     trace: str  # "traced" or "3 of 8 answered"
     cells: list[Cell]
+    change: str = ""  # since the baseline, when one is chosen: "▲ from 2"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,17 @@ class AppendixRow:
 
 
 @dataclass(frozen=True)
+class SinceSection:
+    """What changed since a baseline: the sentence, and per use case then, now, change and
+    what made the difference (the map's "what changed" table, as text)."""
+
+    label: str
+    headline: str
+    rows: list[list[str]]
+    columns: list[str]
+
+
+@dataclass(frozen=True)
 class Pack:
     organization: str
     date: dt.date
@@ -85,6 +100,8 @@ class Pack:
     function_levels: list[tuple[str, list[int]]]  # function, use cases per level
     cases: list[CaseSection]
     appendix: list[AppendixRow]
+    since: SinceSection | None = None  # with a baseline chosen
+    plan: list[list[str]] = field(default_factory=list)  # PLAN_COLUMNS' cells, as text
 
     @property
     def date_text(self) -> str:
@@ -95,7 +112,9 @@ class Pack:
         return f"{self.organization} · {self.date_text}"
 
 
-def build_pack(org: OrgMap, today: dt.date | None = None, only: str | None = None) -> Pack:
+def build_pack(
+    org: OrgMap, today: dt.date | None = None, only: str | None = None, since: Since | None = None
+) -> Pack:
     """The whole workspace, or with `only` (a use case id) that one use case's records, for
     its one-page result (retired or not: it was asked for by name). Names are as the read side
     labelled them (`coordination.view`): an anonymous workshop's read "Participant n"."""
@@ -116,12 +135,41 @@ def build_pack(org: OrgMap, today: dt.date | None = None, only: str | None = Non
         levels=[(lv.level, lv.name, lv.summary) for lv in q.levels],
         questions=[x.label for x in q.questions],
         answer_names=[q.scale_name(v) for v in range(4)],
-        heatmap=[_heatmap_row(org, org.results[uc.id], uc.function) for uc in cases],
+        heatmap=[
+            replace(
+                _heatmap_row(org, org.results[uc.id], uc.function), change=_moved(since, uc.id)
+            )  # fmt: skip
+            for uc in cases
+        ],
         distribution=_distribution(org, started),
         function_levels=_function_levels(org, started),
         cases=[_section(org, uc, org.results[uc.id]) for uc in cases],
         appendix=_appendix(org, cases),
+        since=_since(since) if since and only is None else None,
+        plan=_plan(org, today or dt.date.today()) if only is None else [],
     )
+
+
+def _moved(since: Since | None, use_case_id: str) -> str:
+    """The heatmap's change mark ("▲ from 2"), left out where nothing moved."""
+    mark = since.mark(use_case_id) if since else ""
+    return "" if mark.startswith("=") else mark
+
+
+def _since(since: Since) -> SinceSection:
+    table = since.frame()
+    return SinceSection(since.label, since.headline(), table.astype(str).values.tolist(),
+                        list(table.columns))  # fmt: skip
+
+
+def _plan(org: OrgMap, today: dt.date) -> list[list[str]]:
+    answers = {k: r.answers for k, r in org.results.items()}
+    table = plan_frame(org.questionnaire, plan_rows(org.assessment.use_cases, answers, today))
+    table["Due"] = [f"{d.day} {d:%b %Y}" if d else "" for d in table["Due"]]
+    return table[ROADMAP_COLUMNS].astype(str).values.tolist()
+
+
+ROADMAP_COLUMNS = ["Use case", "Step", "Owner", "Due", "Status", "Achieved", "Flag"]
 
 
 def _heatmap_row(org: OrgMap, r: UseCaseResult, function: str | None) -> HeatmapRow:

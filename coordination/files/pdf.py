@@ -51,8 +51,9 @@ FONT_FILES = [
 
 def pack_pdf(pack: Pack, accent: str = "#225ea8") -> bytes:
     styles = _Styles(accent)
-    story = _title(pack, styles) + _levels(pack, styles) + _heatmap(pack, styles)
-    story += _distribution(pack, styles) + _functions(pack, styles)
+    story = _title(pack, styles) + _levels(pack, styles) + _since(pack, styles)
+    story += _heatmap(pack, styles)
+    story += _distribution(pack, styles) + _functions(pack, styles) + _roadmap(pack, styles)
     for case in pack.cases:
         story += [PageBreak(), *_case(case, pack, styles)]
     story += _appendix(pack, styles)
@@ -203,6 +204,7 @@ def _heatmap(pack: Pack, s: _Styles) -> list:
     levels = len(pack.levels)
     for i, row in enumerate(pack.heatmap, 1):
         level = f"{row.level} · {row.level_name}" + (" (provisional)" if row.provisional else "")
+        level += f" {row.change}" if row.change else ""
         fill = level_colour(row.level, levels)
         cells = [_p(row.use_case, s.cell), _p(level, s.on(fill)), *(c.text for c in row.cells)]
         rows.append(cells)
@@ -286,6 +288,41 @@ def _functions(pack: Pack, s: _Styles) -> list:
     )
     table.setStyle(TableStyle(style))
     return [*story, table]
+
+
+def _since(pack: Pack, s: _Styles) -> list:
+    """What changed since the baseline: the sentence, and the use cases that moved."""
+    if pack.since is None:
+        return []
+    since = pack.since
+    change = since.columns.index("Change")
+    moved = [r for r in since.rows if not r[change].startswith("same")] or since.rows
+    story = [_p(f"Since {since.label}", s.h1), _p(since.headline, s.body)]
+    return [*story, _table(since.columns, moved, [5, 2.5, 2.5, 2.5, None], s), PageBreak()]
+
+
+def _roadmap(pack: Pack, s: _Styles) -> list:
+    """The plan: owner, due date, status, whether the answers show it achieved, flags."""
+    if not pack.plan:
+        return []
+    from coordination.files.pack import ROADMAP_COLUMNS
+
+    story = [PageBreak(), _p("Roadmap", s.h1), _p(pack.subtitle, s.small)]
+    return [*story, _table(ROADMAP_COLUMNS, pack.plan, [5, None, 3.5, 2.6, 2, 2.6, 3.2], s)]
+
+
+def _table(header: list[str], rows: list[list[str]], widths_cm, s: _Styles) -> Table:
+    """A plain table of text; one width may be None (it takes the rest of the page)."""
+    rest = (PAGE[0] - 2 * MARGIN) - sum(w * cm for w in widths_cm if w)
+    widths = [w * cm if w else rest for w in widths_cm]
+    table = Table(
+        [[_p(h, s.cell_bold) for h in header], *([_p(c, s.cell) for c in r] for r in rows)],
+        colWidths=widths,
+        repeatRows=1,
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#dddddd")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    return table
 
 
 def _case(case: CaseSection, pack: Pack, s: _Styles) -> list:

@@ -10,10 +10,14 @@ guard; in XLSX it is stored as a text cell, so it shows exactly as typed and is 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
 
+from coordination.progress.plan import frame as plan_frame
+from coordination.progress.plan import plan_rows
+from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -96,12 +100,26 @@ def inventory_table(org: OrgMap) -> pd.DataFrame:
     )
 
 
-def sheets(org: OrgMap) -> dict[str, pd.DataFrame]:
-    return {
+def sheets(
+    org: OrgMap, since: Since | None = None, today: dt.date | None = None
+) -> dict[str, pd.DataFrame]:
+    """Results, answers and the inventory; the plan when there is one; with a baseline, a
+    "Changes" sheet (the map's "what changed" table)."""
+    tables = {
         "Results": results_table(org),
         "Answers": answers_table(org),
         "Inventory": inventory_table(org),
     }
+    if any(uc.plan for uc in org.assessment.use_cases):
+        tables["Plan"] = plan_table(org, today or dt.date.today())
+    if since is not None:
+        tables["Changes"] = since.frame()
+    return tables
+
+
+def plan_table(org: OrgMap, today: dt.date) -> pd.DataFrame:
+    answers = {k: r.answers for k, r in org.results.items()}
+    return plan_frame(org.questionnaire, plan_rows(org.assessment.use_cases, answers, today))
 
 
 # ── safe cells ─────────────────────────────────────────────────────────────────────────────────

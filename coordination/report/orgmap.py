@@ -15,6 +15,7 @@ from coordination.method.scoring import Scores, UseCaseResult, results, score
 from coordination.models import Assessment
 from coordination.progress.compare import Moment
 from coordination.progress.since import Since
+from coordination.progress.targets import distance as target_distance
 from coordination.report import bars, heatmaps, views
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.withheld import Withheld, without
@@ -138,6 +139,8 @@ class OrgMap:
                     "level": result.level,
                     "level name": r["level name"],
                     "provisional": "yes" if result.provisional else "no",
+                    "target level": uc.target_level,
+                    "to target": target_distance(result.level, uc.target_level),
                     **{
                         f"answer: {qq.label}": self._answer_cell(result, qq.id)
                         for qq in q.questions

@@ -56,3 +56,10 @@ def since_picker(ws: Workspace, where=st) -> Since | None:
         return None
     snap = next(s for s in snaps if str(s.id) == chosen)
     return orgmap(ws).since(snapshot_map(ws, snap.id, snap.label))
+
+
+def moments(ws: Workspace) -> list:
+    """Every snapshot's moment, oldest first, then now: a use case's level history."""
+    store, _ = services()
+    snaps = store.snapshots(ws.key)
+    return [*(snapshot_map(ws, s.id, s.label).moment() for s in snaps), orgmap(ws).moment()]

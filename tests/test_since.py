@@ -3,13 +3,15 @@ map page with a snapshot chosen in "Since"."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coordination.models import Assessment, Response, Snapshot, UseCase
 from coordination.progress.compare import Moment
 from coordination.progress.since import Since, history
 from coordination.report.changes import changes_chart
 from coordination.report.orgmap import OrgMap
 from coordination.report.views import map_table
-from tests.app_helpers import texts
+from tests.app_helpers import plain, texts
 
 QUESTIONS = ("reach", "tool_standard", "workflow_defined", "ownership", "review_criteria",
              "handoff", "feedback_loop", "decision_impact")  # fmt: skip
@@ -147,3 +149,23 @@ def test_the_map_offers_since_and_marks_what_moved(owner, store):
     assert not at.exception
     assert "Since Baseline" not in at.dataframe[0].value.columns
     assert at.segmented_control(key="map_view").value == "answers"
+
+
+def test_the_result_page_says_what_the_level_was_and_its_history(owner, store):
+    ws = store.create_workspace("Acme")
+    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
+    for question, value in LEVEL_2.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    store.take_snapshot(ws.key, "Baseline")
+    for question, value in LEVEL_4.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+
+    at = owner.open("app_pages/owner/result.py", ws=ws.key, uc=blog)
+    assert not at.exception and not at.error
+    shown = plain(texts(at)).replace("**", "")
+    day = f"{dt.date.today().day} {dt.date.today():%b}"
+    assert f"Was 2 on {day} (Baseline) — now has " in shown
+    assert "a defined hand-off" in shown
+    assert f"History: Baseline ({day}): 2 → Now: 4" in shown
+    at.selectbox(key="since_choice").set_value("none").run()
+    assert "Was 2" not in plain(texts(at))

@@ -8,10 +8,12 @@ from app_pages.orgmap import orgmap
 from app_pages.plan_parts import target_choice, use_case_plan
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
+from app_pages.since import moments, since_picker
 from coordination.files.pack import build_pack
 from coordination.files.pdf import case_pdf
 from coordination.method.advice import ORDER, explain
 from coordination.names import slugify
+from coordination.progress.since import history, history_line
 from coordination.respondents import anonymous_labels
 from coordination.text import md_literal
 
@@ -27,7 +29,9 @@ if not cases:
 
 names = {uc.id: uc.name + (" (retired)" if uc.retired else "") for uc in cases}
 wanted = Route.here().uc
-key = st.selectbox(
+case_column, since_column = st.columns([3, 1])
+since = since_picker(ws, since_column)
+key = case_column.selectbox(
     "Use case",
     list(names),
     format_func=names.get,
@@ -57,6 +61,14 @@ if result.level is None:
 level = questionnaire.levels[result.level - 1]
 provisional = " · provisional" if result.provisional else ""
 st.header(f"Level {result.level} · {md_literal(level.name)}{provisional}")
+if since and (was := since.was(key)):
+    change = since.of(key)
+    st.markdown(
+        f"**{md_literal(was[:1].upper() + was[1:])}**"
+        + (f" — {md_literal(since.difference(change))}." if since.difference(change) else ".")
+    )
+if len(points := history(moments(ws), key)) > 1:
+    st.caption("History: " + md_literal(history_line(points)))
 if result.provisional:
     st.warning(
         f"**Provisional: {result.answered} of {result.required} questions answered.** "

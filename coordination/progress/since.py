@@ -178,3 +178,13 @@ def history(moments: Sequence[Moment], use_case_id: str) -> list[Point]:
         provisional = level is not None and not bool(moment.scores.complete[u])
         points.append(Point(moment.label, moment.taken, level, provisional))
     return points
+
+
+def history_line(points: Sequence[Point]) -> str:
+    """ "Q1 workshop (1 Oct): 2 → Workshop 6 Dec (6 Dec): 3 → Now: 4 (provisional)"."""
+    said = []
+    for p in points:
+        when = f" ({_day(p.taken)})" if p.taken else ""
+        level = "not traced" if p.level is None else str(p.level)
+        said.append(f"{p.label}{when}: {level}" + (" (provisional)" if p.provisional else ""))
+    return " → ".join(said)

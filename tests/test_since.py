@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from coordination.errors import InvalidInput
 from coordination.models import Assessment, Response, Snapshot, UseCase
 from coordination.progress.compare import Moment
 from coordination.progress.since import Since, history
@@ -169,3 +172,28 @@ def test_the_result_page_says_what_the_level_was_and_its_history(owner, store):
     assert f"History: Baseline ({day}): 2 → Now: 4" in shown
     at.selectbox(key="since_choice").set_value("none").run()
     assert "Was 2" not in plain(texts(at))
+
+
+def test_an_outcome_saved_on_result_flags_a_rise_that_only_made_the_work_faster(owner, store):
+    ws = store.create_workspace("Acme")
+    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
+    for question, value in LEVEL_2.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    store.take_snapshot(ws.key, "Baseline")
+    for question, value in LEVEL_4.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+
+    at = owner.open("app_pages/owner/result.py", ws=ws.key, uc=blog)
+    key = f"outcome_{ws.key}_{blog}_better_or_faster_{store.version(ws.key)}"
+    at.selectbox(key=key).set_value("faster").run()
+    assert not at.exception and not at.error
+    assert store.load(ws.key).use_case(blog).outcomes == {"better_or_faster": "faster"}
+
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert "Blog post drafts moved up while the work only got faster" in plain(texts(at))
+    at.segmented_control(key="map_view").set_value("changes").run()
+    assert at.dataframe[0].value.iloc[0]["Flag"] == "moved up, but the work only got faster"
+    with pytest.raises(InvalidInput, match="not one of its answers"):
+        store.set_outcome(ws.key, blog, "better_or_faster", "much")
+    store.set_outcome(ws.key, blog, "better_or_faster", None)
+    assert store.load(ws.key).use_case(blog).outcomes == {}

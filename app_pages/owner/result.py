@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.errors import shown
 from app_pages.orgmap import orgmap
+from app_pages.outcomes import outcome_answers
 from app_pages.plan_parts import target_choice, use_case_plan
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
@@ -138,6 +139,9 @@ with why_col:
                 f"{md_literal(answer)}, needs {c.at_least} or more"
             )
         st.markdown("\n".join(lines))
+
+with shown():
+    outcome_answers(store, ws, questionnaire, use_case)
 
 st.subheader("Answers")
 # Labels from the read side (`Store.view`): unique within the use case, hidden names hidden.

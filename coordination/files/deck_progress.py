@@ -24,7 +24,7 @@ def since_slides(canvas: Canvas, pack: Pack) -> None:
     note = since.headline + (f" {wording.counted(same, 'more use case').capitalize()} stayed "
                              "at the same level." if same and moved else "")  # fmt: skip
     _table_slides(canvas, f"Since {since.label}", note, since.columns, moved or since.rows,
-                  [2.6, 1.0, 1.0, 1.2, 6.0], pack)  # fmt: skip
+                  [2.6, 1.0, 1.0, 1.2, 6.0, 2.2][: len(since.columns)], pack)  # fmt: skip
 
 
 def roadmap_slides(canvas: Canvas, pack: Pack) -> None:

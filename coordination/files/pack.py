@@ -158,6 +158,8 @@ def _moved(since: Since | None, use_case_id: str) -> str:
 
 def _since(since: Since) -> SinceSection:
     table = since.frame()
+    if not table["Flag"].any():  # a column of nothing takes room from what made the difference
+        table = table.drop(columns="Flag")
     return SinceSection(since.label, since.headline(), table.astype(str).values.tolist(),
                         list(table.columns))  # fmt: skip
 

@@ -298,7 +298,8 @@ def _since(pack: Pack, s: _Styles) -> list:
     change = since.columns.index("Change")
     moved = [r for r in since.rows if not r[change].startswith("same")] or since.rows
     story = [_p(f"Since {since.label}", s.h1), _p(since.headline, s.body)]
-    return [*story, _table(since.columns, moved, [5, 2.5, 2.5, 2.5, None], s), PageBreak()]
+    widths = [5, 2.5, 2.5, 2.5, None, 4][: len(since.columns)]
+    return [*story, _table(since.columns, moved, widths, s), PageBreak()]
 
 
 def _roadmap(pack: Pack, s: _Styles) -> list:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from coordination import wording
 from coordination.method.questionnaire import Questionnaire
+from coordination.progress import outcomes
 from coordination.progress.compare import CaseChange, Comparison, Moment, compare
 
 MARKS = {"up": "▲", "down": "▼", "same": "=", "new": "new", "retired": "retired",
@@ -67,6 +68,14 @@ class Since:
         provisional = ", provisional" if case.provisional_before else ""
         return f"was {then}{provisional}{when} ({self.label})"
 
+    def only_faster(self, case: CaseChange) -> bool:
+        """Moved up (firmly) while the outcome answers now say the work only got faster."""
+        if case.change != "up" or case.provisional:
+            return False
+        use_case = next(uc for uc in self.comparison.after.assessment.use_cases
+                        if uc.id == case.id)  # fmt: skip
+        return outcomes.only_faster(self.questionnaire, use_case)
+
     def needs(self, conditions) -> list[str]:
         """Gate conditions in the questionnaire's words ("a named owner", …)."""
         words = {(c.question, c.at_least): c.need for g in self.questionnaire.gates
@@ -101,6 +110,10 @@ class Since:
             if n:
                 text += f"; {wording.counted(n, 'use case')} {said}"
         text += "."
+        faster = [c.name for c in up if self.only_faster(c)]
+        if faster:
+            text += (f" {_listed(faster)} moved up while the work only got faster, says the "
+                     "outcome answer: improved, or only faster?")  # fmt: skip
         pending = [c for c in cases if c.provisional and c.change in ("up", "down", "untraced")]
         if pending:
             verb = "changes" if len(pending) == 1 else "change"
@@ -119,12 +132,13 @@ class Since:
                 "Now": _cell(c.level_after, c.provisional_after),
                 "Change": CHANGE_WORDS[c.change] + (" (provisional)" if c.provisional else ""),
                 "What made the difference": self.difference(c),
+                "Flag": outcomes.ONLY_FASTER if self.only_faster(c) else "",
             }
             for c in sorted(self.comparison.cases, key=_order)
             if ids is None or c.id in ids
         ]
         return pd.DataFrame(
-            rows, columns=["Use case", "Then", "Now", "Change", "What made the difference"]
+            rows, columns=["Use case", "Then", "Now", "Change", "What made the difference", "Flag"]
         )
 
 

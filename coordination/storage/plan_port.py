@@ -1,6 +1,7 @@
-"""The plan half of `Store`: the owner accepts a next step as a plan item (its conditions are
-its identity), adds a free one, and changes its owner, due date or status. Items are addressed
-by their use case and their place in its plan, as the workspace is read. A mixin, like
+"""The plan half of `Store`, and the outcomes answered beside it: the owner accepts a next
+step as a plan item (its conditions are its identity), adds a free one, and changes its owner,
+due date or status. Items are addressed by their use case and their place in its plan, as the
+workspace is read. A mixin, like
 `SnapshotPort`."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from coordination.progress.plan import STATUSES
 from coordination.storage import plans, use_cases
 from coordination.storage import schema as t
 
-pi = t.plan_items.c
+pi, oc = t.plan_items.c, t.outcomes.c
 
 
 class PlanPort:
@@ -76,6 +77,25 @@ class PlanPort:
         def work(conn: Connection, ws_id: int) -> None:
             item_id = _item_id(conn, use_cases.id_of(conn, ws_id, use_case), place)
             conn.execute(sql_delete(t.plan_items).where(pi.id == item_id))
+
+        self._write(key, work)
+
+    def set_outcome(self, key: str, use_case: str, outcome: str, answer: str | None) -> None:
+        """What the use case changed in the work (the lens's `[[outcomes]]`), dated now; None
+        takes the answer back."""
+        asked = self.questionnaire.outcome(outcome)
+        if asked is None:
+            raise InvalidInput(f"Not an outcome question of this questionnaire: {outcome!r}.")
+        if answer is not None and asked.answer(answer) is None:
+            raise InvalidInput(f"{asked.label}: {answer!r} is not one of its answers.")
+
+        def work(conn: Connection, ws_id: int) -> None:
+            uc_id = use_cases.id_of(conn, ws_id, use_case)
+            where = (oc.use_case_id == uc_id) & (oc.outcome == outcome)
+            conn.execute(sql_delete(t.outcomes).where(where))
+            if answer is not None:
+                conn.execute(t.outcomes.insert().values(use_case_id=uc_id, outcome=outcome,
+                                                        answer=answer))  # fmt: skip
 
         self._write(key, work)
 

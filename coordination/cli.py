@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import gc
 import os
 import re
@@ -273,15 +274,20 @@ def _score(args, questionnaire) -> int:
 
     from coordination.files.fileformat import read_assessment
     from coordination.method.scoring import results, score, summary
+    from coordination.progress.plan import with_progress
 
     assessment = read_assessment(args.file, questionnaire)
     # The assessment lives until the process ends: keep the collector from rescanning it
     # while the results are built (a one-shot process, so nothing is kept longer than needed).
     gc.freeze()
     scores = score(assessment, questionnaire)
+    found = results(scores, assessment)
     report = {
         "organization": assessment.organization,
-        "use_cases": results(scores, assessment),
+        "use_cases": [
+            with_progress(r, uc, dt.date.today())
+            for r, uc in zip(found, assessment.use_cases, strict=True)
+        ],
         "summary": summary(scores),
     }
     with _stdout() as out:

@@ -48,6 +48,8 @@ def test_score_prints_each_use_case_with_the_documented_keys():
         "obstacles",
         "next_steps",
         "steps",  # the same steps, each with the conditions it fixes
+        "target_level",
+        "plan",
     }
     levels = report["summary"]["levels"]
     assert set(levels) == {"1", "2", "3", "4", "5"} and all(levels.values())

@@ -105,3 +105,29 @@ def test_the_pdf_pack_carries_the_since_and_roadmap_pages(store, demo):
     assert "Since Q1 workshop: one use case moved up." in text
     assert "Roadmap" in text and "Agree the hand-off with service" in text
     assert "Achieved" in text  # a header whole, not broken mid-word
+
+
+def test_score_echoes_the_target_and_judges_each_plan_item(store, demo, tmp_path):
+    import json
+
+    from coordination.models import Condition
+
+    store.update_use_case(demo, "linkedin-posts", target_level=4)
+    store.add_plan_item(demo, "linkedin-posts", "Name an owner", owner="Priya", due="2020-01-01",
+                        conditions=[Condition(question="ownership", at_least=2)])  # fmt: skip
+    store.add_plan_item(demo, "linkedin-posts", "Claimed", status="done",
+                        conditions=[Condition(question="handoff", at_least=3)])  # fmt: skip
+    store.add_plan_item(demo, "linkedin-posts", "Already there", due="2020-01-01",
+                        conditions=[Condition(question="reach", at_least=1)])  # fmt: skip
+    path = tmp_path / "now.json"
+    path.write_bytes(encode_assessment(store.load(demo)))
+    done = subprocess.run([sys.executable, "-m", "coordination", "score", str(path)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    case = next(u for u in json.loads(done.stdout)["use_cases"] if u["id"] == "linkedin-posts")
+    assert case["target_level"] == 4
+    verdicts = [(p["text"], p["achieved"], p["flag"]) for p in case["plan"]]
+    assert verdicts == [("Name an owner", False, "overdue"),
+                        ("Claimed", False, "done_but_unmet"),
+                        ("Already there", True, None)]  # fmt: skip
+    assert case["plan"][0]["conditions"] == [{"question": "ownership", "at_least": 2}]

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import msgspec
 import pandas as pd
 
 from coordination.method.questionnaire import Questionnaire
@@ -120,4 +121,23 @@ def edits(rows: list[PlanRow], edited: Mapping[int, Mapping[str, object]]):
         if fields and 0 <= int(index) < len(rows):
             row = rows[int(index)]
             out.append((row.use_case, row.position, fields))
+    return out
+
+
+FLAG_CODES = {OVERDUE: "overdue", DONE_NOT_MET: "done_but_unmet", None: None}
+
+
+def with_progress(result, use_case: UseCase, today: dt.date) -> dict:
+    """A use case's result as the `score` command prints it: its target level, and each plan
+    item with whether the answers show it achieved and its flag ("done_but_unmet",
+    "overdue" or null)."""
+    out = msgspec.structs.asdict(result)
+    out["target_level"] = use_case.target_level
+    out["plan"] = []
+    for item in use_case.plan:  # in the file's order
+        achieved = met(item.conditions, result.answers)
+        conditions = [{"question": c.question, "at_least": c.at_least} for c in item.conditions]
+        out["plan"].append({"text": item.text, "conditions": conditions, "owner": item.owner,
+                            "due": item.due, "status": item.status, "achieved": achieved,
+                            "flag": FLAG_CODES[flag(item, achieved, today)]})  # fmt: skip
     return out

@@ -65,11 +65,14 @@ def workbook(
 def _stream(z: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
     with z.open(name, "w", force_zip64=True) as part:
         batch: list[str] = []
+        size = 0
         for piece in pieces:
             batch.append(piece)
-            if len(batch) >= 1000:
+            size += len(piece)
+            if size >= 1_000_000:
                 part.write("".join(batch).encode())
                 batch.clear()
+                size = 0
         part.write("".join(batch).encode())
 
 
@@ -94,8 +97,10 @@ def text_row(n: int, texts: Iterable[str]) -> str:
     return f'<row r="{n}">{cells}</row>'
 
 
-def number_row(n: int, columns: int) -> str:
-    cells = "".join(f'<c r="{column(k)}{n}"><v>{n * k}</v></c>' for k in range(1, columns + 1))
+def number_row(n: int, columns: int, value: int = 1) -> str:
+    # Cells without a reference follow one another, as the format allows: the file compresses
+    # to almost nothing, as the one in the issue did.
+    cells = f"<c><v>{value}</v></c>" * columns
     return f'<row r="{n}">{cells}</row>'
 
 
@@ -120,8 +125,10 @@ def huge_cell(characters: int = 1_000_000, shared: bool = True) -> bytes:
     """Row 2, column B holds `characters` characters, from the table of texts or inline."""
     if shared:
         cell = '<c r="B2" t="s"><v>0</v></c>'
-        return workbook([text_row(1, ["Use case", "Notes"]), f'<row r="2">{cell}</row>'],
-                        strings=["x" * characters])
+        return workbook(
+            [text_row(1, ["Use case", "Notes"]), f'<row r="2">{cell}</row>'],
+            strings=["x" * characters],
+        )
     return workbook([text_row(1, ["Use case", "Notes"]), text_row(2, ["A", "x" * characters])])
 
 

@@ -33,9 +33,10 @@ def check_upload(size: int, filename: str) -> None:
         )
 
 
-def too_many_members(count: int, filename: str) -> ImportProblem:
+def too_many_members(count: int | str, filename: str) -> ImportProblem:
+    count = f"{count:,}" if isinstance(count, int) else count
     return ImportProblem(
-        f"{filename}: the workbook holds {count:,} parts; at most {MAX_MEMBERS:,} are read "
+        f"{filename}: the workbook holds {count} parts; at most {MAX_MEMBERS:,} are read "
         "(save it again from Excel)"
     )
 

@@ -14,6 +14,7 @@ calendar (1900 or 1904); rows and columns start at A1, gaps included.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import posixpath
 import struct
@@ -67,8 +68,12 @@ def _check_directory(data: bytes, filename: str) -> None:
     if end < 0 or len(data) < end + 22:
         return  # zipfile names the problem
     _, _, _, _, entries, size, _, _ = struct.unpack("<4s4H2LH", data[end : end + 22])
-    if entries > limits.MAX_MEMBERS or size > limits.MAX_MEMBERS * 1024:
-        raise limits.too_many_members(max(entries, size // 46), filename)
+    if entries > limits.MAX_MEMBERS:
+        raise limits.too_many_members(entries, filename)
+    if size > limits.MAX_MEMBERS * 1024:  # a directory that lies about its count
+        raise limits.too_many_members(
+            f"{size:,} bytes of table of contents, so more than {limits.MAX_MEMBERS:,}", filename
+        )
 
 
 class _Parts:
@@ -94,9 +99,21 @@ class _Parts:
         """Run expat over a part with handlers that receive local names (no prefix)."""
         parser = expat.ParserCreate()
         parser.buffer_text = True
-        parser.StartElementHandler = lambda tag, attrs: start(_local(tag), attrs)
-        if end is not None:
-            parser.EndElementHandler = lambda tag: end(_local(tag))
+        parser.buffer_size = CHUNK
+        end = end or _ignore
+
+        def root(tag: str, attrs: dict) -> None:
+            # Excel writes names without a prefix (<c>); some writers use one (<x:c>). Only then
+            # do the handlers go through a translation: a sheet has a million elements.
+            if ":" in tag:
+                parser.StartElementHandler = lambda tag, attrs: start(_local(tag), attrs)
+                parser.EndElementHandler = lambda tag: end(_local(tag))
+            else:
+                parser.StartElementHandler, parser.EndElementHandler = start, end
+            start(_local(tag), attrs)
+
+        parser.StartElementHandler = root
+        parser.EndElementHandler = end
         if text is not None:
             parser.CharacterDataHandler = text
         # A workbook has no document type: one that declares entities is refused outright.
@@ -108,6 +125,10 @@ class _Parts:
 
 def _no_doctype(*_) -> None:
     raise _Unreadable("a part declares a document type")
+
+
+def _ignore(*_) -> None:
+    pass
 
 
 def _local(tag: str) -> str:
@@ -183,7 +204,9 @@ def _sheets(parts: _Parts, name: str) -> tuple[list[tuple[str, str, str]], bool]
         if tag == "sheet":
             if len(sheets) >= limits.MAX_MEMBERS:
                 raise _Unreadable("too many sheets")
-            sheets.append((attrs.get("name", ""), attrs.get("state", "visible"), _attr(attrs, "id")))
+            sheets.append(
+                (attrs.get("name", ""), attrs.get("state", "visible"), _attr(attrs, "id"))
+            )
         elif tag == "workbookPr":
             date1904[0] = attrs.get("date1904", "").lower() in ("1", "true")
 
@@ -293,8 +316,9 @@ class _Text:
 
 class _Sheet:
     def __init__(self, strings, styles, date1904: bool, source: str) -> None:
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+        self.from_excel = from_excel
         self.strings = strings
         self.dates, self.durations = styles
         self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
@@ -353,8 +377,10 @@ class _Sheet:
             raise limits.too_many_rows(self.source)
         if self.column > limits.MAX_COLUMNS:
             raise limits.too_many_columns(
-                self.source, self.row, f"a value in column {limits.column_letter(self.column)} "
-                f"({self.column:,}) and so more than {limits.MAX_COLUMNS:,}"
+                self.source,
+                self.row,
+                f"a value in column {limits.column_letter(self.column)} "
+                f"({self.column:,}) and so more than {limits.MAX_COLUMNS:,}",
             )
         self.cells[self.column] = value
 
@@ -392,19 +418,22 @@ class _Sheet:
         try:
             return self.strings[int(raw)]
         except (ValueError, IndexError):
-            raise _Unreadable(f"cell {self._ref()} names text {raw[:20]!r} that is not there")
+            raise _Unreadable(
+                f"cell {self._ref()} names text {raw[:20]!r} that is not there"
+            ) from None
 
     def _number(self, raw: str) -> str:
-        from openpyxl.utils.datetime import from_excel
-
         try:
-            value = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         except ValueError:
             return raw  # not a number after all (or an int too long to convert): as written
-        style = _number(self.cell.get("s")) or 0
+        style = self.cell.get("s")
+        if style is None or not self.dates:
+            return cell_text(value)
+        style = _number(style) or 0
         if style in self.dates:
             try:
-                value = from_excel(value, self.epoch, timedelta=style in self.durations)
+                value = self.from_excel(value, self.epoch, timedelta=style in self.durations)
             except (OverflowError, ValueError):
                 return "#VALUE!"  # a date out of range, as openpyxl showed it
         return cell_text(value)
@@ -417,20 +446,24 @@ def _number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def _column(ref: str) -> int:
-    """The column number of a cell reference: "B7" → 2."""
-    n = 0
-    for char in ref:
-        if not char.isalpha():
-            break
-        n = n * 26 + ord(char.upper()) - 64
+    """The column number of a cell reference: "B7" → 2 (0 when it has no letters)."""
+    letters = ref.rstrip("0123456789")
+    n = _COLUMNS.get(letters)
+    if n is None:
+        n = 0
+        for char in letters.upper():
+            n = n * 26 + ord(char) - 64 if "A" <= char <= "Z" else n
+        if len(_COLUMNS) < 20_000:  # Excel has 16,384 columns; stranger names are not kept
+            _COLUMNS[letters] = n
     return n
 
 
 def cell_text(value) -> str:
     """A cell's value as the text a person sees (openpyxl's types as they were shown)."""
-    import datetime as dt
-
     if value is None:
         return ""
     if isinstance(value, bool):

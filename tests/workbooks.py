@@ -45,7 +45,10 @@ def column(i: int) -> str:
 
 
 def workbook(
-    rows: Iterable[str], strings: Iterable[str] = (), extra: dict[str, bytes] | None = None
+    rows: Iterable[str],
+    strings: Iterable[str] = (),
+    extra: dict[str, bytes] | None = None,
+    raw: bool = False,
 ) -> bytes:
     """A workbook of one sheet, Form1, whose <sheetData> holds `rows` (XML text, written as it
     comes, so a large sheet is never one string), and a table of shared `strings`."""
@@ -55,7 +58,7 @@ def workbook(
         z.writestr("_rels/.rels", ROOT_RELS)
         z.writestr("xl/workbook.xml", BOOK)
         z.writestr("xl/_rels/workbook.xml.rels", BOOK_RELS)
-        _stream(z, "xl/sharedStrings.xml", _strings(strings))
+        _stream(z, "xl/sharedStrings.xml", _strings(strings, raw))
         _stream(z, "xl/worksheets/sheet1.xml", _sheet(rows))
         for name, data in (extra or {}).items():
             z.writestr(name, data)
@@ -76,10 +79,12 @@ def _stream(z: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
         part.write("".join(batch).encode())
 
 
-def _strings(strings: Iterable[str]) -> Iterator[str]:
+def _strings(strings: Iterable[str], raw: bool = False) -> Iterator[str]:
+    """The table of texts; with `raw`, entries that are blank go in as they are, between the
+    others (whitespace that is no entry)."""
     yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">'
     for text in strings:
-        yield f"<si><t>{escape(text)}</t></si>"
+        yield text if raw and not text.strip() else f"<si><t>{escape(text)}</t></si>"
     yield "</sst>"
 
 
@@ -111,9 +116,12 @@ def grid(rows: int, columns: int) -> bytes:
     return workbook([header, *(number_row(n, columns) for n in range(2, rows + 2))])
 
 
-def bomb(megabytes: int = 200) -> bytes:
-    """A sheet that inflates to `megabytes` of spaces between two cells: a few hundred KB."""
-    spaces = (" " * 1_000_000 for _ in range(megabytes))
+def bomb(megabytes: int = 200, part: str = "sheet") -> bytes:
+    """A sheet, or the table of texts, that inflates to `megabytes` of spaces between two
+    elements: a few hundred KB on disk."""
+    spaces = [" " * 1_000_000] * megabytes
+    if part == "strings":
+        return workbook([text_row(1, ["Use case"])], strings=["a", *spaces, "b"], raw=True)
     return workbook([text_row(1, ["Use case"]), *spaces, text_row(2, ["A"])])
 
 
@@ -139,3 +147,34 @@ def many_strings(count: int = 2_000_000) -> bytes:
 
 def wide_csv(columns: int = 200_000) -> bytes:
     return (",".join(f"c{i}" for i in range(columns)) + "\r\n").encode()
+
+
+def largest(q, kind: str = "xlsx") -> bytes:
+    """The largest file the bounds let in: 5,000 answers × 300 columns, the questionnaire's
+    questions answered, every other cell different from all others (the worst case for memory:
+    no two cells share one string). In the workbook those cells are numbers without a cell
+    reference: 5,000 × 300 texts, as Excel writes them, unpack to more than 50 MB."""
+    headers = ["Use case", "Email Address", *(x.text for x in q.questions)]
+    headers += [f"Extra {k}" for k in range(300 - len(headers))]
+
+    def fixed(n: int) -> list[str]:
+        answers = [x.answers[(n + k) % 4] for k, x in enumerate(q.questions)]
+        return [f"Use case {n % 40}", f"p{n}@example.com", *answers]
+
+    if kind == "csv":
+        import csv
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers)
+        for n in range(5_000):
+            texts = fixed(n)
+            writer.writerow(texts + [f"r{n}c{k}" for k in range(len(texts), 300)])
+        return out.getvalue().encode()
+
+    def row(n: int) -> str:
+        texts = text_row(n + 2, fixed(n))[: -len("</row>")]
+        numbers = "".join(f"<c><v>{n * 300 + k}</v></c>" for k in range(len(fixed(n)), 300))
+        return texts + numbers + "</row>"
+
+    return workbook([text_row(1, headers), *(row(n) for n in range(5_000))])

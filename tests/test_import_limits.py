@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import resource
+import struct
 import subprocess
 import sys
 import time
@@ -58,10 +59,36 @@ def test_a_zip_bomb_is_refused_by_the_bytes_it_inflates_to():
     )
 
 
-def test_a_zip_of_thousands_of_parts_is_refused_before_they_are_listed():
-    assert refused(workbooks.many_parts(5_000), "parts.xlsx") == (
+def unlisted(monkeypatch) -> None:
+    """From here on, opening a zip fails the test: the refusal must come before zipfile makes
+    an object for each of the parts."""
+
+    def listed(*_, **__):
+        raise AssertionError("the zip's parts were listed")
+
+    monkeypatch.setattr(zipfile, "ZipFile", listed)
+
+
+def test_a_zip_of_thousands_of_parts_is_refused_before_they_are_listed(monkeypatch):
+    data = workbooks.many_parts(5_000)
+    unlisted(monkeypatch)
+    assert refused(data, "parts.xlsx") == (
         "parts.xlsx: the workbook holds 5,006 parts; at most 1,000 are read "
         "(save it again from Excel)"
+    )
+
+
+def test_a_zip_whose_end_record_hides_its_count_is_refused_by_the_zip64_record(monkeypatch):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for i in range(70_000):  # past 65,535: zipfile writes a Zip64 end record
+            z.writestr(f"{i}", b"")
+    data = bytearray(out.getvalue())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 16] = struct.pack("<2HL", 1, 1, 46)  # "one part, 46 bytes"
+    unlisted(monkeypatch)
+    assert refused(bytes(data), "z.xlsx") == (
+        "z.xlsx: the workbook holds 70,000 parts; at most 1,000 are read (save it again from Excel)"
     )
 
 

@@ -63,11 +63,22 @@ def read_workbook(data: bytes, filename: str) -> tuple[Rows, str]:
 
 def _check_directory(data: bytes, filename: str) -> None:
     """Refuse a zip whose table of contents lists more parts than a workbook has, before
-    zipfile makes an object for each: 20 MB of directory would be 400,000 of them."""
+    zipfile makes an object for each: 20 MB of directory would be 200,000 of them (110 MB).
+    The counts are read where zipfile reads them: the end record, and the Zip64 end record
+    that overrides it when one precedes it."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if end < 0 or len(data) < end + 22:
         return  # zipfile names the problem
     _, _, _, _, entries, size, _, _ = struct.unpack("<4s4H2LH", data[end : end + 22])
+    _check_counts(entries, size, filename)
+    if end >= 76 and data[end - 20 : end - 16] == b"PK\x06\x07":
+        record = data[end - 76 : end - 20]
+        if record[:4] == b"PK\x06\x06":
+            _, _, _, _, _, _, _, entries, size, _ = struct.unpack("<4sQ2H2L4Q", record)
+            _check_counts(entries, size, filename)
+
+
+def _check_counts(entries: int, size: int, filename: str) -> None:
     if entries > limits.MAX_MEMBERS:
         raise limits.too_many_members(entries, filename)
     if size > limits.MAX_MEMBERS * 1024:  # a directory that lies about its count

@@ -166,6 +166,43 @@ def test_a_file_over_20_mb_on_the_command_line_is_refused_without_being_read(tmp
     assert time.process_time() - started < 1
 
 
+def test_reading_from_a_pipe_stops_past_20_mb(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coordination",
+            "import-survey",
+            "/dev/zero",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,  # a reader that reads to the end fails fast
+    )
+    assert done.stderr.splitlines() == [
+        "error: zero: the file is 20.0 MB; a survey export may be at most 20 MB"
+    ]
+
+
+def test_a_bad_answer_of_10000_characters_is_quoted_by_its_start(questionnaire):
+    question = questionnaire.questions[0].text
+    data = csv_of([["Use case", question + "?" * 5_000], ["A", "y" * 10_000]])
+    table = table_from_bytes(data, "f.csv")
+    with pytest.raises(ImportProblem) as caught:
+        import_rows(
+            table,
+            auto_mapping(table.headers, questionnaire),
+            questionnaire,
+            organization="X",
+            use_case="A",
+        )
+    assert len(str(caught.value)) < 500
+    assert f"{'y' * 59}…" in str(caught.value)
+
+
 # ── at the bounds: everything up to them is read ─────────────────────────────────────────────
 
 

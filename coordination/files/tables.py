@@ -44,7 +44,7 @@ def read_table(path: str | Path) -> Table:
         with path.open("rb") as file:
             # The size before the bytes: a 2 GB file is refused without being read.
             limits.check_upload(path.stat().st_size, path.name)
-            data = file.read()
+            data = file.read(limits.MAX_UPLOAD + 1)  # a pipe or a device has no size
     except FileNotFoundError:
         raise ImportProblem(f"{path}: no such file") from None
     except IsADirectoryError:

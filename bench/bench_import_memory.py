@@ -79,6 +79,8 @@ def files(q) -> dict[str, bytes]:
         "a cell of 1,000,000 characters": workbooks.huge_cell(1_000_000),
         "2,000,000 shared strings": workbooks.many_strings(2_000_000),
         "CSV of 200,000 columns": workbooks.wide_csv(200_000),
+        "CSV of one row, 9,999,999 columns (20 MB)": b"a," * 9_999_999 + b"a",
+        "CSV of 20 MB in one cell": b"x" * 19_999_999,
     }
 
 

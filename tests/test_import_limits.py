@@ -116,12 +116,18 @@ def test_a_cell_of_a_million_characters_in_a_workbook_is_refused(shared):
     )
 
 
-@pytest.mark.parametrize(("length", "told"), [(10_001, "10,001"), (1_000_000, "more than 131,072")])
+@pytest.mark.parametrize(
+    ("length", "told"),
+    [
+        (10_001, "row 2, column B holds 10,001 characters"),
+        # the csv module stops a field at 131,072 characters, and does not say which column
+        (1_000_000, "row 2 holds a cell of more than 131,072 characters"),
+    ],
+)
 def test_a_long_cell_in_a_csv_is_refused(length, told):
     data = ("Use case,Notes\r\nA," + "x" * length + "\r\n").encode()
     assert refused(data, "notes.csv") == (
-        f"notes.csv (UTF-8): row 2, column {'B' if length < 100_000 else '?'} holds {told} "
-        "characters; a cell may hold at most 10,000"
+        f"notes.csv (UTF-8): {told}; a cell may hold at most 10,000"
     )
 
 

@@ -62,10 +62,10 @@ def too_many_columns(source: str, row: int, columns: int | str) -> ImportProblem
     )
 
 
-def cell_too_long(source: str, row: int, column: str, length: int | str) -> ImportProblem:
+def cell_too_long(source: str, row: int, column: str | None, length: str) -> ImportProblem:
+    where = f"row {row}, column {column} holds" if column else f"row {row} holds a cell of"
     return ImportProblem(
-        f"{source}: row {row}, column {column} holds {length} characters; a cell may hold at "
-        f"most {MAX_CELL:,}"
+        f"{source}: {where} {length} characters; a cell may hold at most {MAX_CELL:,}"
     )
 
 

@@ -107,7 +107,7 @@ def _bounded_rows(reader, source: str) -> list[list[str]]:
             # The csv module stops a field at 131,072 characters, before our bound could.
             number = len(rows) + blank + 1
             raise limits.cell_too_long(
-                source, number, "?", f"more than {csv.field_size_limit():,}"
+                source, number, None, f"more than {csv.field_size_limit():,}"
             ) from None
         raise ImportProblem(f"{source}: not a readable CSV file ({e})") from None
     return rows

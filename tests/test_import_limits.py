@@ -376,3 +376,13 @@ def test_the_browser_refuses_an_upload_over_20_mb(store, owner):
     at = owner.open(PAGE, ws=store.create_workspace("Uploads").key)
     assert at.file_uploader(key="survey_file").proto.max_upload_size_mb == limits.MAX_UPLOAD_MB
     assert limits.MAX_UPLOAD_MB == 20
+
+
+def test_a_microsoft_forms_workbook_is_previewed_on_the_page(store, owner, questionnaire):
+    from tests.survey_files import microsoft_xlsx
+
+    ws = store.create_workspace("Workbooks")
+    at = upload(owner.open(PAGE, ws=ws.key), microsoft_xlsx(questionnaire), "Form.xlsx")
+    assert not at.exception, at.exception
+    assert "Read Form.xlsx, sheet Form1: five rows." in texts(at)
+    assert at.dataframe[0].value["Use case"].tolist() == ["Call notes"]

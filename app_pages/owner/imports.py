@@ -10,7 +10,7 @@ from app_pages.route import MAP, require_workspace
 from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
-from coordination.files.limits import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB
+from coordination.files.limits import MAX_UPLOAD_MB, described
 from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
 from coordination.files.tables import table_from_bytes
 from coordination.names import MAX_NAME, name_key
@@ -44,7 +44,7 @@ uploaded = st.file_uploader(
     type=["csv", "xlsx"],
     key="survey_file",
     max_upload_size=MAX_UPLOAD_MB,  # the browser refuses a larger file; the core checks again
-    help=f"At most {MAX_UPLOAD_MB} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns.",
+    help=described(),
 )
 if uploaded is None:
     st.stop()

@@ -21,6 +21,15 @@ MAX_CELL = 10_000  # characters in one cell
 MAX_SHARED_STRINGS = (MAX_ROWS + 1) * MAX_COLUMNS  # more than the cells could ever use
 
 
+def described() -> str:
+    """The bounds in a sentence, for help texts."""
+    return (
+        f"A file may be at most {MAX_UPLOAD_MB} MB (a workbook {MAX_UNPACKED // 1_000_000} MB "
+        f"unpacked), with {MAX_ROWS:,} rows, {MAX_COLUMNS} columns and {MAX_CELL:,} characters "
+        "a cell."
+    )
+
+
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"
 

@@ -386,3 +386,18 @@ def test_a_microsoft_forms_workbook_is_previewed_on_the_page(store, owner, quest
     assert not at.exception, at.exception
     assert "Read Form.xlsx, sheet Form1: five rows." in texts(at)
     assert at.dataframe[0].value["Use case"].tolist() == ["Call notes"]
+
+
+def test_rows_left_out_are_named_up_to_20_then_counted(store, owner, questionnaire):
+    headers = ["Use case", *(x.text for x in questionnaire.questions)]
+    good = [x.answers[1] for x in questionnaire.questions]
+    bad = ["Everyone", *good[1:]]  # not an answer to the first question
+    rows = [[f"Use case {n}", *(bad if n < 30 else good)] for n in range(35)]
+    ws = store.create_workspace("Messy")
+    at = upload(owner.open(PAGE, ws=ws.key), csv_of([headers, *rows]), "messy.csv")
+    at.checkbox(key="survey_skip").check().run()
+    assert not at.exception, at.exception
+    left_out = [w.value for w in at.warning]
+    assert len(left_out) == 21
+    assert "row 2" in left_out[0] and "row 21" in left_out[19]
+    assert left_out[20] == "Left out: ten more rows."

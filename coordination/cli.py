@@ -14,6 +14,7 @@ import re
 import sys
 
 from coordination.errors import CoordinationError, ExportError
+from coordination.files import limits
 from coordination.settings import Settings
 
 HEATMAPS = ("answers", "spread", "levels", "functions", "distribution")
@@ -111,7 +112,7 @@ def _file_commands(commands, common) -> None:
         description="Read a form export (CSV or XLSX), one row per respondent, and write an "
         "assessment file. Columns are matched to the questions by their text; the mapping is "
         "printed so you can check it. A bad row stops the import, naming its row, column and "
-        "value, and nothing is written.",
+        f"value, and nothing is written. {limits.described()}",
     )
     survey.add_argument("file", metavar="FILE", help="the form's export: .csv or .xlsx")
     survey.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.json")

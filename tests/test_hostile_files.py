@@ -250,3 +250,70 @@ def test_heatmap_that_fails_midway_leaves_the_previous_file_and_nothing_else(
     assert_one_error_line(done, f"{out}: cannot be written ({problem})")
     assert out.read_text() == "the previous map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+# --- import-survey: hostile spreadsheets, refused within the bounds of files/limits.py -------
+
+
+def _hostile_spreadsheets():
+    from tests import workbooks
+
+    return [
+        (
+            "100,000 rows × 50",
+            "big.xlsx",
+            lambda: workbooks.grid(100_000, 50),
+            "big.xlsx, sheet Form1: more than 5,000 rows under the header; at most 5,000 are "
+            "imported at once (split the file)",
+        ),
+        (
+            "a zip bomb",
+            "bomb.xlsx",
+            lambda: workbooks.bomb(200),
+            "bomb.xlsx: the workbook unpacks to more than 50.0 MB; at most 50.0 MB are read "
+            "(a survey export unpacks to far less)",
+        ),
+        (
+            "a cell of a million characters",
+            "cell.xlsx",
+            lambda: workbooks.huge_cell(),
+            "cell.xlsx, sheet Form1: row 2, column B holds 1,000,000 characters; a cell may hold "
+            "at most 10,000",
+        ),
+        (
+            "200,000 columns",
+            "wide.csv",
+            lambda: workbooks.wide_csv(200_000),
+            "wide.csv (UTF-8): row 1 has 200,000 columns; at most 300 are read (leave out the "
+            "columns you do not need)",
+        ),
+        (
+            "21 MB",
+            "huge.csv",
+            lambda: b"x" * 21_000_000,
+            "huge.csv: the file is 21.0 MB; a survey export may be at most 20 MB",
+        ),
+    ]
+
+
+SPREADSHEETS = _hostile_spreadsheets()
+
+
+def cap() -> None:
+    """In the child: 600 MB of address space, so a reader that builds the whole file fails
+    here (the old one needed 2 GB and more for the first row) instead of filling the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (600_000_000, 600_000_000))
+
+
+@pytest.mark.parametrize(
+    ("name", "filename", "make", "message"), SPREADSHEETS, ids=[row[0] for row in SPREADSHEETS]
+)
+def test_import_survey_ends_a_hostile_spreadsheet_with_exit_2_and_one_line(
+    tmp_path, name, filename, make, message
+):
+    path = tmp_path / filename
+    path.write_bytes(make())
+    out = tmp_path / "out.json"
+    done = run("-m", "coordination", "import-survey", str(path), "-o", str(out), preexec_fn=cap)
+    assert_one_error_line(done, message)
+    assert not out.exists()

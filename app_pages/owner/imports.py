@@ -10,6 +10,7 @@ from app_pages.route import MAP, require_workspace
 from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
+from coordination.files.limits import MAX_UPLOAD_MB, described
 from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
 from coordination.files.tables import table_from_bytes
 from coordination.names import MAX_NAME, name_key
@@ -38,14 +39,25 @@ with st.expander("Make a form whose answers import themselves"):
         on_click="ignore",
     )
 
-uploaded = st.file_uploader("The form's export", type=["csv", "xlsx"], key="survey_file")
+uploaded = st.file_uploader(
+    "The form's export",
+    type=["csv", "xlsx"],
+    key="survey_file",
+    max_upload_size=MAX_UPLOAD_MB,  # the browser refuses a larger file; the core checks again
+    help=described(),
+)
 if uploaded is None:
     st.stop()
-with shown():
+try:
     table = table_from_bytes(uploaded.getvalue(), uploaded.name)
+except CoordinationError as e:
+    show(e)
+    st.stop()  # the sentence is the whole answer: nothing below has a table to show
 st.caption(md_literal(f"Read {table.source}: {counted(len(table.rows), 'row')}."))
 
 NONE = -1
+PREVIEW_ROWS = 50  # use cases shown before importing
+PREVIEW_PROBLEMS = 20  # rows left out, each named
 columns = [NONE, *range(len(table.headers))]
 
 
@@ -122,19 +134,26 @@ except CoordinationError as e:
     st.stop()
 
 st.subheader("What will be added")
+cases = result.assessment.use_cases
+# What goes to the browser stays small whatever the file: the first rows, then a count.
 preview = pd.DataFrame(
     {
-        "Use case": [uc.name for uc in result.assessment.use_cases],
-        "Answers": [len(uc.responses) for uc in result.assessment.use_cases],
+        "Use case": [uc.name for uc in cases[:PREVIEW_ROWS]],
+        "Answers": [len(uc.responses) for uc in cases[:PREVIEW_ROWS]],
         "In this workspace": [
             "already there" if name_key(uc.name) in existing else "new"
-            for uc in result.assessment.use_cases
+            for uc in cases[:PREVIEW_ROWS]
         ],
     }
 )
 st.dataframe(preview, hide_index=True, width="stretch")
-for problem in result.skipped:
-    st.warning(md_literal(f"Left out: {problem}"), icon=":material/block:")
+if len(cases) > PREVIEW_ROWS:
+    st.caption(f"The first {PREVIEW_ROWS} of {counted(len(cases), 'use case')}.")
+for problem in result.skipped[:PREVIEW_PROBLEMS]:
+    st.warning(md_literal(f"Left out: {str(problem)[:300]}"), icon=":material/block:")
+if len(result.skipped) > PREVIEW_PROBLEMS:
+    more = len(result.skipped) - PREVIEW_PROBLEMS
+    st.warning(f"Left out: {counted(more, 'more row')}.", icon=":material/block:")
 responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
 if mapping.row_id is not None:
     st.caption(

@@ -187,8 +187,10 @@ class RowProblem:
     problem: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}, column {self.column!r}" if self.column else f"row {self.row}"
-        value = f": {self.value!r}" if self.value else ""
+        # A cell may hold 10,000 characters, a header too: the sentence quotes their start.
+        column, value = _shortened(self.column, 80), _shortened(self.value, 60)
+        where = f"row {self.row}, column {column!r}" if column else f"row {self.row}"
+        value = f": {value!r}" if value else ""
         return f"{where}{value}: {self.problem}"
 
 
@@ -328,6 +330,10 @@ def _assessment(organization: str, cases: dict[str, list[Response]]) -> Assessme
         ids.add(uc_id)
         use_cases.append(UseCase(id=uc_id, name=name, responses=responses))
     return Assessment(organization=organization, use_cases=use_cases)
+
+
+def _shortened(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _letter(i: int) -> str:

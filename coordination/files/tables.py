@@ -6,20 +6,24 @@ mark), sometimes with semicolons; Microsoft Forms' "Open in Excel" workbook has 
 sheet named `Form1` inside an Excel table, a very hidden second sheet, and times as dates.
 Whatever the source, a `Table` is a header row and data rows of strings, with the row numbers a
 person sees in their spreadsheet (the header is row 1).
+
+Every file is read within the bounds of `limits`, checked while it is read: a file past one is
+refused with a sentence naming the bound before the rest of it is looked at.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from coordination.errors import ImportProblem
+from coordination.files import limits
+from coordination.files.limits import MAX_CELL, MAX_COLUMNS, MAX_ROWS, column_letter
 
-MAX_ROWS = 100_000
+SNIFFED = 20_000  # characters the dialect is guessed from
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,14 @@ class Table:
 def read_table(path: str | Path) -> Table:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            # The size before the bytes: a 2 GB file is refused without being read.
+            limits.check_upload(path.stat().st_size, path.name)
+            data = file.read(limits.MAX_UPLOAD + 1)  # a pipe or a device has no size
     except FileNotFoundError:
         raise ImportProblem(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportProblem(f"{path}: is a folder, not a file") from None
     except OSError as e:
         raise ImportProblem(f"{path}: cannot be read ({e.strerror})") from None
     return table_from_bytes(data, path.name)
@@ -47,8 +56,12 @@ def read_table(path: str | Path) -> Table:
 
 def table_from_bytes(data: bytes, filename: str) -> Table:
     """A CSV or XLSX file's rows, told apart by content rather than by name alone."""
+    limits.check_upload(len(data), filename)
     if data[:4] == b"PK\x03\x04":
-        return _xlsx(data, filename)
+        from coordination.files.workbook import read_workbook
+
+        rows, sheet = read_workbook(data, filename)
+        return _table(rows, f"{filename}, sheet {sheet}")
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportProblem(f"{filename}: not an Excel workbook (.xlsx); save it again from Excel")
     return _csv(data, filename)
@@ -58,71 +71,84 @@ def table_from_bytes(data: bytes, filename: str) -> Table:
 
 
 def _csv(data: bytes, filename: str) -> Table:
-    text, encoding = _decode(data, filename)
-    if not text.strip():
+    encoding, name = _encoding(data, filename)
+    head = data[: SNIFFED * 4].decode(encoding, errors="ignore")[:SNIFFED]
+    if len(data) <= SNIFFED and not head.strip():
         raise ImportProblem(f"{filename}: the file is empty")
     try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # one column, or too irregular to guess: plain commas
+    source = f"{filename} ({name})"
+    # Decoded as it is read: the whole text never sits in memory next to the bytes.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return _table(_bounded_rows(csv.reader(text, dialect), source), source)
+
+
+def _bounded_rows(reader, source: str) -> list[list[str]]:
+    """The rows, refused at the first one past a bound. Blank rows are counted, not kept, until
+    a row with text follows them: blank lines at the end never count against the bound."""
+    rows: list[list[str]] = []
+    blank = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        for row in reader:
+            number = len(rows) + blank + 1  # as the spreadsheet numbers it
+            if not any(cell.strip() for cell in row):
+                blank += 1
+                continue
+            if number > MAX_ROWS + 1:
+                raise limits.too_many_rows(source)
+            _check_cells(row, number, source)
+            rows.extend([] for _ in range(blank))
+            blank = 0
+            rows.append(row[:MAX_COLUMNS])
     except csv.Error as e:
-        raise ImportProblem(f"{filename}: not a readable CSV file ({e})") from None
-    return _table(rows, f"{filename} ({encoding})")
+        if "field larger than field limit" in str(e):
+            # The csv module stops a field at 131,072 characters, before our bound could.
+            number = len(rows) + blank + 1
+            raise limits.cell_too_long(
+                source, number, None, f"more than {csv.field_size_limit():,}"
+            ) from None
+        raise ImportProblem(f"{source}: not a readable CSV file ({e})") from None
+    return rows
 
 
-def _decode(data: bytes, filename: str) -> tuple[str, str]:
-    """UTF-8 (with or without a byte order mark), UTF-16 as Excel's "Unicode text", else the
-    Windows-1252 that Excel uses for "CSV" on Western systems."""
+def _check_cells(row: list[str], number: int, source: str) -> None:
+    if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+        raise limits.too_many_columns(source, number, f"{len(row):,}")
+    for i, cell in enumerate(row[:MAX_COLUMNS]):
+        if len(cell) > MAX_CELL:
+            raise limits.cell_too_long(source, number, column_letter(i + 1), f"{len(cell):,}")
+
+
+def _encoding(data: bytes, filename: str) -> tuple[str, str]:
+    """The codec that reads the file and its name for people: UTF-8 (with or without a byte
+    order mark), UTF-16 as Excel's "Unicode text", else the Windows-1252 that Excel uses for
+    "CSV" on Western systems. Checked in pieces, so the decoded text is never held whole."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as e:
-        raise ImportProblem(
-            f"{filename}: not text in UTF-8 or Windows-1252 (byte 0x{data[e.start]:02x} at "
-            f"position {e.start}); export it again as CSV"
-        ) from None
+        candidates = [("utf-8-sig", "UTF-8")]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", "UTF-16")]
+    else:
+        candidates = [("utf-8", "UTF-8"), ("cp1252", "Windows-1252")]
+    for codec, name in candidates:
+        bad = _first_undecodable(data, codec)
+        if bad is None:
+            return codec, name
+    raise ImportProblem(
+        f"{filename}: not text in {' or '.join(n for _, n in candidates)} (byte "
+        f"0x{data[bad]:02x} at position {bad}); export it again as CSV"
+    )
 
 
-# ── XLSX ───────────────────────────────────────────────────────────────────────────────────────
-
-
-def _xlsx(data: bytes, filename: str) -> Table:
-    import openpyxl  # only when a workbook comes in: it takes a while to import
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise ImportProblem(f"{filename}: not a readable Excel workbook ({e})") from None
-    visible = [s for s in book.worksheets if s.sheet_state == "visible"]
-    if not visible:
-        raise ImportProblem(f"{filename}: the workbook has no visible sheet")
-    # Microsoft Forms names its answers sheet Form1; otherwise the first sheet a person sees.
-    sheet = next((s for s in visible if s.title.lower().startswith("form")), visible[0])
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    return _table(rows, f"{filename}, sheet {sheet.title}")
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
+def _first_undecodable(data: bytes, codec: str, piece: int = 1 << 20) -> int | None:
+    decoder = codecs.getincrementaldecoder(codec)()
+    for start in range(0, len(data), piece):
+        try:
+            decoder.decode(data[start : start + piece], final=start + piece >= len(data))
+        except UnicodeDecodeError as e:
+            return min(max(start + e.start, 0), len(data) - 1)
+    return None
 
 
 # ── both ───────────────────────────────────────────────────────────────────────────────────────
@@ -133,7 +159,7 @@ def _table(rows: list[list[str]], source: str) -> Table:
     if not rows:
         raise ImportProblem(f"{source}: the file has no rows")
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportProblem(f"{source}: {len(rows) - 1:,} rows; at most {MAX_ROWS:,} at once")
+        raise limits.too_many_rows(source)
     width = max(map(len, rows))
     headers = [h.strip() for h in _padded(rows[0], width)]
     return Table(headers, [_padded(r, width) for r in rows[1:]], source)

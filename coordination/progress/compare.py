@@ -114,65 +114,72 @@ class Comparison:
 
 
 def compare(before: Moment, after: Moment) -> Comparison:
+    """Worked out on whole columns (numpy), not use case by use case: a map with a baseline
+    compares on every redraw, and Python lists of 10,000 rows cost more than the map itself."""
     q = after.scores.questionnaire
     conditions = [(c.question, c.at_least) for g in q.gates for c in g.conditions]
-    then = _Side(before)
-    now = _Side(after)
-    gone = [uc for uc in before.assessment.use_cases if uc.id not in now.index]
-    cases = [  # in today's order, then those gone since; none retired at both moments
-        _change(uc.id, uc.name, then, now, conditions)
-        for uc in (*after.assessment.use_cases, *gone)
-        if then.state(uc.id) is not None or now.state(uc.id) is not None
-    ]
+    then, now = _Side(before), _Side(after)
+    listed_now = {uc.id for uc in after.assessment.use_cases}
+    gone = [uc for uc in before.assessment.use_cases if uc.id not in listed_now]
+    order = [*after.assessment.use_cases, *gone]  # today's order, then those gone since
+    b, a = then.at([uc.id for uc in order]), now.at([uc.id for uc in order])
+    in_b, in_a = b >= 0, a >= 0
+    level_b = np.where(in_b, then.level[b], 0)
+    level_a = np.where(in_a, now.level[a], 0)
+    prov_b = in_b & (level_b > 0) & ~then.complete[b]
+    prov_a = in_a & (level_a > 0) & ~now.complete[a]
+    held_b = then.held[b] & in_b[:, None]
+    held_a = now.held[a] & in_a[:, None]
+    gained, lost = _pairs(held_a & ~held_b, conditions), _pairs(held_b & ~held_a, conditions)
+    rows = zip(order, in_b.tolist(), in_a.tolist(), level_b.tolist(), level_a.tolist(),
+               prov_b.tolist(), prov_a.tolist(), strict=True)  # fmt: skip
+    cases = []
+    for k, (uc, was, now_in, lb, la, pb, pa) in enumerate(rows):
+        if not was and not now_in:
+            continue  # retired at both moments
+        cases.append(CaseChange(
+            id=uc.id, name=uc.name, level_before=lb or None, level_after=la or None,
+            provisional_before=pb, provisional_after=pa, change=_kind(was, now_in, lb, la),
+            gained=gained.get(k, ()), lost=lost.get(k, ()),
+        ))  # fmt: skip
     return Comparison(before, after, tuple(cases))
 
 
+def _kind(was: bool, now_in: bool, level_b: int, level_a: int) -> str:
+    if not was:
+        return "new"
+    if not now_in:
+        return "retired"
+    if level_b and not level_a:
+        return "untraced"
+    return _direction(level_b, level_a)
+
+
+def _pairs(changed: np.ndarray, conditions) -> dict[int, tuple]:
+    """Row → the conditions set in that row, for the few rows with any."""
+    found: dict[int, list] = {}
+    rows, columns = np.nonzero(changed)
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        found.setdefault(row, []).append(conditions[column])
+    return {row: tuple(cs) for row, cs in found.items()}
+
+
 class _Side:
-    """One moment's use cases by id: level, provisional, retired, and gate conditions held."""
+    """One moment's use cases as columns: level, complete, gate conditions held, and whether
+    each is in use (not retired); `at` finds rows by id (-1: not in use then)."""
 
     def __init__(self, moment: Moment) -> None:
         s = moment.scores
-        self.index = {uc.id: u for u, uc in enumerate(moment.assessment.use_cases)}
-        self.retired = [uc.retired for uc in moment.assessment.use_cases]
-        self.level = s.level.tolist()
-        self.complete = s.complete.tolist()
-        self.held = (
-            np.concatenate(s.conditions, axis=1).tolist()
-            if s.conditions
-            else [[] for _ in self.level]
-        )
+        use_cases = moment.assessment.use_cases
+        self.index = {uc.id: u for u, uc in enumerate(use_cases) if not uc.retired}
+        self.level = np.append(s.level, 0)  # row -1: nothing
+        self.complete = np.append(s.complete, False)
+        n = len(use_cases)
+        held = np.concatenate(s.conditions, axis=1) if s.conditions else np.zeros((n, 0), bool)
+        self.held = np.vstack([held, np.zeros((1, held.shape[1]), bool)])
 
-    def state(self, use_case_id: str):
-        u = self.index.get(use_case_id)
-        if u is None or self.retired[u]:
-            return None
-        level = self.level[u] or None
-        return level, level is not None and not self.complete[u], self.held[u]
-
-
-def _change(uc_id: str, name: str, then: _Side, now: _Side, conditions) -> CaseChange:
-    before, after = then.state(uc_id), now.state(uc_id)
-    level_b, prov_b, held_b = before or (None, False, [False] * len(conditions))
-    level_a, prov_a, held_a = after or (None, False, [False] * len(conditions))
-    if before is None:
-        change = "new"
-    elif after is None:
-        change = "retired"
-    elif level_b is not None and level_a is None:
-        change = "untraced"
-    else:
-        change = _direction(level_b or 0, level_a or 0)
-    return CaseChange(
-        id=uc_id,
-        name=name,
-        level_before=level_b,
-        level_after=level_a,
-        provisional_before=prov_b,
-        provisional_after=prov_a,
-        change=change,
-        gained=tuple(c for c, b, a in zip(conditions, held_b, held_a, strict=True) if a and not b),
-        lost=tuple(c for c, b, a in zip(conditions, held_b, held_a, strict=True) if b and not a),
-    )
+    def at(self, ids: list[str]) -> np.ndarray:
+        return np.array([self.index.get(i, -1) for i in ids], dtype=np.int64)
 
 
 def _direction(before: int, after: int) -> str:

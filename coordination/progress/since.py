@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -72,9 +73,11 @@ class Since:
         """Moved up (firmly) while the outcome answers now say the work only got faster."""
         if case.change != "up" or case.provisional:
             return False
-        use_case = next(uc for uc in self.comparison.after.assessment.use_cases
-                        if uc.id == case.id)  # fmt: skip
-        return outcomes.only_faster(self.questionnaire, use_case)
+        return outcomes.only_faster(self.questionnaire, self._now[case.id])
+
+    @cached_property
+    def _now(self) -> dict:
+        return {uc.id: uc for uc in self.comparison.after.assessment.use_cases}
 
     def needs(self, conditions) -> list[str]:
         """Gate conditions in the questionnaire's words ("a named owner", …)."""

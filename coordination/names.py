@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from coordination.errors import InvalidInput
 
@@ -66,6 +67,29 @@ def clean_functions(functions: Iterable[str | None], field: str = "function") ->
 def name_key(name: str) -> str:
     """What two names are compared by, everywhere: "Sales" and " sales " are one name."""
     return name.strip().casefold()
+
+
+def loose_key(name: str) -> str:
+    """A name without case, spaces or punctuation: "Maria K" and "maria k." meet here."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def near_name(typed: str, existing: Iterable[str]) -> str | None:
+    """An existing name the typed one is probably a slip of ("Maria K" for "Maria K."), to ask
+    about before a second person is made; None for the very same name (it is that person) or
+    when none is close. Close: the same letters and digits, or at most about one wrong letter
+    in five (difflib's ratio ≥ 0.8) for names of four letters or more."""
+    key, loose = name_key(typed), loose_key(typed)
+    if any(name_key(e) == key for e in existing):
+        return None
+    for e in existing:
+        if loose and loose_key(e) == loose:
+            return e
+    if len(loose) < 4:
+        return None
+    scored = [(SequenceMatcher(None, loose, loose_key(e)).ratio(), e) for e in existing]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 0.8 else None
 
 
 def slugify(name: str) -> str:

@@ -12,10 +12,11 @@ from app_pages.questions import Writer, ask
 from app_pages.route import INVENTORY, RESULT, Route, go, public_link, remember
 from app_pages.route import require_workspace as workspace
 from app_pages.services import services
-from coordination.names import MAX_NAME
+from coordination.names import MAX_NAME, near_name
 from coordination.text import md_literal
 
 NAME, RENAMING = "trace|respondent", "trace|renaming"  # kept while the name box is hidden
+NEAR = "trace|near"  # (typed, existing): a name close to one already answering, to ask about
 
 store, questionnaire = services()
 ws = workspace()
@@ -29,9 +30,42 @@ if not names:
     st.stop()
 
 
-def named() -> None:
-    st.session_state[NAME] = st.session_state["respondent"].strip()
-    st.session_state[RENAMING] = not st.session_state[NAME]
+def answer_as(name: str) -> None:
+    st.session_state[NAME] = name
+    st.session_state[RENAMING] = not name
+    st.session_state.pop(NEAR, None)
+
+
+def named(known: list[str]) -> None:
+    """A typed name; one close to a name already answering is asked about first, so a slip
+    ("Maria K" for "Maria K.") does not start a second, blank person."""
+    typed = st.session_state["respondent"].strip()
+    near = near_name(typed, known) if typed else None
+    if near:
+        st.session_state[NEAR] = (typed, near)
+    else:
+        answer_as(typed)
+
+
+def picked() -> None:
+    if choice := st.session_state["respondent_pick"]:
+        answer_as(choice)
+
+
+def did_you_mean() -> None:
+    typed, near = st.session_state[NEAR]
+    with st.container(border=True):
+        st.warning(
+            f"**{md_literal(near)}** already answers this use case. Did you mean them? A new "
+            "name starts a second person with no answers yet.",
+            icon=":material/person_search:",
+        )
+        same, other = st.columns(2)
+        # Button labels are markdown: the names go in literally.
+        same.button(f"Yes, answer as {md_literal(near)}", type="primary", on_click=answer_as,
+                    args=(near,))  # fmt: skip
+        other.button(f"No, {md_literal(typed)} is someone else", on_click=answer_as,
+                     args=(typed,))  # fmt: skip
 
 
 def invitation(use_case: str) -> None:
@@ -63,6 +97,7 @@ if key != route.uc:  # another use case starts at its first question; a first vi
 if NAME not in st.session_state:
     st.session_state[NAME] = route.r or ""
 respondent = st.session_state[NAME]
+known = store.respondent_names(ws.key, key)
 with who.container(horizontal=True, vertical_alignment="center"):
     if respondent and not st.session_state.get(RENAMING):
         st.markdown(f"Answering as **{md_literal(respondent)}**", width="content")
@@ -70,16 +105,29 @@ with who.container(horizontal=True, vertical_alignment="center"):
             "Change", type="tertiary", on_click=lambda: st.session_state.update({RENAMING: True})
         )
     else:
+        if known:
+            st.selectbox(
+                "Answering as",
+                [None, *known],
+                format_func=lambda name: "Someone new…" if name is None else name,
+                key="respondent_pick",
+                on_change=picked,
+                help="People who already answer this use case, the most recent first.",
+            )
         st.text_input(
-            "Your name or initials",
+            "Your name or initials" if not known else "Or a new name",
             value=respondent,
             key="respondent",
             on_change=named,
+            args=(known,),
             max_chars=MAX_NAME,
             help="Answers are kept per person, so several people can answer the "
             "same use case; the result combines them.",
         )
     invitation(key)
+if NEAR in st.session_state:
+    did_you_mean()
+    st.stop()
 if not respondent:
     st.info("Enter your name to start. Each person's answers are saved separately.")
     st.stop()

@@ -84,6 +84,16 @@ def find_by_name(conn: Connection, uc_id: int, respondent: str) -> int | None:
     )
 
 
+def named(conn: Connection, uc_id: int) -> list[str]:
+    """The names the owner traced this use case under, the most recently active first."""
+    rows = conn.scalars(
+        select(r.respondent)
+        .where(r.use_case_id == uc_id, r.participant_id.is_(None), r.respondent.is_not(None))
+        .order_by(r.updated_at.desc(), r.id.desc())
+    )
+    return list(rows)
+
+
 def find_by_participant(conn: Connection, uc_id: int, participant_id: int) -> int | None:
     return conn.scalar(
         select(r.id).where(r.use_case_id == uc_id, r.participant_id == participant_id)

@@ -238,6 +238,13 @@ class Store(PeoplePort, SnapshotPort, PlanPort):
             uc_id = use_cases.id_of(conn, ws_sql.id_for_read(conn, key), use_case)
             return answers.read(conn, answers.find_by_name(conn, uc_id, name))
 
+    def respondent_names(self, key: str, use_case: str) -> list[str]:
+        """Who already answers this use case under a name the owner typed (never a
+        participant), the most recently active first: the trace page offers them to pick."""
+        with self.db.read() as conn:
+            uc_id = use_cases.id_of(conn, ws_sql.id_for_read(conn, key), use_case)
+            return answers.named(conn, uc_id)
+
     def _check_answer(self, question: str, value) -> None:
         if question not in self.questionnaire.question_ids:
             raise InvalidInput(f"There is no question {str(question)[:60]!r} in the questionnaire.")

@@ -23,6 +23,7 @@ WORKSHOP, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
 IMPORT, PLAN = "app_pages/owner/imports.py", "app_pages/owner/plan.py"
 ANSWER, WELCOME = "app_pages/participant/answer.py", "app_pages/welcome.py"
 KEYS = ("ws", "uc", "r", "step", "view", "w", "live", "since")
+LAST = "route|last_workspace"  # the workspace this session last told the store about
 
 
 @dataclass(frozen=True)
@@ -105,22 +106,29 @@ def presenting() -> bool:
 
 def current_workspace() -> Workspace | None:
     """The workspace the URL (or this session) names; with none named, the owner's only own
-    workspace. Never the demo by default: a first-time owner would take its data for theirs.
-    With several workspaces and none named, None: the sidebar asks to choose one."""
+    workspace, or the one the owner used last (the demo too, once chosen). Never the demo by
+    default: a first-time owner would take its data for theirs. With several workspaces, none
+    named and none used before, None: the sidebar asks to choose one."""
     store, _ = services()
     key = value("ws")
     if key:
         try:
-            return store.workspace(key)
+            found = store.workspace(key)
         except NotFound:
             st.warning("The workspace in this link does not exist; pick another one.")
             remember(ws=None, uc=None, r=None, step=None)
             return None
+        if st.session_state.get(LAST) != key:  # written once a session and workspace
+            store.remember_workspace(key)
+            st.session_state[LAST] = key
+        return found
     own = [ws for ws in store.workspaces() if not ws.is_demo]
-    if len(own) == 1:
-        remember(ws=own[0].key)
-        return own[0]
-    return None
+    last = store.last_workspace()
+    chosen = last if last else own[0] if len(own) == 1 else None
+    if chosen is not None:
+        remember(ws=chosen.key)
+        st.session_state[LAST] = chosen.key
+    return chosen
 
 
 def require_workspace() -> Workspace:

@@ -60,3 +60,14 @@ def test_a_slip_of_a_name_asks_before_starting_a_second_person(store, owner, tra
     labels = [plain(b.label) for b in at.button]
     at.button[labels.index("No, Mario K. is someone else")].click().run()
     assert "Answering as Mario K." in plain(texts(at)).replace("**", "")
+
+
+def test_an_owner_coming_back_lands_in_the_workspace_used_last(store, owner):
+    store.create_workspace("Acme")
+    second = store.create_workspace("Globex")
+    owner.open("app_pages/owner/inventory.py", ws=second.key)  # used in one session
+    again = owner.open("app_pages/owner/inventory.py")  # a new session, no link
+    assert not again.exception
+    assert "Globex" in plain(texts(again)) and "Acme" not in plain(texts(again))
+    store.delete_workspace(second.key)  # gone since: not offered again
+    assert "Globex" not in plain(texts(owner.open("app_pages/owner/inventory.py")))

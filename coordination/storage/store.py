@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import msgspec
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from coordination import access, names
@@ -33,12 +34,13 @@ from coordination.storage import (
     migrate,
     use_cases,
 )
+from coordination.storage import schema as t
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.people_port import PeoplePort
 from coordination.storage.plan_port import PlanPort
 from coordination.storage.snapshot_port import SnapshotPort, keep_snapshots
-from coordination.storage.sql import insert_ignore
+from coordination.storage.sql import insert_ignore, upsert
 from coordination.storage.workshop_port import Workshops
 from coordination.storage.workspaces import Workspace
 from coordination.view import WorkspaceView
@@ -48,6 +50,7 @@ T = TypeVar("T")
 TEXT_FIELDS = ("function", "objective", "tool")
 PURGE_STEP = 50  # use cases per transaction when a deleted workspace is removed
 RESTORE_PAUSE = 0.005  # seconds between a restore's steps
+LAST_WORKSPACE = "last_workspace"  # meta key: where an owner coming back lands
 
 
 class Store(PeoplePort, SnapshotPort, PlanPort):
@@ -237,6 +240,18 @@ class Store(PeoplePort, SnapshotPort, PlanPort):
         with self.db.read() as conn:
             uc_id = use_cases.id_of(conn, ws_sql.id_for_read(conn, key), use_case)
             return answers.read(conn, answers.find_by_name(conn, uc_id, name))
+
+    def remember_workspace(self, key: str) -> None:
+        """The owner's last workspace, where a later visit without a link lands."""
+        row = {"key": LAST_WORKSPACE, "value": key}
+        self.db.write(lambda conn: upsert(conn, t.meta, row, ["key"], ["value"]))
+
+    def last_workspace(self) -> Workspace | None:
+        """The workspace remembered last, if it still exists."""
+        with self.db.read() as conn:
+            key = conn.scalar(select(t.meta.c.value).where(t.meta.c.key == LAST_WORKSPACE))
+        found = [ws for ws in self.workspaces() if ws.key == key]
+        return found[0] if found else None
 
     def respondent_names(self, key: str, use_case: str) -> list[str]:
         """Who already answers this use case under a name the owner typed (never a

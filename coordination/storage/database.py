@@ -37,6 +37,15 @@ UNAVAILABLE = {
     "read": "The database cannot be reached right now. "
     "Try again in a moment; the app reconnects by itself.",
 }
+# SQLite's own ways of being unable to take a write for now, each said in a sentence. Waiting
+# (for the other writer, for space, for a writable file) can cure them, so they are Unavailable:
+# an answer given meanwhile is kept and written again.
+_SQLITE_UNAVAILABLE = {
+    "database is locked": "The database is busy with another program's long write",
+    "readonly database": "The database file cannot be written to (it is read-only)",
+    "disk is full": "The disk that holds the database is full",
+    "disk i/o error": "The disk that holds the database cannot be written to",
+}
 # Which unique key a concurrent writer took, named for a person.
 _CONSTRAINTS = {
     "name": "A workspace with this name already exists.",
@@ -67,6 +76,15 @@ class Database:
                 yield conn
         except SQLAlchemyError as e:
             raise self._mapped(e, "read") from e
+
+    def reachable(self) -> bool:
+        """Whether the database answers now: one cheap round trip, no error raised."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return True
+        except SQLAlchemyError:
+            return False
 
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run `work` in one write transaction, again if a transient error interrupts it."""
@@ -111,13 +129,16 @@ class Database:
 
     def _mapped(self, e: SQLAlchemyError, doing: str) -> StorageError | InvalidInput:
         # The cause, for the server's log, with the password masked everywhere in it (the
-        # driver's own text can quote a badly encoded URL).
+        # driver's own text can quote a badly encoded URL). An outage is one line per failure:
+        # live parts of open pages ask every second, and a traceback each time buries the log.
+        if _disconnected(e) or _sqlite_unavailable(e):
+            cause = self.redact(str(getattr(e, "orig", e))).strip().splitlines() or ["?"]
+            log.warning("database %s failed: %s", doing, cause[0])
+            return Unavailable(_unavailable_sentence(e, doing))
         trace = "".join(traceback.format_exception(e))
         log.warning("database %s failed:\n%s", doing, self.redact(trace))
         if isinstance(e, IntegrityError):
             return InvalidInput(_constraint_message(str(e.orig)))
-        if _disconnected(e):
-            return Unavailable(UNAVAILABLE[doing])
         detail = self.redact(str(getattr(e, "orig", e))).strip().splitlines()[0]
         what = "refused the change" if doing == "write" else "cannot be read"
         return StorageError(f"The database {what} ({detail}).")
@@ -204,6 +225,23 @@ def _disconnected(e: SQLAlchemyError) -> bool:
             "timed out",
         )
     )
+
+
+def _sqlite_unavailable(e: SQLAlchemyError) -> str | None:
+    """The sentence for a SQLite failure that waiting may cure, or None."""
+    if not isinstance(e, OperationalError):
+        return None
+    text = str(getattr(e, "orig", e)).lower()
+    return next((said for s, said in _SQLITE_UNAVAILABLE.items() if s in text), None)
+
+
+def _unavailable_sentence(e: SQLAlchemyError, doing: str) -> str:
+    reason = _sqlite_unavailable(e)
+    if reason is None:
+        return UNAVAILABLE[doing]
+    if doing == "write":
+        return f"{reason}, so nothing was saved. Try again in a moment."
+    return f"{reason}. Try again in a moment."
 
 
 def _constraint_message(detail: str) -> str:

@@ -21,7 +21,7 @@ from coordination.text import md_literal
 RETRY_SECONDS = 1
 QUEUE = "kept|queue"  # the kept answers, oldest first (coordination.kept.Queue)
 WRITERS = "kept|writers"  # place -> how that place writes an answer (bound to who asked)
-SAVED = "kept|saved"  # what the live part saved, said once by the next full run
+SAVED = "kept|saved"  # what was saved from the queue, said once by the next full run
 Write = Callable[[str, int | None], None]
 
 
@@ -49,6 +49,8 @@ def flush(said_by_caller: kept.Kept | None = None) -> kept.Saved:
     writers = st.session_state.get(WRITERS, {})
     done = kept.save_in_order(queue(), lambda k: writers[k.place](k.question, k.value))
     st.session_state[QUEUE] = done.left
+    if earlier := tuple(k for k in done.saved if k != said_by_caller):
+        st.session_state[SAVED] = kept.saved(earlier)  # said by the page's next full run
     for answer, why in done.refused:
         if answer != said_by_caller:
             st.toast(md_literal(f"{answer.label} was not saved: {why}"), icon=":material/error:")
@@ -56,7 +58,7 @@ def flush(said_by_caller: kept.Kept | None = None) -> kept.Saved:
 
 
 def just_saved() -> str | None:
-    """What the live part saved since the page was last drawn, said once."""
+    """What was saved from the queue since the page was last drawn, said once."""
     return st.session_state.pop(SAVED, None)
 
 
@@ -79,8 +81,6 @@ def _retry(down: bool) -> None:
         st.caption("This page waits for the database and comes back by itself.")
         return
     if down or done.saved or done.refused:
-        if done.saved:
-            st.session_state[SAVED] = kept.saved(done.saved)
         st.rerun(scope="app")  # the page drawn again, from what is saved now
 
 

@@ -117,7 +117,7 @@ def _question(questionnaire, question: Question, step, current, unsaved, write, 
                 label,
                 key=f"{prefix}|{question.id}|{value}",
                 on_click=_choose,
-                args=(questionnaire, question, value, step, write, prefix),
+                args=(questionnaire, question, choice, step, write, prefix),
                 type="primary" if chosen else "secondary",
                 icon=":material/check_circle:" if chosen else ":material/radio_button_unchecked:",
                 shortcut=choice.key,
@@ -220,19 +220,18 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
         )
 
 
-def _choose(questionnaire, question: Question, value, step, write, prefix) -> None:
+def _choose(questionnaire, question: Question, choice, step, write, prefix) -> None:
     """One answer given: write it once; then, if it was saved, go on to the next step."""
-    if not _save_answer(questionnaire, question, value, write, prefix):
+    if not _save_answer(question, choice, write, prefix):
         return  # not saved: stay, so the warning is seen
     go_on = st.session_state.get(AUTO_NEXT, True)
     if (next_step := steps.after_answer(questionnaire, step, go_on=go_on)) != step:
         remember(step=next_step)
 
 
-def _save_answer(questionnaire, question: Question, value, write: Writer, prefix) -> bool:
+def _save_answer(question: Question, choice: steps.Choice, write: Writer, prefix) -> bool:
     """Saved after any answer kept before it; kept (and said so) while the database is down."""
-    label = f"{question.label}: {questionnaire.answer_label(question.id, value)}"
-    answer = Kept(prefix, question.id, value, label)
+    answer = Kept(prefix, question.id, choice.value, f"{question.label}: {choice.label}")
     done = kept.save(answer, write.answer)
     if refused := [why for k, why in done.refused if k == answer]:
         st.session_state[f"{prefix}|problem"] = refused[0]

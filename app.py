@@ -24,6 +24,7 @@ OWNER_PAGES = [  # (script, title, icon, url path)
     (route.TRACE, "Trace a use case", ":material/route:", "trace"),
     (route.RESULT, "Result", ":material/flag:", "result"),
     (route.MAP, "Organization map", ":material/grid_view:", "map"),
+    (route.PLAN, "Plan", ":material/checklist:", "plan"),
     (route.WORKSHOP, "Workshop", ":material/groups:", "workshop"),
     (route.IMPORT, "Import answers", ":material/upload_file:", "import"),
     (route.DATA, "Backup & data", ":material/save:", "data"),

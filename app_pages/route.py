@@ -20,7 +20,7 @@ START, INVENTORY = "app_pages/owner/start.py", "app_pages/owner/inventory.py"
 TRACE, RESULT = "app_pages/owner/trace.py", "app_pages/owner/result.py"
 MAP, DATA = "app_pages/owner/map.py", "app_pages/owner/data.py"
 WORKSHOP, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
-IMPORT = "app_pages/owner/imports.py"
+IMPORT, PLAN = "app_pages/owner/imports.py", "app_pages/owner/plan.py"
 ANSWER, WELCOME = "app_pages/participant/answer.py", "app_pages/welcome.py"
 KEYS = ("ws", "uc", "r", "step", "view", "w", "live", "since")
 

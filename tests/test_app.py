@@ -12,7 +12,7 @@ from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
 from tests.app_helpers import Browser, answer, chosen, plain, texts
 
-PAGES = ["start", "inventory", "trace", "result", "map", "data"]
+PAGES = ["start", "inventory", "trace", "result", "map", "plan", "data"]
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ With "Live" on, the map part reruns every few seconds on its own (a fragment), s
 projected screen follows answers as workshop participants give them.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import streamlit as st
 
+from app_pages.clock import today
 from app_pages.errors import live_part, shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
@@ -36,14 +34,6 @@ ws = require_workspace()
 def active_levels():
     org = orgmap(ws)  # cached on the data version: cheap until someone answers
     return org, org.active_levels
-
-
-def today() -> date:
-    """The date where the person looking is, for a slide's subtitle."""
-    try:
-        return datetime.now(ZoneInfo(st.context.timezone or "")).date()
-    except (ValueError, KeyError, OSError):  # no or an unknown time zone: the server's date
-        return date.today()
 
 
 org, levels = active_levels()
@@ -123,12 +113,19 @@ def draw_map() -> None:
     st.subheader("Use cases")
     st.caption("Select a row to open that use case's result.")
     event = st.dataframe(
-        map_table(shown, since),
+        map_table(shown, since, org.targets),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="map_table",
+        column_config={
+            "Target": st.column_config.TextColumn(
+                width="small",
+                help="The target "
+                "level the owner set on the Result page, and how far the use case is",
+            )
+        },
     )
     if event.selection.rows:
         go(RESULT, uc=ids[event.selection.rows[0]])

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from app_pages.errors import shown
 from app_pages.orgmap import orgmap
+from app_pages.plan_parts import target_choice, use_case_plan
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from coordination.files.pack import build_pack
@@ -83,6 +85,8 @@ with steps_col:
         st.markdown("**Then**")
         st.markdown("\n".join(f"{i}. {md_literal(step)}" for i, step in enumerate(rest, 2)))
         st.caption(ORDER)
+    with shown():
+        use_case_plan(store, ws, org, use_case, result)
     for obstacle in questionnaire.obstacles:
         if obstacle.id in result.obstacles:
             st.warning(
@@ -103,6 +107,8 @@ with steps_col:
         )
 
 with why_col:
+    with shown():
+        target_choice(store, ws, questionnaire, use_case, result)
     st.subheader("Why this level")
     for gate in explain(questionnaire, result):
         mark = ":material/check_circle:" if gate.held else ":material/cancel:"

@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
+
 from coordination import wording
 from coordination.method.questionnaire import Questionnaire
+from coordination.models import Condition
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,21 @@ ORDER = (
 )
 
 
-@lru_cache(maxsize=4096)
+class Step(msgspec.Struct, frozen=True):
+    """A next step and what it fixes: each condition a question's combined answer must meet.
+    The conditions are the step's identity (a plan item keeps them, not the wording, which a
+    lens may change); a step with none (the "trace it" advice) can only be marked done."""
+
+    text: str
+    conditions: tuple[Condition, ...] = ()
+
+
 def next_steps(q: Questionnaire, gaps: Gaps) -> list[str]:
+    return [s.text for s in steps(q, gaps)]
+
+
+@lru_cache(maxsize=4096)
+def steps(q: Questionnaire, gaps: Gaps) -> tuple[Step, ...]:
     """The steps in a stated order (ORDER): an unfinished trace first, then the next gate's
     missing conditions in the questionnaire's order, then obstacles, then risks. A step is
     left out when earlier steps already cover every question it would fix: the ownership
@@ -40,44 +56,59 @@ def next_steps(q: Questionnaire, gaps: Gaps) -> list[str]:
 
     Cached: thousands of use cases share a few dozen combinations of gaps."""
     if gaps.level is None:
-        return [q.advice.not_traced.format(questions=wording.number(len(q.required_ids)))]
-    steps = _Steps()
+        text = q.advice.not_traced.format(questions=wording.number(len(q.required_ids)))
+        return (Step(text, tuple(Condition(question=r, at_least=0) for r in q.required_ids)),)
+    found = _Steps()
     if gaps.unanswered:
-        steps.add(q.advice.unanswered.format(labels=q.labels(gaps.unanswered)), gaps.unanswered)
+        text = q.advice.unanswered.format(labels=q.labels(gaps.unanswered))
+        found.add(text, {u: 0 for u in gaps.unanswered})  # answered, 0–3
     if gaps.gate_level is not None:
         for c in q.gates[gaps.gate_level - 2].conditions:
             if c.question not in gaps.missing:
                 continue
             if c.question in gaps.unknown:
                 label = q.question(c.question).label
-                steps.add(q.advice.unknown.format(label=label), (c.question,))
+                found.add(q.advice.unknown.format(label=label), {c.question: c.at_least})
             else:
-                steps.add(c.step, (c.question,))
+                found.add(c.step, {c.question: c.at_least})
     for o in q.obstacles:
         if o.id in gaps.obstacles:
-            steps.add(o.step, _fixes(o))
+            found.add(o.step, _fixes(o), covers=[c.question for c in o.all])
     for level, beneath in gaps.risks:
-        steps.add(q.gates[level - 2].risk_step, beneath)
-    return steps.texts
+        found.add(q.gates[level - 2].risk_step, _needed(q, level, beneath))
+    return tuple(found.steps)
 
 
 class _Steps:
     def __init__(self) -> None:
-        self.texts: list[str] = []
+        self.steps: list[Step] = []
         self.covered: set[str] = set()
 
-    def add(self, text: str, questions) -> None:
-        if text in self.texts or (questions and set(questions) <= self.covered):
+    def add(self, text: str, needs: dict[str, int], covers=()) -> None:
+        """`covers`: the questions the step is about when it raises none (an obstacle's)."""
+        about = set(needs) or set(covers)
+        if any(s.text == text for s in self.steps) or (about and about <= self.covered):
             return
-        self.texts.append(text)
-        self.covered.update(questions)
+        conditions = tuple(Condition(question=k, at_least=v) for k, v in needs.items())
+        self.steps.append(Step(text, conditions))
+        self.covered.update(about)
 
 
-def _fixes(obstacle) -> tuple[str, ...]:
-    """The questions an obstacle's advice improves: those whose answer is too low for it
-    (`below`); the others only say where the obstacle shows."""
-    low = tuple(c.question for c in obstacle.all + obstacle.any if c.below is not None)
-    return low or tuple(c.question for c in obstacle.all)
+def _fixes(obstacle) -> dict[str, int]:
+    """What an obstacle's advice improves: the answers too low for it (`below` n), raised to n.
+    An obstacle made only of answers that are high enough (an owner and wide reach, say) has
+    nothing to raise: its step is judged by its status alone."""
+    return {c.question: c.below for c in obstacle.all + obstacle.any if c.below is not None}
+
+
+def _needed(q: Questionnaire, level: int, questions) -> dict[str, int]:
+    """What the gates beneath a risk's level ask of these questions (the highest bar)."""
+    needs: dict[str, int] = {}
+    for gate in q.gates[: level - 2]:
+        for c in gate.conditions:
+            if c.question in questions:
+                needs[c.question] = max(needs.get(c.question, 0), c.at_least)
+    return needs
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class UseCaseResult(msgspec.Struct, frozen=True):
     risks: list[Risk]
     obstacles: list[str]
     next_steps: list[str]
+    steps: tuple[advice.Step, ...]  # the same, each with the conditions it fixes
 
     @property
     def provisional(self) -> bool:
@@ -250,6 +251,7 @@ def results(scores: Scores, assessment: Assessment) -> list[UseCaseResult]:
                 risks=risks,
                 obstacles=list(obstacles),
                 next_steps=advice.next_steps(q, gaps),
+                steps=advice.steps(q, gaps),
             )
         )
     return out

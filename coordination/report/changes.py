@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from coordination.progress.compare import CaseChange
 from coordination.progress.since import Since
 from coordination.report.frame import layout, screen_height
-from coordination.report.labels import fit_lines, literal, short
+from coordination.report.labels import fit_lines, literal, short, short_levels, two_lines
 from coordination.report.style import INK, ON_SCREEN, ROWS_PER_SLIDE, UNKNOWN_GREY, Medium
 
 UP, DOWN, SAME = "#0072B2", "#D55E00", "#8c8c8c"
@@ -38,13 +38,18 @@ def changes_chart(
     if medium.slide:
         cases = cases[:ROWS_PER_SLIDE]
     q = since.questionnaire
-    rows = short([c.name for c in cases], 28 if medium.slide else 40)
+    names = [c.name for c in cases]
+    rows = short(names, 28) if medium.slide else two_lines(names)
     fig = go.Figure()
     for case, row in zip(cases, rows, strict=True):
         _row(fig, case, row, since)
     _keys(fig, since.label, medium)
-    names = ["not traced", *(f"{lv.level} · {lv.name}" for lv in q.levels)]
-    ticks = ["<br>".join(literal(fit_lines(t, 14 if medium.slide else 12))) for t in names]
+    if medium.slide:
+        levels = [f"{lv.level} · {lv.name}" for lv in q.levels]
+        ticks = ["<br>".join(literal(fit_lines(t, 14))) for t in ["not traced", *levels]]
+    else:  # one short word a level, so six columns fit a phone
+        words = short_levels([lv.name for lv in q.levels], [lv.name for lv in q.levels])
+        ticks = ["<br>".join(literal(t.split(" ", 2))) for t in ["not traced", *words]]
     fig.update_xaxes(
         range=[-0.5, q.max_level + 0.5],
         tickvals=list(range(q.max_level + 1)),

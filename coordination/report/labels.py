@@ -54,6 +54,13 @@ def short(labels, width: int = 48, *, distinct: bool = True) -> list[str]:
     return literal(out)
 
 
+def two_lines(labels, width: int = 22) -> list[str]:
+    """Row labels over at most two short lines, escaped and still distinct: a phone keeps most
+    of its width for the chart beside them."""
+    raw = [html.unescape(label) for label in short(labels, 2 * width)]
+    return ["<br>".join(literal(fit_lines(label, width, most=2))) for label in raw]
+
+
 def scale_names(scale: Scale) -> tuple[str, ...]:
     """The answer values 0–3 by the method's names: "0 · missing" … "3 · embedded"."""
     return tuple(f"{v} · {name}" for v, name in enumerate(scale.names))

@@ -75,6 +75,11 @@ class OrgMap:
         return {r.id: r for r in results(self.scores, self.assessment)}
 
     @cached_property
+    def targets(self) -> dict[str, int | None]:
+        """Each use case's target level (None where the owner set none)."""
+        return {uc.id: uc.target_level for uc in self.assessment.use_cases}
+
+    @cached_property
     def levels(self) -> pd.DataFrame:
         return views.levels_frame(self.assessment, self.scores)
 

@@ -7,6 +7,7 @@ one); columns are the questionnaire's question labels or level names.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from coordination import wording
 from coordination.method.scoring import Scores
 from coordination.models import Assessment
 from coordination.progress.since import Since
+from coordination.progress.targets import cell as target_cell
 
 NOT_TRACED = "Not traced"
 IN_PROGRESS = "In progress"
@@ -107,10 +109,13 @@ def level_trace_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.DataF
     return counts.astype(int)
 
 
-def map_table(levels: pd.DataFrame, since: Since | None = None) -> pd.DataFrame:
+def map_table(
+    levels: pd.DataFrame, since: Since | None = None, targets: Mapping[str, int | None] = {}
+) -> pd.DataFrame:
     """The map page's table: what a reader looks for, under capitalised headers; the level as
     "2 · Tool standardization" with how far its trace is beside it. With a baseline, the
-    level's change since it ("▲ from 2", "=", "new") beside the level."""
+    level's change since it ("▲ from 2", "=", "new") beside the level; with targets set, each
+    use case's target and how far it is ("4 · two below")."""
     level = [
         "—" if pd.isna(lv) else f"{int(lv)} · {name}"
         for lv, name in zip(levels["level"], levels["level name"], strict=True)
@@ -123,6 +128,11 @@ def map_table(levels: pd.DataFrame, since: Since | None = None) -> pd.DataFrame:
     }
     if since is not None:
         columns[f"Since {since.label}"] = [since.mark(uc) for uc in levels["id"]]
+    if any(targets.get(uc) for uc in levels["id"]):
+        columns["Target"] = [
+            target_cell(None if pd.isna(lv) else int(lv), targets.get(uc))
+            for uc, lv in zip(levels["id"], levels["level"], strict=True)
+        ]
     columns["Trace"] = levels["trace"].to_numpy()
     columns["Respondents"] = levels["respondents"].to_numpy()
     return pd.DataFrame(columns)

@@ -37,6 +37,7 @@ from coordination.storage import (
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.database import Database, redact, safe_url
 from coordination.storage.people_port import PeoplePort
+from coordination.storage.plan_port import PlanPort
 from coordination.storage.snapshot_port import SnapshotPort, keep_snapshots
 from coordination.storage.sql import insert_ignore
 from coordination.storage.workshop_port import Workshops
@@ -50,7 +51,7 @@ PURGE_STEP = 50  # use cases per transaction when a deleted workspace is removed
 RESTORE_PAUSE = 0.005  # seconds between a restore's steps
 
 
-class Store(PeoplePort, SnapshotPort):
+class Store(PeoplePort, SnapshotPort, PlanPort):
     def __init__(self, db: Database, questionnaire: Questionnaire, owner_key: str | None = None):
         """`owner_key`: the key owners sign in with (`coordination.keyfile` finds it for the
         app); without one, a random key that lives as long as this object (tests, tools)."""

@@ -31,6 +31,7 @@ T = TypeVar("T")
 
 ATTEMPTS = 4
 SQLITE_BUSY_MS = 30_000
+CONNECT_SECONDS = 5  # how long a PostgreSQL server that does not answer is waited for
 UNAVAILABLE = {
     "write": "The database cannot be reached right now, so nothing was saved. "
     "Try again in a moment; the app reconnects by itself.",
@@ -149,7 +150,17 @@ def make_engine(url: str) -> Engine:
     # before use, so the app recovers without being restarted.
     # A pool as large as a full workshop: 30 people answering at once each hold a connection
     # for a few milliseconds, and waiting for a free one gave multi-second tails (measured).
-    pool = {} if url.startswith("sqlite") else {"pool_size": 20, "max_overflow": 20}
+    # A server that does not answer at all (a host gone from the network) is given up on after
+    # a few seconds instead of the system's minutes: pages and the start-up wait retry anyway.
+    pool = (
+        {}
+        if url.startswith("sqlite")
+        else {
+            "pool_size": 20,
+            "max_overflow": 20,
+            "connect_args": {"connect_timeout": CONNECT_SECONDS},
+        }
+    )
     engine = create_engine(url, pool_pre_ping=True, **pool)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)

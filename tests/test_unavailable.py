@@ -1,5 +1,7 @@
-"""SQLite's own outages: a file locked by another program, a read-only file, a full disk.
-Each is Unavailable (an answer given meanwhile is kept and written again) with a sentence."""
+"""Databases that cannot take a write for now: SQLite's own outages (a file locked by another
+program, a read-only file, a full disk) are Unavailable (an answer given meanwhile is kept and
+written again) with a sentence, and a PostgreSQL server that never answers is given up on in
+seconds."""
 
 from __future__ import annotations
 
@@ -61,3 +63,19 @@ def test_a_full_or_failing_disk_is_unavailable_with_a_sentence(path, driver, sai
     mapped = db._mapped(error, "write")
     assert isinstance(mapped, Unavailable)
     assert str(mapped) == f"{said}, so nothing was saved. Try again in a moment."
+
+
+def test_a_database_server_that_never_answers_is_given_up_on_within_seconds():
+    """A host that takes the connection and says nothing (gone from the network behind a
+    proxy) must not hold a page, or the start-up wait, for the system's minutes."""
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel completes the handshake; nobody ever answers
+        port = silent.getsockname()[1]
+        db = database.Database(f"postgresql+psycopg://u:p@127.0.0.1:{port}/db")
+        started = time.monotonic()
+        assert not db.reachable()
+        assert time.monotonic() - started < database.CONNECT_SECONDS + 3

@@ -78,17 +78,19 @@ def test_an_answer_given_during_an_outage_is_shown_as_not_saved_then_saved_when_
     assert "Not saved yet" not in shown and "cannot be reached" not in shown
 
 
-def test_answers_kept_during_an_outage_are_saved_in_order_and_the_last_one_wins(
+def test_a_change_of_mind_during_an_outage_replaces_the_kept_answer_and_the_last_one_is_saved(
     store, participant, outage, monkeypatch
 ):
-    """While only writes fail, the page stays up: two answers to one question and one to the
-    next are kept; once back, the later answer to the first question is the one saved."""
+    """While only writes fail (a locked or read-only SQLite file), the page stays up on its
+    question: two answers to it are kept as one, and once back the later one is saved."""
     browser, me = participant
     at = browser.open()
     real_write = Database.write
-    monkeypatch.setattr(
-        Database, "write", lambda db, work: (_ for _ in ()).throw(Unavailable(UNAVAILABLE["write"]))
-    )
+
+    def refused(db, work):
+        raise Unavailable(UNAVAILABLE["write"])
+
+    monkeypatch.setattr(Database, "write", refused)
     answer(at, 1)
     answer(at, 3)  # the page stayed on its question: a change of mind replaces the kept answer
     assert "Not saved yet" in texts(at)

@@ -1,7 +1,8 @@
 """The web server: Streamlit's ASGI app with the sign-in step in front of it.
 
 `make run` starts this file with `streamlit run server.py`; Streamlit finds the `app` below and
-serves app.py through it. On start it prints the owner's sign-in link.
+serves app.py through it. On start it prints the owner's sign-in link; with the database not
+reachable yet it keeps running, says so, and prints the link once the database opens.
 """
 
 import os
@@ -14,8 +15,9 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from coordination.errors import Unavailable
 from coordination.joinpage import JoinPage
-from coordination.services import open_services
+from coordination.services import open_services, open_when_reachable
 from coordination.settings import Settings
 from coordination.signin import SignInMiddleware, sign_in_link, start_message
 
@@ -27,11 +29,24 @@ def _store():
 @asynccontextmanager
 async def _lifespan(_app):
     settings = Settings.from_env()
-    link = sign_in_link(settings.public_url or _local_address(), _store().owner_key())
-    print(start_message(link, _network_address()), flush=True)
-    if _has_a_screen():
-        webbrowser.open(link)  # straight in, as notebook servers do
+    base = settings.public_url or _local_address()
+
+    def opened(store) -> None:
+        link = sign_in_link(base, store.owner_key())
+        print(start_message(link, _network_address()), flush=True)
+        if _has_a_screen():
+            webbrowser.open(link)  # straight in, as notebook servers do
+
+    open_when_reachable(settings, opened, _waiting)
     yield
+
+
+def _waiting(error: Unavailable) -> None:
+    print(
+        f"\n  {error}\n  Waiting for the database: the sign-in link follows here once it "
+        "opens. Pages say that they wait meanwhile.\n",
+        flush=True,
+    )
 
 
 def _local_address() -> str:

@@ -8,7 +8,8 @@ reader reads. A saved answer moves on to the next step by itself, unless the per
 that off; one that could not be saved stays on screen.
 
 Every answer is written the moment it is given. One that cannot be written (the database is
-down) is kept in this session, shown as NOT SAVED, and written again at the next run.
+down) is kept in this session (app_pages.kept), shown as "not saved yet", and written, in the
+order given, by a live part that tries every second until the database is back.
 
 The question, its answers and Back/Next come first, so that they fit one screen on a laptop
 and on a phone; the evidence note and the list of steps come below them.
@@ -21,9 +22,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from app_pages import kept
 from app_pages.errors import show
 from app_pages.route import remember
-from coordination.errors import CoordinationError, Unavailable
+from coordination.errors import CoordinationError
+from coordination.kept import Kept
 from coordination.method import steps
 from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
@@ -69,8 +72,8 @@ def ask(
 ) -> int:
     """Draw one step (a question, or the open questions) with Back/Next right under it and
     the list of steps below; returns the step shown. `extra` draws more beside Back/Next."""
-    unsaved = st.session_state.setdefault(f"{prefix}|unsaved", {})
-    _retry(unsaved, write)
+    kept.flush()  # what an earlier run kept, first: the page then shows what is saved
+    unsaved = kept.pending(prefix)
     answers = dict(saved.answers) if saved else {}
     notes = dict(saved.notes) if saved else {}
     questions = questionnaire.questions
@@ -79,6 +82,8 @@ def ask(
     st.html(STYLE)
     if problem := st.session_state.pop(f"{prefix}|problem", None):
         show(problem)
+    if back := kept.just_saved():
+        st.success(md_literal(back), icon=":material/cloud_done:")
     if step <= len(questions):
         question = questions[step - 1]
         current = unsaved.get(question.id, answers.get(question.id, UNANSWERED))
@@ -112,7 +117,7 @@ def _question(questionnaire, question: Question, step, current, unsaved, write, 
                 label,
                 key=f"{prefix}|{question.id}|{value}",
                 on_click=_choose,
-                args=(questionnaire, question.id, value, step, unsaved, write, prefix),
+                args=(questionnaire, question, choice, step, write, prefix),
                 type="primary" if chosen else "secondary",
                 icon=":material/check_circle:" if chosen else ":material/radio_button_unchecked:",
                 shortcut=choice.key,
@@ -125,8 +130,9 @@ def _not_saved(questionnaire: Questionnaire, unsaved: dict, here: str | None) ->
     if what is None:
         return
     st.warning(
-        f"**Not saved.** The database cannot be reached right now. {md_literal(what)} and saved "
-        "as soon as the connection is back — keep the page open.",
+        f"**Not saved yet.** The database cannot be reached right now. {md_literal(what)} and "
+        "saved as soon as the database is back (this page tries every second). Keep the page "
+        "open: a reload now would lose what is kept.",
         icon=":material/cloud_off:",
     )
 
@@ -214,25 +220,23 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
         )
 
 
-def _choose(questionnaire, question_id, value, step, unsaved, write, prefix) -> None:
+def _choose(questionnaire, question: Question, choice, step, write, prefix) -> None:
     """One answer given: write it once; then, if it was saved, go on to the next step."""
-    if not _save_answer(question_id, value, unsaved, write, prefix):
+    if not _save_answer(question, choice, write, prefix):
         return  # not saved: stay, so the warning is seen
     go_on = st.session_state.get(AUTO_NEXT, True)
     if (next_step := steps.after_answer(questionnaire, step, go_on=go_on)) != step:
         remember(step=next_step)
 
 
-def _save_answer(question_id: str, value: int | None, unsaved: dict, write, prefix) -> bool:
-    try:
-        write.answer(question_id, value)
-    except Unavailable:
-        unsaved[question_id] = value
+def _save_answer(question: Question, choice: steps.Choice, write: Writer, prefix) -> bool:
+    """Saved after any answer kept before it; kept (and said so) while the database is down."""
+    answer = Kept(prefix, question.id, choice.value, f"{question.label}: {choice.label}")
+    done = kept.save(answer, write.answer)
+    if refused := [why for k, why in done.refused if k == answer]:
+        st.session_state[f"{prefix}|problem"] = refused[0]
+    if answer not in done.saved:
         return False
-    except CoordinationError as e:
-        st.session_state[f"{prefix}|problem"] = str(e)
-        return False
-    unsaved.pop(question_id, None)
     st.toast("Answer saved", icon=":material/check:")
     return True
 
@@ -243,13 +247,3 @@ def _save_note(note_key: str, key: str, write: Writer, prefix: str) -> None:
         st.toast("Note saved", icon=":material/check:")
     except CoordinationError as e:
         st.session_state[f"{prefix}|problem"] = f"This note was not saved. {e}"
-
-
-def _retry(unsaved: dict, write: Writer) -> None:
-    for question_id, value in list(unsaved.items()):
-        try:
-            write.answer(question_id, value)
-        except CoordinationError:
-            return  # still down: everything stays marked as not saved
-        unsaved.pop(question_id)
-        st.toast("A waiting answer is now saved", icon=":material/check:")

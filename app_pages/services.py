@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_pages.errors import sentence
 from coordination.access import Identity, Visitor
-from coordination.errors import CoordinationError
+from coordination.errors import CoordinationError, Unavailable
 from coordination.method.questionnaire import Questionnaire
 from coordination.services import open_services
 from coordination.storage import Store
@@ -28,9 +28,12 @@ def services() -> tuple[Store, Questionnaire]:
 
 
 def raw_services() -> tuple[Store, Questionnaire]:
-    """The store itself: only for finding out who is asking."""
+    """The store itself: only for finding out who is asking. A database that cannot be
+    reached yet is left to the page's boundary, which says so and waits for it."""
     try:
         return open_services()
+    except Unavailable:
+        raise
     except CoordinationError as e:
         st.error(sentence(f"The app cannot start: {e}"), icon=":material/error:")
         st.stop()

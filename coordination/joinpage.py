@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Participant
+from coordination.errors import Unavailable
 from coordination.ratelimit import FailureLimit
 from coordination.signin import participant_cookie
 from coordination.storage import Store
@@ -54,6 +55,7 @@ answers before the facilitator reveals the group's.</p>
 PROBLEMS = {
     "wrong": "That code does not match an open workshop. Check it and try again.",
     "limited": "Too many wrong codes from this device. Wait a minute, then try again.",
+    "down": "The app cannot reach its database right now, so nobody joined. Try again in a moment.",
 }
 
 
@@ -63,7 +65,12 @@ class JoinPage:
         self.limit = FailureLimit()
 
     async def respond(self, request: Request) -> Response:
-        return await run_in_threadpool(self._answer, request)
+        try:
+            return await run_in_threadpool(self._answer, request)
+        except Unavailable:  # nothing was joined: the same code works once it is back
+            page = form("down", status=503)
+            page.headers["Retry-After"] = "2"
+            return page
 
     def _answer(self, request: Request) -> Response:
         typed = request.query_params.get("code")

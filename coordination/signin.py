@@ -18,10 +18,11 @@ from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import PlainTextResponse, RedirectResponse
 
 from coordination import resume
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Owner, Participant
+from coordination.errors import Unavailable
 from coordination.ratelimit import FailureLimit
 from coordination.storage import Store
 
@@ -44,7 +45,10 @@ class SignInMiddleware:
         request = Request(scope)
         if not any(name in request.query_params for name in CREDENTIALS):
             return await self.app(scope, receive, send)
-        response = await run_in_threadpool(self._exchange, request)
+        try:
+            response = await run_in_threadpool(self._exchange, request)
+        except Unavailable:
+            response = waiting()
         await response(scope, receive, send)
 
     async def _switch(self, request: Request):
@@ -93,6 +97,17 @@ class SignInMiddleware:
         if cookie:
             set_cookie(response, request, *cookie)
         return response
+
+
+def waiting() -> PlainTextResponse:
+    """A link that came while the database cannot be reached: nothing was exchanged, and the
+    same link works again once it is back (a sentence, not a server error page)."""
+    return PlainTextResponse(
+        "The app cannot reach its database right now, so nobody was signed in. "
+        "Open the same link again in a moment.",
+        status_code=503,
+        headers={"Retry-After": "2", "Cache-Control": "no-store"},
+    )
 
 
 def sign_in_link(base: str, owner_key: str) -> str:

@@ -33,9 +33,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | None = None):
+def streamlit_server(
+    db_url: str,
+    port: int | None = None,
+    extra_env: dict | None = None,
+    log_path: Path | None = None,
+):
     """Yield the base URL of a running app using this database; stop it afterwards.
-    `extra_env` adds or overrides environment variables of the server (STREAMLIT_* options)."""
+    `extra_env` adds or overrides environment variables of the server (STREAMLIT_* options);
+    `log_path`, when given, receives the server's output (what it prints), for the test to read."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -49,7 +55,13 @@ def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | Non
     }
     # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a
     # full pipe (64 KB of log) would block the server on its next log line.
-    with tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log") as log:
+    with (
+        open(log_path, "w+b")
+        if log_path
+        else tempfile.NamedTemporaryFile(  # noqa: SIM115
+            prefix="streamlit-", suffix=".log"
+        )
+    ) as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],
             cwd=ROOT,

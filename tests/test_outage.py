@@ -3,9 +3,16 @@ starts: people see a sentence without the password, and the running app recovers
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
+from coordination import kept
 from coordination.errors import StorageError, Unavailable
+from coordination.kept import Kept
+from coordination.services import open_when_reachable
+from coordination.settings import Settings
 from coordination.storage import Store
 from tests.conftest import IN_CI
 from tests.postgres import postgres_bin, postgres_cluster
@@ -94,3 +101,56 @@ def test_a_database_that_cannot_be_opened_never_shows_its_password(url, secrets)
     message = str(caught.value)
     assert message.startswith("Cannot open the database postgresql+psycopg://u"), message
     assert_a_sentence(message, *secrets)
+
+
+def test_an_answer_kept_during_the_outage_is_saved_once_the_server_is_back(server, store):
+    ws = store.create_workspace("Kept through the outage")
+    key = store.add_use_case(ws.key, "Call notes")
+    assert store.reachable()
+
+    server.stop()
+    assert not store.reachable()
+    given = kept.keep((), Kept("dana", "reach", 2, "Reach: 2"))
+    given = kept.keep(given, Kept("dana", "ownership", 1, "Ownership: 1"))
+
+    def write(answer: Kept) -> None:
+        store.set_answer(ws.key, key, "Dana", answer.question, answer.value)
+
+    still = kept.save_in_order(given, write)
+    assert still.saved == () and still.left == given  # nothing written, everything kept
+
+    server.start()
+    started = time.monotonic()
+    done = kept.save_in_order(still.left, write)
+    took = time.monotonic() - started
+    assert done.left == () and done.saved == given
+    assert store.response(ws.key, key, "Dana").answers == {"reach": 2, "ownership": 1}
+    assert took < 2, f"saving the kept answers took {took:.2f} s after the server was back"
+    print(f"kept answers saved {took * 1000:.0f} ms after PostgreSQL was back")
+
+
+def test_a_server_started_while_the_database_is_down_waits_and_opens_it_once_it_is_back(
+    server, tmp_path, monkeypatch
+):
+    """At start-up the app does not give up: it says it waits, tries again in the background
+    and opens the store (printing the sign-in link) once PostgreSQL answers."""
+    monkeypatch.setenv("COORDINATION_KEY_FILE", str(tmp_path / "owner-key"))
+    monkeypatch.delenv("COORDINATION_OWNER_KEY", raising=False)
+    monkeypatch.setenv("COORDINATION_DB_URL", server.url)
+    settings = Settings.from_env()
+    server.stop()
+    said, opened = [], threading.Event()
+    thread = open_when_reachable(
+        settings, lambda store: opened.set(), lambda e: said.append(str(e)), every=0.2
+    )
+    assert thread is not None and thread.is_alive() and not opened.is_set()
+    assert said and said[0].startswith("Cannot open the database postgresql+psycopg://")
+    time.sleep(1)
+    assert not opened.is_set()  # still waiting, still running
+
+    server.start()
+    back = time.monotonic()
+    assert opened.wait(10), "the store did not open after the database came back"
+    took = time.monotonic() - back
+    assert took < 2, f"opening took {took:.2f} s after the database was back"
+    print(f"start-up opened the store {took * 1000:.0f} ms after PostgreSQL was back")

@@ -106,13 +106,13 @@ def test_an_answer_that_could_not_be_saved_keeps_the_page_on_its_question(
     monkeypatch.setattr(Store, "set_answer", down)
     answer(trace, 2)
     assert step(trace) == "1"  # the warning must be seen, not skipped past
-    assert "Not saved." in texts(trace)
+    assert "Not saved yet." in texts(trace)
     assert chosen(trace) == 2
     assert any("your answer, not saved yet" in b.label for b in trace.button)
     assert saved(store, calls) == {}
     monkeypatch.setattr(Store, "set_answer", real)  # the database is back
     trace.run()
-    assert saved(store, calls) == {"reach": 2} and "Not saved." not in texts(trace)
+    assert saved(store, calls) == {"reach": 2} and "Not saved yet." not in texts(trace)
     assert step(trace) == "1"
 
 

@@ -157,3 +157,27 @@ def test_reopening_ones_own_resume_link_needs_no_question(client, two_participan
     client.cookies.set("cm_participant", mine)
     answer = client.get("/answer", params={"p": mine})
     assert answer.status_code == 303 and answer.headers["location"] == "/answer"
+
+
+def test_a_link_that_comes_while_the_database_is_down_gets_a_sentence_and_nothing_else():
+    """Not a server error page: nothing was exchanged, and the same link works later."""
+    from coordination.errors import Unavailable
+    from coordination.joinpage import JoinPage
+
+    def down():
+        raise Unavailable("The database cannot be reached right now.")
+
+    async def page(request):
+        return PlainTextResponse("page")
+
+    app = Starlette(routes=[Route("/join", JoinPage(down).respond), Route("/{path:path}", page)])
+    app.add_middleware(SignInMiddleware, store=down)
+    client = TestClient(app, follow_redirects=False)
+    for params in ({"key": KEY}, {"invite": "x"}, {"p": "y"}):
+        answer = client.get("/", params=params)
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "2"
+        assert answer.text.startswith("The app cannot reach its database right now")
+        assert "set-cookie" not in answer.headers
+    joining = client.get("/join", params={"code": "ABCD"})
+    assert joining.status_code == 503 and "nobody joined" in joining.text
+    assert "set-cookie" not in joining.headers

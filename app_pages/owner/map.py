@@ -7,7 +7,7 @@ projected screen follows answers as workshop participants give them.
 import streamlit as st
 
 from app_pages.clock import today
-from app_pages.errors import shown
+from app_pages.errors import live_part, shown
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from app_pages.since import since_picker
@@ -80,7 +80,7 @@ live = live_switch.toggle(
 remember(view=view, live="1" if live else None)
 
 
-@st.fragment(run_every=LIVE_SECONDS if live else None)
+@live_part(LIVE_SECONDS if live else None)
 def draw_map() -> None:
     org, levels = active_levels()
     shown = filter_levels(levels, **filters)

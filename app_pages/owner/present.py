@@ -5,6 +5,7 @@ reload puts it back as it was."""
 
 import streamlit as st
 
+from app_pages.errors import live_part
 from app_pages.route import Route, remember, require_workspace
 from app_pages.services import services
 from app_pages.workshop_views import join_panel, live_round
@@ -36,7 +37,7 @@ live = st.toggle("Live", value=route.live != "0", help="Follow the room by itsel
 remember(live="1" if live else "0")
 
 
-@st.fragment(run_every=REFRESH_SECONDS if live else None)
+@live_part(REFRESH_SECONDS if live else None)
 def screen() -> None:
     workshop = store.workshops.get(ws.key, route.w)
     joined = store.workshops.joined(ws.key, workshop.key)

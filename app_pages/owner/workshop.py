@@ -3,7 +3,7 @@ the room live, reveal, record the team's answer, close."""
 
 import streamlit as st
 
-from app_pages.errors import shown
+from app_pages.errors import live_part, shown
 from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_workspace
 from app_pages.services import services
 from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
@@ -69,7 +69,7 @@ with shown():
             st.rerun()
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@live_part(REFRESH_SECONDS)
 def live() -> None:
     """Reruns only itself every second: the room's progress, read from the database."""
     now = store.workshops.get(ws.key, workshop.key)

@@ -6,7 +6,7 @@ and follows the facilitator by itself (a fragment that reruns only itself)."""
 
 import streamlit as st
 
-from app_pages.errors import shown
+from app_pages.errors import live_part, shown
 from app_pages.questions import Writer, ask
 from app_pages.route import Route, public_link, remember
 from app_pages.services import services
@@ -131,7 +131,7 @@ def _name(store, me: Participant) -> None:
         )
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+@live_part(FOLLOW_SECONDS)
 def _follow(me: Participant) -> None:
     """Rerun the page when the facilitator opens, reveals or closes a use case."""
     now = identity()

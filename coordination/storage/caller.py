@@ -25,7 +25,7 @@ PARTICIPANT_METHODS = frozenset(
         "set_display_name",
     }
 )
-ANYONE = frozenset({"questionnaire", "identify"})
+ANYONE = frozenset({"questionnaire", "identify", "reachable"})
 
 
 class Caller:

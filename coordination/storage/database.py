@@ -31,11 +31,21 @@ T = TypeVar("T")
 
 ATTEMPTS = 4
 SQLITE_BUSY_MS = 30_000
+CONNECT_SECONDS = 5  # how long a PostgreSQL server that does not answer is waited for
 UNAVAILABLE = {
     "write": "The database cannot be reached right now, so nothing was saved. "
     "Try again in a moment; the app reconnects by itself.",
     "read": "The database cannot be reached right now. "
     "Try again in a moment; the app reconnects by itself.",
+}
+# SQLite's own ways of being unable to take a write for now, each said in a sentence. Waiting
+# (for the other writer, for space, for a writable file) can cure them, so they are Unavailable:
+# an answer given meanwhile is kept and written again.
+_SQLITE_UNAVAILABLE = {
+    "database is locked": "The database is busy with another program's long write",
+    "readonly database": "The database file cannot be written to (it is read-only)",
+    "disk is full": "The disk that holds the database is full",
+    "disk i/o error": "The disk that holds the database cannot be written to",
 }
 # Which unique key a concurrent writer took, named for a person.
 _CONSTRAINTS = {
@@ -67,6 +77,15 @@ class Database:
                 yield conn
         except SQLAlchemyError as e:
             raise self._mapped(e, "read") from e
+
+    def reachable(self) -> bool:
+        """Whether the database answers now: one cheap round trip, no error raised."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return True
+        except SQLAlchemyError:
+            return False
 
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run `work` in one write transaction, again if a transient error interrupts it."""
@@ -111,13 +130,16 @@ class Database:
 
     def _mapped(self, e: SQLAlchemyError, doing: str) -> StorageError | InvalidInput:
         # The cause, for the server's log, with the password masked everywhere in it (the
-        # driver's own text can quote a badly encoded URL).
+        # driver's own text can quote a badly encoded URL). An outage is one line per failure:
+        # live parts of open pages ask every second, and a traceback each time buries the log.
+        if _disconnected(e) or _sqlite_unavailable(e):
+            cause = self.redact(str(getattr(e, "orig", e))).strip().splitlines() or ["?"]
+            log.warning("database %s failed: %s", doing, cause[0])
+            return Unavailable(_unavailable_sentence(e, doing))
         trace = "".join(traceback.format_exception(e))
         log.warning("database %s failed:\n%s", doing, self.redact(trace))
         if isinstance(e, IntegrityError):
             return InvalidInput(_constraint_message(str(e.orig)))
-        if _disconnected(e):
-            return Unavailable(UNAVAILABLE[doing])
         detail = self.redact(str(getattr(e, "orig", e))).strip().splitlines()[0]
         what = "refused the change" if doing == "write" else "cannot be read"
         return StorageError(f"The database {what} ({detail}).")
@@ -128,7 +150,17 @@ def make_engine(url: str) -> Engine:
     # before use, so the app recovers without being restarted.
     # A pool as large as a full workshop: 30 people answering at once each hold a connection
     # for a few milliseconds, and waiting for a free one gave multi-second tails (measured).
-    pool = {} if url.startswith("sqlite") else {"pool_size": 20, "max_overflow": 20}
+    # A server that does not answer at all (a host gone from the network) is given up on after
+    # a few seconds instead of the system's minutes: pages and the start-up wait retry anyway.
+    pool = (
+        {}
+        if url.startswith("sqlite")
+        else {
+            "pool_size": 20,
+            "max_overflow": 20,
+            "connect_args": {"connect_timeout": CONNECT_SECONDS},
+        }
+    )
     engine = create_engine(url, pool_pre_ping=True, **pool)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
@@ -204,6 +236,23 @@ def _disconnected(e: SQLAlchemyError) -> bool:
             "timed out",
         )
     )
+
+
+def _sqlite_unavailable(e: SQLAlchemyError) -> str | None:
+    """The sentence for a SQLite failure that waiting may cure, or None."""
+    if not isinstance(e, OperationalError):
+        return None
+    text = str(getattr(e, "orig", e)).lower()
+    return next((said for s, said in _SQLITE_UNAVAILABLE.items() if s in text), None)
+
+
+def _unavailable_sentence(e: SQLAlchemyError, doing: str) -> str:
+    reason = _sqlite_unavailable(e)
+    if reason is None:
+        return UNAVAILABLE[doing]
+    if doing == "write":
+        return f"{reason}, so nothing was saved. Try again in a moment."
+    return f"{reason}. Try again in a moment."
 
 
 def _constraint_message(detail: str) -> str:

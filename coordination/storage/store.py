@@ -21,6 +21,7 @@ from coordination.errors import (
     InvalidInput,
     SchemaMismatch,
     StorageError,
+    Unavailable,
 )
 from coordination.files.brand import Brand
 from coordination.files.fileformat import encode_assessment
@@ -63,6 +64,10 @@ class Store(PeoplePort, SnapshotPort, PlanPort):
         self._owner_key = access.checked_owner_key(owner_key) if owner_key else access.new_token()
         self.workshops = Workshops(self)
 
+    def reachable(self) -> bool:
+        """Whether the database answers now (a cheap check for pages that wait for it)."""
+        return self.db.reachable()
+
     def use_owner_key(self, key: str, source: str = "The owner key") -> None:
         self._owner_key = access.checked_owner_key(key, source)
 
@@ -81,8 +86,15 @@ class Store(PeoplePort, SnapshotPort, PlanPort):
         except SchemaMismatch:
             raise
         except Exception as e:  # an unparsable URL, a missing driver, no such server or file
-            detail = redact(str(e), url).strip().splitlines()[0] if str(e) else type(e).__name__
-            raise StorageError(f"Cannot open the database {safe_url(url)}: {detail}") from e
+            cause = getattr(e.__cause__, "orig", None) if isinstance(e, Unavailable) else e
+            cause = cause or e  # the driver's own words say why it cannot be reached
+            detail = (
+                redact(str(cause), url).strip().splitlines()[0] if str(cause) else type(e).__name__
+            )
+            message = f"Cannot open the database {safe_url(url)}: {detail}"
+            if isinstance(e, Unavailable):  # down, not wrong: worth waiting for
+                raise Unavailable(message) from e
+            raise StorageError(message) from e
         store = cls(db, questionnaire or load_questionnaire(), owner_key)
         store.purge_trash()
         return store

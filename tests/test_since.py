@@ -197,3 +197,31 @@ def test_an_outcome_saved_on_result_flags_a_rise_that_only_made_the_work_faster(
         store.set_outcome(ws.key, blog, "better_or_faster", "much")
     store.set_outcome(ws.key, blog, "better_or_faster", None)
     assert store.load(ws.key).use_case(blog).outcomes == {}
+
+
+def test_snapshots_are_renamed_deleted_and_compared_on_backup_and_data(owner, store):
+    ws = store.create_workspace("Acme")
+    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
+    for question, value in LEVEL_2.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    first = store.take_snapshot(ws.key, "Baseline")
+    for question, value in LEVEL_4.items():
+        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    second = store.take_snapshot(ws.key, "March")
+
+    at = owner.open("app_pages/owner/data.py", ws=ws.key)
+    assert not at.exception
+    compare = plain(texts(at))
+    assert "Since Baseline: one use case moved up." in compare  # Baseline → now by default
+
+    at.text_input(key=f"snap_label_{first}").set_value("Q1 workshop")
+    at.button(key=f"snap_rename_{first}").click().run()
+    assert not at.exception
+    assert [s.label for s in store.snapshots(ws.key)] == ["Q1 workshop", "March"]
+
+    at.selectbox(key="compare_to").set_value(str(second)).run()
+    assert "Since Q1 workshop: one use case moved up." in plain(texts(at))
+
+    at.button(key=f"snap_delete_{second}").click().run()
+    assert not at.exception
+    assert [s.label for s in store.snapshots(ws.key)] == ["Q1 workshop"]

@@ -9,6 +9,7 @@ from app_pages.exports import exports
 from app_pages.orgmap import orgmap
 from app_pages.route import MAP, START, current_workspace, go, remember
 from app_pages.services import services
+from app_pages.snapshot_parts import compare_two, snapshot_list
 from coordination.errors import CoordinationError
 from coordination.files.fileformat import decode_assessment
 from coordination.names import MAX_NAME
@@ -73,21 +74,17 @@ if ws is None:
     st.stop()
 
 st.subheader("Dated snapshots")
-st.caption("A snapshot freezes the workspace as it is today, for comparing later.")
+st.caption(
+    "A snapshot freezes the workspace as it is now, under a label, for comparing later: the map "
+    "and Result say what changed since it. Closing a workshop takes one by itself."
+)
 label = st.text_input("Snapshot label", value=f"{date.today():%d %b %Y}", max_chars=MAX_NAME)
 if st.button("Take a snapshot"):
     with shown():
         store.take_snapshot(ws.key, label)
         st.success("Snapshot saved.")
-for snap in store.snapshots(ws.key):
-    st.download_button(
-        md_literal(f"{snap.label} — {snap.taken_at:%Y-%m-%d %H:%M}"),
-        lambda snap=snap: store.snapshot_file(ws.key, snap.id),
-        key=f"snap_{snap.id}",
-        file_name=f"{ws.file_stem}-snapshot-{snap.id}.json",
-        mime="application/json",
-        on_click="ignore",
-    )
+snapshot_list(store, ws)
+compare_two(store, ws)
 
 st.subheader("Delete this workspace")
 what = "the demo organization" if ws.is_demo else "this workspace and all its answers"

@@ -17,7 +17,7 @@ NOW = "now"
 
 def snapshot_list(store, ws) -> None:
     for snap in reversed(store.snapshots(ws.key)):  # the latest first
-        name, file, rename, delete = st.columns([4, 2, 1, 1], vertical_alignment="center")
+        name, file, rename, delete = st.columns([3, 2, 1.4, 1.4], vertical_alignment="center")
         name.markdown(f"**{md_literal(snap.label)}** · {snap.taken_at:%d %b %Y, %H:%M}")
         file.download_button(
             "Download (JSON)",

@@ -129,7 +129,8 @@ if NEAR in st.session_state:
     did_you_mean()
     st.stop()
 if not respondent:
-    st.info("Enter your name to start. Each person's answers are saved separately.")
+    start = "Pick your name or enter a new one" if known else "Enter your name"
+    st.info(f"{start} to start. Each person's answers are saved separately.")
     st.stop()
 remember(r=respondent)
 

@@ -157,3 +157,21 @@ def test_the_target_says_how_far_and_which_gates_stand_between(store, questionna
     assert gap_sentence(questionnaire, result, result.level).endswith("reached.")
     with pytest.raises(InvalidInput, match="target level"):
         store.update_use_case(ws.key, uc, target_level=9)
+
+
+def test_a_plan_item_survives_a_lens_that_words_its_step_differently(tmp_path, questionnaire):
+    from coordination.method.questionnaire import DEFAULT_PATH, load_questionnaire
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    reworded = text.replace('step = "', 'step = "In other words: ')
+    assert reworded != text
+    path = tmp_path / "lens.toml"
+    path.write_text(reworded, encoding="utf-8")
+    lens = load_questionnaire(path)
+    answers = dict.fromkeys(questionnaire.required_ids, 1)
+    uc = UseCase(id="a", name="A", responses=[Response(respondent="Kim", answers=answers)])
+    (before,) = _results(questionnaire, uc)
+    (after,) = _results(lens, uc)
+    assert before.steps[0].text != after.steps[0].text  # the words changed
+    item = PlanItem(text=before.steps[0].text, conditions=list(before.steps[0].conditions))
+    assert tuple(item.conditions) == after.steps[0].conditions  # the identity did not

@@ -21,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
+from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from coordination.workshop.settings import checked_setup
@@ -82,7 +83,10 @@ VISITS = {
     ),
     "result-traced": Visit("owner", "result?ws={ws}&uc=objection-digest", "Why this level"),
     "result-untraced": Visit("owner", "result?ws={ws}&uc=release-notes", "Not traced yet"),
+    "result-planned": Visit("owner", "result?ws={ws}&uc=linkedin-posts", "Take on a step"),
     **_views(),
+    "map-changes": Visit("owner", "map?ws={ws}&view=changes", "What changed", True),
+    "plan": Visit("owner", "plan?ws={ws}", "Add an item of your own"),
     "workshop-setup": Visit("owner", "workshop?ws={ws}", "Set up a workshop"),
     "workshop-round": Visit("owner", "workshop?ws={ws}&w={w}", "Round time"),
     "import": Visit("owner", "import?ws={ws}", "Import survey answers"),
@@ -130,6 +134,11 @@ def site(tmp_path_factory, axe_source):
     someone = store.workshops.add_person(ws, workshop.key, "Ana")
     store.workshops.answer_for(ws, workshop.key, someone, "spec-sheets", "reach", 2)
     invitation = store.invitation(ws, ["forecast-explainer"])
+    store.take_snapshot(ws, "Q1 workshop")  # the map, Result and exports offer "Since"
+    step = OrgMap(store.load(ws), load_questionnaire()).results["linkedin-posts"].steps[0]
+    store.add_plan_item(ws, "linkedin-posts", step.text, step.conditions, owner="Priya",
+                        due="2020-01-31")  # fmt: skip — overdue: the flagged row is checked too
+    store.update_use_case(ws, "linkedin-posts", target_level=4)
     store.engine.dispose()
     with streamlit_server(url, extra_env=STILL) as base:
         yield Site(base, ws, workshop.key, workshop.code, invitation)

@@ -17,6 +17,7 @@ from coordination.names import slugify
 from coordination.progress.since import history, history_line
 from coordination.respondents import anonymous_labels
 from coordination.text import md_literal
+from coordination.workshop.agreed import agreed_frame, agreement
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -78,9 +79,10 @@ if result.provisional:
     )
 st.markdown(md_literal(level.summary))
 respondents = len(use_case.responses)
-if use_case.agreed:
-    kept = f"; the {respondents} individual answers are kept below for comparison"
-    st.caption(f"The team's agreed answers, recorded in a workshop{kept if respondents else ''}.")
+if agreed := agreement(questionnaire, use_case, result):
+    st.markdown(md_literal(agreed.sentence(questionnaire)))
+    with st.expander("What the team agreed, and why", expanded=True):
+        st.dataframe(agreed_frame(agreed), hide_index=True, width="stretch", key="agreed")
 elif respondents == 1:
     st.caption(md_literal(questionnaire.advice.one_respondent))
 else:

@@ -29,6 +29,8 @@ def case_slides(canvas: Canvas, pack: Pack, case: CaseSection) -> None:
     ]
     if case.then:
         left.append(("Then", case.then))
+    if case.agreement:
+        left.append(("Agreed in the workshop", [case.agreement, *case.reasons]))
     right = [("In place", [", ".join(case.held) or "Nothing yet"])]  # a sentence: compact
     if case.next_level:
         right.append((f"Missing for {case.next_level}", case.missing))

@@ -19,6 +19,7 @@ from coordination.progress.plan import plan_rows
 from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
 from coordination.respondents import anonymous_labels
+from coordination.workshop.agreed import agreement
 from coordination.workshop.withheld import Withheld
 
 
@@ -60,6 +61,8 @@ class CaseSection:
     obstacles: list[tuple[str, str]]
     risks: list[str]
     disagreements: list[str]
+    agreement: str = ""  # agreed in a workshop: both levels in a sentence
+    reasons: list[str] = field(default_factory=list)  # "Who uses it: … (the room: …) — why"
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,23 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
         obstacles=[(o.name, o.explanation) for o in q.obstacles if o.id in r.obstacles],
         risks=[f"Level {risk.level}: {risk.message}" for risk in r.risks],
         disagreements=[q.question(qid).label for qid in r.disagreements],
+        **_agreed(q, uc, r),
     )
+
+
+def _agreed(q, uc, r: UseCaseResult) -> dict:
+    """The workshop's agreement and, for each answer it settled or explained, the reason."""
+    found = agreement(q, uc, r)
+    if found is None:
+        return {}
+    reasons = [
+        f"{row.question}: {row.agreed}"
+        + (f" (the room: {row.room})" if row.room and row.room != row.agreed else "")
+        + (f" — {row.why}" if row.why else "")
+        for row in found.rows
+        if row.why or (row.room and row.room != row.agreed)
+    ]
+    return {"agreement": found.sentence(q), "reasons": reasons}
 
 
 def _respondents(uc, r: UseCaseResult, withheld: Withheld | None) -> str:

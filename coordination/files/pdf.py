@@ -363,6 +363,9 @@ def _case(case: CaseSection, pack: Pack, s: _Styles) -> list:
         story += [_p("Risk", s.h2), _p(text, s.body)]
     if case.disagreements:
         story += [_p("People disagree on", s.h2), _p(", ".join(case.disagreements), s.body)]
+    if case.agreement:
+        story += [_p("Agreed in the workshop", s.h2), _p(case.agreement, s.body)]
+        story += [_p(reason, s.body) for reason in case.reasons]
     return story
 
 

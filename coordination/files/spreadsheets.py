@@ -19,6 +19,7 @@ from coordination.progress.plan import frame as plan_frame
 from coordination.progress.plan import plan_rows
 from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
+from coordination.workshop.agreed import agreed_frame, agreement
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -110,11 +111,25 @@ def sheets(
         "Answers": answers_table(org),
         "Inventory": inventory_table(org),
     }
+    if any(uc.agreed for uc in org.assessment.use_cases):
+        tables["Agreed"] = agreed_table(org)
     if any(uc.plan for uc in org.assessment.use_cases):
         tables["Plan"] = plan_table(org, today or dt.date.today())
     if since is not None:
         tables["Changes"] = since.frame()
     return tables
+
+
+def agreed_table(org: OrgMap) -> pd.DataFrame:
+    """Per use case agreed in a workshop and per question: the agreed answer, the room's
+    combined answer and the team's why."""
+    q, frames = org.questionnaire, []
+    for uc in org.assessment.use_cases:
+        if found := agreement(q, uc, org.results[uc.id]):
+            frame = agreed_frame(found)
+            frame.insert(0, "Use case", uc.name)
+            frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
 
 
 def plan_table(org: OrgMap, today: dt.date) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from coordination.progress.since import Since
 from coordination.progress.targets import distance as target_distance
 from coordination.report import bars, heatmaps, views
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
+from coordination.workshop.agreed import agreement
 from coordination.workshop.withheld import Withheld, without
 
 MONTHS = (
@@ -125,6 +126,7 @@ class OrgMap:
         rows = []
         for uc, (_, r) in zip(self.assessment.use_cases, self.levels.iterrows(), strict=True):
             result = self.results[uc.id]
+            agreed = agreement(q, uc, result)
             gate = result.next_gate
             needs = {c.question: c.need for c in q.gates[gate.level - 2].conditions} if gate else {}
             rows.append(
@@ -134,11 +136,14 @@ class OrgMap:
                     "function": uc.function or "",
                     "objective": uc.objective or "",
                     "retired": "yes" if uc.retired else "no",
-                    "respondents": result.respondents,
+                    # An agreement is scored as one answer; the people who answered stay.
+                    "respondents": len(uc.responses) if agreed else result.respondents,
                     "trace": r["trace"],
                     "level": result.level,
                     "level name": r["level name"],
                     "provisional": "yes" if result.provisional else "no",
+                    "agreed level": agreed.agreed_level if agreed else None,
+                    "room's level": agreed.room_level if agreed else None,
                     "target level": uc.target_level,
                     "to target": target_distance(result.level, uc.target_level),
                     **{

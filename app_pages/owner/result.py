@@ -82,7 +82,16 @@ respondents = len(use_case.responses)
 if agreed := agreement(questionnaire, use_case, result):
     st.markdown(md_literal(agreed.sentence(questionnaire)))
     with st.expander("What the team agreed, and why", expanded=True):
-        st.dataframe(agreed_frame(agreed), hide_index=True, width="stretch", key="agreed")
+        st.dataframe(
+            agreed_frame(agreed),
+            hide_index=True,
+            width="stretch",
+            key="agreed",
+            column_config={
+                "Question": st.column_config.TextColumn(width="small"),
+                "Why": st.column_config.TextColumn(width="large"),
+            },
+        )
 elif respondents == 1:
     st.caption(md_literal(questionnaire.advice.one_respondent))
 else:

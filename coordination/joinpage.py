@@ -7,6 +7,7 @@ The QR code and the join link open `/join?code=ABC123`, which joins straight awa
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Callable
 
@@ -15,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Participant
-from coordination.ratelimit import FailureLimit
-from coordination.signin import participant_cookie
+from coordination.ratelimit import Attempts, Joins, Turn
+from coordination.signin import client_of, participant_cookie
 from coordination.storage import Store
 
 _PAGE = """<!doctype html>
@@ -53,30 +54,40 @@ answers before the facilitator reveals the group's.</p>
 
 PROBLEMS = {
     "wrong": "That code does not match an open workshop. Check it and try again.",
-    "limited": "Too many wrong codes from this device. Wait a minute, then try again.",
+    "limited": "Too many wrong codes from this network. Wait a minute, then try again.",
+    "full": "Too many people joined from this network in the last few minutes. Wait a few "
+    "minutes, then try again, or ask the facilitator.",
 }
 
 
 class JoinPage:
-    def __init__(self, store: Callable[[], Store]) -> None:
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        attempts: Attempts | None = None,
+        joins: Joins | None = None,
+    ) -> None:
         self.store = store
-        self.limit = FailureLimit()
+        self.attempts = attempts or Attempts()
+        self.joins = joins or Joins()
 
     async def respond(self, request: Request) -> Response:
-        return await run_in_threadpool(self._answer, request)
-
-    def _answer(self, request: Request) -> Response:
-        typed = request.query_params.get("code")
-        if typed is None:
+        if request.query_params.get("code") is None:
             return form()
-        client = request.client.host if request.client else "?"
-        if self.limit.blocked(client):
-            return form("limited", status=429)
+        turn = self.attempts.start(client_of(request))
+        if turn.refused:
+            page = form("limited", status=429)
+            page.headers["Retry-After"] = str(turn.retry_after)
+            return page
+        await asyncio.sleep(turn.wait)  # a client that typed many wrong codes waits its turn
+        return await run_in_threadpool(self._answer, request, turn)
+
+    def _answer(self, request: Request, turn: Turn) -> Response:
         store = self.store()
-        invitation = store.workshops.invitation_for_code(typed)
+        invitation = store.workshops.invitation_for_code(request.query_params["code"])
         if invitation is None:
-            self.limit.failed(client)
-            return form("wrong", status=404)
+            return form("wrong", status=404)  # the attempt stays counted as a guess
+        self.attempts.succeeded(turn)
         now = store.identify(
             request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
         )
@@ -84,6 +95,8 @@ class JoinPage:
         response.headers["Cache-Control"] = "no-store"
         if isinstance(now, Participant) and store.same_invitation(now, invitation):
             return response  # joined already on this device: straight back to the questions
+        if self.joins.take(turn.client, invitation):
+            return form("full", status=429)
         token = store.join(invitation)
         if token is None:
             return form("wrong", status=404)

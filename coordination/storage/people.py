@@ -84,6 +84,10 @@ def open_invitation(conn: Connection, invitation: int | None) -> int | None:
     )
 
 
+def invitation_exists(conn: Connection, invitation: int) -> bool:
+    return conn.scalar(select(i.id).where(i.id == invitation)) is not None
+
+
 def legacy_invitation(conn: Connection, token: str) -> int | None:
     """An invitation whose link was handed out before its secret was derived (only the
     link's hash is kept)."""

@@ -132,6 +132,15 @@ class PeoplePort:
             ),
         )
 
+    def invitation_state(self, invitation_token: str | None) -> str | None:
+        """Whether a link is "open", "closed" (by its owner, or its workspace is not live) or
+        None (no such link)."""
+        with self.db.read() as conn:
+            found = self._invitation_named(conn, invitation_token)
+            if found is None or not people.invitation_exists(conn, found):
+                return None
+            return "open" if people.open_invitation(conn, found) is not None else "closed"
+
     def same_invitation(self, who: Participant, invitation_token: str) -> bool:
         with self.db.read() as conn:
             found = self._invitation_named(conn, invitation_token)

@@ -1,0 +1,214 @@
+"""Limits on guessing and on joining (issue 12 item 6 and 9): a correct credential is never
+refused because someone else behind the same address guessed; wrong ones are spaced out per
+client and overall; forwarded headers count only from configured proxies."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from coordination.errors import InvalidInput
+from coordination.joinpage import JoinPage
+from coordination.proxies import ForwardedHeaders, trusted_proxies
+from coordination.ratelimit import Attempts, Joins, client_key
+from coordination.signin import SignInMiddleware
+from coordination.storage import Store
+from coordination.workshop.settings import checked_setup
+
+KEY = "the-owner-key-0123456789"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# ── the counting itself ─────────────────────────────────────────────────────────────────────
+
+
+def test_a_client_is_checked_at_once_until_it_has_failed_ten_times_then_waits_its_turn():
+    clock = Clock()
+    attempts = Attempts(failures=10, window=60, max_wait=10, clock=clock)
+    waits = [attempts.start("a").wait for _ in range(10)]
+    assert waits == [0] * 10
+    assert [attempts.start("a").wait for _ in range(2)] == [0, 6]  # then one per 6 s
+    refused = attempts.start("a")  # 12 s away: longer than anyone should wait
+    assert refused.refused and refused.retry_after == 2
+    assert attempts.start("b").wait == 0  # another address is not slowed at all
+
+
+def test_a_correct_credential_is_not_a_failure():
+    clock = Clock()
+    attempts = Attempts(failures=3, window=60, clock=clock)
+    for _ in range(5):
+        attempts.succeeded(attempts.start("a"))
+    assert attempts.start("a").wait == 0 and attempts.start("a").wait == 0
+
+
+def test_failures_are_forgotten_after_the_window():
+    clock = Clock()
+    attempts = Attempts(failures=2, window=60, clock=clock)
+    for _ in range(3):
+        attempts.start("a")
+    clock.now += 61
+    assert attempts.start("a").wait == 0
+
+
+def test_guesses_from_many_addresses_share_an_overall_pace_that_spares_clean_ones():
+    clock = Clock()
+    attempts = Attempts(failures=10, overall=4, window=60, max_wait=30, clock=clock)
+    for address in "abcd":
+        attempts.start(address)  # each address's first guess: four failures in all
+    again = [attempts.start(address).wait for address in "abc"]
+    assert again == [0, 15, 30]  # failing addresses now share 4 turns a minute
+    assert attempts.start("e").wait == 0  # an address that never failed is never slowed
+
+
+@pytest.mark.parametrize(
+    "host, key",
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),  # the same /64: one household
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        (None, "?"),
+    ],
+)
+def test_an_ipv6_client_is_counted_by_its_64(host, key):
+    assert client_key(host) == key
+
+
+def test_joins_are_limited_per_address_and_per_invitation():
+    clock = Clock()
+    joins = Joins(per_client=2, per_invitation=3, window=600, clock=clock)
+    assert [joins.take("a", "inv") for _ in range(3)] == [None, None, "client"]
+    assert joins.take("b", "inv") is None
+    assert joins.take("c", "inv") == "invitation"
+    clock.now += 601
+    assert joins.take("a", "inv") is None
+
+
+def test_trusted_proxies_are_checked_and_a_typo_is_named():
+    assert trusted_proxies({}) == []
+    assert trusted_proxies({"COORDINATION_TRUSTED_PROXIES": "10.0.0.5, 172.16.0.0/12"}) == [
+        "10.0.0.5/32",
+        "172.16.0.0/12",
+    ]
+    with pytest.raises(InvalidInput, match="'10.0.0.300' is not an IP address"):
+        trusted_proxies({"COORDINATION_TRUSTED_PROXIES": "10.0.0.300"})
+
+
+# ── over HTTP: the sign-in step and the join page ──────────────────────────────────────────
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.from_url(f"sqlite:///{tmp_path / 'a.db'}", owner_key=KEY)
+
+
+def server(store, attempts, joins=None, proxies=(), client=("198.51.100.9", 5000)):
+    async def page(request):
+        return PlainTextResponse(f"page {request.client.host} {request.url.scheme}")
+
+    joins = joins or Joins()
+    app = Starlette(
+        routes=[
+            Route("/join", JoinPage(lambda: store, attempts, joins).respond),
+            Route("/{path:path}", page),
+        ],
+        middleware=[
+            Middleware(ForwardedHeaders, proxies=list(proxies)),
+            Middleware(SignInMiddleware, store=lambda: store, attempts=attempts, joins=joins),
+        ],
+    )
+    return TestClient(app, follow_redirects=False, client=client)
+
+
+@pytest.fixture
+def workshop(store):
+    ws = store.create_workspace("Acme")
+    uc = store.add_use_case(ws.key, "Calls")
+    return ws, store.workshops.create(ws.key, checked_setup(use_cases=(uc,), threshold=3))
+
+
+def test_after_ten_wrong_keys_the_right_key_still_signs_in(store):
+    client = server(store, Attempts(max_wait=0))
+    for _ in range(10):
+        assert client.get("/", params={"key": "guess-guess-guess"}).headers["location"] == (
+            "/?signin=failed"
+        )
+    right = client.get("/", params={"key": KEY})
+    assert right.headers["location"] == "/" and "cm_owner" in right.cookies
+    limited = client.get("/", params={"key": "guess-guess-guess"})  # its turn is 6 s away
+    assert limited.headers["location"] == "/?signin=limited"
+    assert int(limited.headers["retry-after"]) >= 1 and "set-cookie" not in limited.headers
+
+
+@pytest.mark.parametrize("credential", ["invite", "p"])
+def test_wrong_invitation_and_resume_links_count_toward_the_limit(store, credential):
+    client = server(store, Attempts(max_wait=0))
+    for _ in range(11):
+        client.get("/", params={credential: "made-up"})
+    assert client.get("/", params={"key": "guess"}).headers["location"] == "/?signin=limited"
+
+
+def test_wrong_join_codes_count_with_wrong_keys_and_the_right_code_still_joins(store, workshop):
+    attempts = Attempts(max_wait=0)
+    client = server(store, attempts)
+    for _ in range(5):
+        client.get("/", params={"key": "guess"})
+    for _ in range(5):
+        assert client.get("/join", params={"code": "AAAAAA"}).status_code == 404
+    right = client.get("/join", params={"code": workshop[1].code})
+    assert right.status_code == 303 and "cm_participant" in right.cookies
+    client.cookies.clear()
+    client.get("/join", params={"code": "AAAAAA"})  # the first turn after ten failures
+    limited = client.get("/join", params={"code": "AAAAAA"})
+    assert limited.status_code == 429 and "Too many wrong codes" in limited.text
+    assert int(limited.headers["retry-after"]) >= 1
+
+
+def test_a_forwarded_address_is_ignored_unless_the_peer_is_a_configured_proxy(store):
+    attempts = Attempts(max_wait=0)
+    client = server(store, attempts)
+    for n in range(12):
+        client.get("/", params={"key": "guess"}, headers={"X-Forwarded-For": f"192.0.2.{n}"})
+    limited = client.get("/", params={"key": "guess"}, headers={"X-Forwarded-For": "192.0.2.99"})
+    assert limited.headers["location"] == "/?signin=limited"
+    shown = client.get("/x", headers={"X-Forwarded-For": "192.0.2.1", "X-Forwarded-Proto": "https"})
+    assert shown.text == "page 198.51.100.9 http"
+
+
+def test_a_configured_proxy_passes_on_the_right_most_address_it_does_not_trust(store):
+    client = server(store, Attempts(max_wait=0), proxies=["198.51.100.0/24"])
+    shown = client.get(
+        "/x",
+        headers={
+            "X-Forwarded-For": "10.9.9.9, 192.0.2.1, 198.51.100.3",
+            "X-Forwarded-Proto": "https",
+        },
+    )
+    assert shown.text == "page 192.0.2.1 https"
+
+
+def test_joins_through_one_link_are_limited_and_a_closed_link_says_so(store):
+    ws = store.create_workspace("Acme")
+    uc = store.add_use_case(ws.key, "Calls")
+    invite = store.invitation(ws.key, [uc])
+    client = server(store, Attempts(), joins=Joins(per_client=3, per_invitation=100))
+    for _ in range(3):
+        client.cookies.clear()
+        assert "cm_participant" in client.get("/", params={"invite": invite}).cookies
+    client.cookies.clear()
+    full = client.get("/", params={"invite": invite})
+    assert full.headers["location"] == "/?signin=full" and "set-cookie" not in full.headers
+    store.close_invitation(ws.key, invite)
+    closed = server(store, Attempts()).get("/", params={"invite": invite})
+    assert closed.headers["location"] == "/?signin=closed"

@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from coordination import proxies
 from coordination.joinpage import JoinPage
+from coordination.privatefiles import PrivateFiles
 from coordination.ratelimit import Attempts, Joins
 from coordination.services import open_services
 from coordination.settings import Settings
@@ -85,6 +86,7 @@ app = st.App(
     ],
     middleware=[
         Middleware(proxies.ForwardedHeaders, proxies=TRUSTED_PROXIES),
+        Middleware(PrivateFiles, store=_store),
         Middleware(SignInMiddleware, store=_store, attempts=ATTEMPTS, joins=JOINS),
     ],
     lifespan=_lifespan,

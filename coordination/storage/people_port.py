@@ -53,6 +53,11 @@ class PeoplePort:
         function = names.clean_optional(function, "function")
         self.db.write(lambda conn: people.set_display_name(conn, who.id, name, function))
 
+    def participant_seen(self, who: Participant) -> None:
+        """Their browser opened the app's page: from now on they count as joined (an answer
+        of theirs marks them too)."""
+        self.db.write(lambda conn: people.mark_seen(conn, who.id))
+
     def _participant_write(self, who: Participant, use_case: str, write) -> None:
         def work(conn: Connection, ws_id: int) -> None:
             now = people.participant_by_id(conn, who.id)
@@ -61,6 +66,7 @@ class PeoplePort:
             access.may_answer(now, who.workspace, use_case)
             uc_id = use_cases.id_of(conn, ws_id, use_case)
             write(conn, answers.response_for_participant(conn, uc_id, now.id))
+            people.mark_seen(conn, now.id)  # an answer comes from their page: they are here
 
         self._write(who.workspace, work)  # checked against the participant as stored now
 

@@ -33,9 +33,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | None = None):
+def streamlit_server(
+    db_url: str,
+    port: int | None = None,
+    extra_env: dict | None = None,
+    log_path: Path | None = None,
+):
     """Yield the base URL of a running app using this database; stop it afterwards.
-    `extra_env` adds or overrides environment variables of the server (STREAMLIT_* options)."""
+    `extra_env` adds or overrides environment variables of the server (STREAMLIT_* options);
+    `log_path` keeps what the server printed (else it goes to a temporary file)."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -49,7 +55,8 @@ def streamlit_server(db_url: str, port: int | None = None, extra_env: dict | Non
     }
     # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a
     # full pipe (64 KB of log) would block the server on its next log line.
-    with tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log") as log:
+    kept = open(log_path, "wb") if log_path else None  # noqa: SIM115 (closed by the with)
+    with kept or tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py")],
             cwd=ROOT,

@@ -5,6 +5,7 @@ guessing (uvicorn trusts it from loopback unless server.py says otherwise)."""
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
@@ -22,13 +23,34 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('server') / 's.db'}"
+def started(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server")
+    url = f"sqlite:///{folder / 's.db'}"
     store = Store.from_url(url, owner_key=OWNER_KEY)
     store.seed_demo_once(read_assessment(DEMO_PATH, load_questionnaire()))
-    with streamlit_server(url) as base:
-        yield base, store.demo_workspace().key
+    # unbuffered: what the server prints is in the file as soon as it is printed
+    with streamlit_server(
+        url, extra_env={"PYTHONUNBUFFERED": "1"}, log_path=folder / "printed.log"
+    ) as base:
+        yield base, store.demo_workspace().key, folder / "printed.log"
     store.engine.dispose()
+
+
+@pytest.fixture
+def served(started):
+    return started[:2]
+
+
+def test_the_server_prints_the_owners_sign_in_link_and_no_plain_address(started):
+    """Streamlit's own "Local URL" opens only the visitor's page: newcomers clicked it."""
+    base, _, log = started
+    time.sleep(1)  # Streamlit prints its addresses just after it answers /_stcore/health
+    printed = log.read_text()
+    assert "view your Streamlit app" not in printed  # Streamlit's "(Local) URL: …" lines
+    assert not re.search(r"^\s*(Local |Network |External )?URL:", printed, re.MULTILINE)
+    lines = printed.splitlines()
+    asks = next(n for n, line in enumerate(lines) if "Sign in as the owner with this link" in line)
+    assert lines[asks + 1].strip() == f"http://localhost:{urlsplit(base).port}/?key={OWNER_KEY}"
 
 
 class _Stay(urllib.request.HTTPRedirectHandler):

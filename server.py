@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from coordination import proxies
+from coordination.errors import InvalidInput
 from coordination.joinpage import JoinPage
 from coordination.privatefiles import PrivateFiles
 from coordination.ratelimit import Attempts, Joins
@@ -27,7 +28,10 @@ from coordination.signin import SignInMiddleware, sign_in_link, start_message
 # imported before it wraps the app: from here on, only `proxies.ForwardedHeaders` reads them,
 # and only from COORDINATION_TRUSTED_PROXIES (checked now, so a typo stops the start).
 uvicorn.config.ProxyHeadersMiddleware = proxies.as_connected
-TRUSTED_PROXIES = proxies.trusted_proxies()
+try:
+    TRUSTED_PROXIES = proxies.trusted_proxies()
+except InvalidInput as problem:
+    sys.exit(f"Coordination Map cannot start: {problem}")
 ATTEMPTS, JOINS = Attempts(), Joins()  # one count per process, whichever way a guess comes
 
 

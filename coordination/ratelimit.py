@@ -69,6 +69,7 @@ class Attempts:
         self._everyone: deque[float] = deque()
         self._next: dict[str, float] = {}
         self._next_all = 0.0
+        self._swept = clock()
         self._lock = threading.Lock()
 
     def start(self, client: str) -> Turn:
@@ -77,6 +78,7 @@ class Attempts:
         so a burst of simultaneous guesses is counted before any of them is answered."""
         with self._lock:
             now = self.clock()
+            self._sweep(now)
             mine = self._recent(self._mine[client], now)
             everyone = self._recent(self._everyone, now)
             over_mine = len(mine) >= self.failures
@@ -108,6 +110,17 @@ class Attempts:
             seen.popleft()
         return seen
 
+    def _sweep(self, now: float) -> None:
+        """Forget clients with nothing left in the window (once a window): addresses that
+        guessed once must not pile up in memory."""
+        if now - self._swept < self.window:
+            return
+        self._swept = now
+        for client in list(self._mine):
+            if not self._recent(self._mine[client], now) and self._next.get(client, 0) <= now:
+                del self._mine[client]
+                self._next.pop(client, None)
+
 
 class Joins:
     def __init__(
@@ -120,6 +133,7 @@ class Joins:
         self.per_client, self.per_invitation, self.window = per_client, per_invitation, window
         self.clock = clock
         self._seen: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._swept = clock()
         self._lock = threading.Lock()
 
     def take(self, client: str, invitation: str) -> str | None:
@@ -127,6 +141,10 @@ class Joins:
         ("client" or "invitation")."""
         with self._lock:
             now = self.clock()
+            if now - self._swept >= self.window:  # forget what left the window (memory)
+                self._swept = now
+                for key in [key for key in self._seen if not self._recent(key, now)]:
+                    del self._seen[key]
             by_client = self._recent(("client", client), now)
             by_invitation = self._recent(("invitation", invitation), now)
             if len(by_client) >= self.per_client:

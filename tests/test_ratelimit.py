@@ -212,3 +212,15 @@ def test_joins_through_one_link_are_limited_and_a_closed_link_says_so(store):
     store.close_invitation(ws.key, invite)
     closed = server(store, Attempts()).get("/", params={"invite": invite})
     assert closed.headers["location"] == "/?signin=closed"
+
+
+def test_addresses_that_guessed_long_ago_are_forgotten():
+    clock = Clock()
+    attempts, joins = Attempts(window=60, clock=clock), Joins(window=600, clock=clock)
+    for n in range(1000):
+        attempts.start(f"198.51.100.{n}")
+        joins.take(f"198.51.100.{n}", "inv")
+    clock.now += 601
+    attempts.start("a")
+    joins.take("a", "inv")
+    assert len(attempts._mine) == 1 and len(joins._seen) == 2

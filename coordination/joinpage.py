@@ -7,7 +7,6 @@ The QR code and the join link open `/join?code=ABC123`, which joins straight awa
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Callable
 
@@ -74,20 +73,22 @@ class JoinPage:
     async def respond(self, request: Request) -> Response:
         if request.query_params.get("code") is None:
             return form()
-        turn = self.attempts.start(client_of(request))
-        if turn.refused:
+        turn = await self.attempts.turn(client_of(request))  # after many wrong codes: waits
+        if turn is None:
             page = form("limited", status=429)
-            page.headers["Retry-After"] = str(turn.retry_after)
+            page.headers["Retry-After"] = str(self.attempts.retry_after)
             return page
-        await asyncio.sleep(turn.wait)  # a client that typed many wrong codes waits its turn
-        return await run_in_threadpool(self._answer, request, turn)
+        try:
+            return await run_in_threadpool(self._answer, request, turn)
+        finally:
+            self.attempts.done(turn, correct=False)  # unless _answer said otherwise
 
     def _answer(self, request: Request, turn: Turn) -> Response:
         store = self.store()
         invitation = store.workshops.invitation_for_code(request.query_params["code"])
         if invitation is None:
             return form("wrong", status=404)  # the attempt stays counted as a guess
-        self.attempts.succeeded(turn)
+        self.attempts.done(turn, correct=True)
         now = store.identify(
             request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
         )

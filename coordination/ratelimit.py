@@ -4,12 +4,14 @@ Guessing (`Attempts`). Every credential a request brings (owner key, invitation 
 join code) is one attempt of the client that sent it: an IPv4 address, or an IPv6 /64 (one
 household or phone holds a whole /64). An attempt counts as a failure unless its credential was
 correct. A client with fewer than `failures` failures in the window is checked at once. Past
-that it is not refused but waits its turn: its attempts are spaced to `failures` per window,
-and while more than `overall` failures a window come from everywhere, all failing clients share
-that many turns too. A correct credential is then accepted, so one person behind a room's NAT
-who guesses slows the guessing down without locking the room out of the right code or key.
-Only a client whose line is longer than `max_wait` (a flood from its own address) gets "try
-again in n seconds" (429 with Retry-After).
+that it is not refused but waits its turn: one check at a time, and after a wrong one the next
+only `window / failures` seconds later (10 a minute); while more than `overall` failures a
+window come from everywhere, all failing clients share one such turn too (60 a minute). A
+correct credential is accepted and frees the turn at once, so one person behind a room's NAT
+who guessed slows guessing down without locking the room out: the right code or key still
+opens, one after another, within moments. Only a request that finds no turn within
+`max_wait` (a flood from its own address going on) gets "try again in n seconds" (429 with
+Retry-After): a guess that is never checked cannot be told from a right one.
 
 Joins (`Joins`). At most `per_client` new participants from one client and `per_invitation`
 through one invitation in a window: a script cannot fill a workshop with empty participants.
@@ -20,6 +22,7 @@ that could find a 256-bit token or a join code in the life of a workshop.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import math
 import threading
@@ -41,19 +44,19 @@ def client_key(host: str | None) -> str:
     return str(address)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Turn:
     client: str
-    at: float  # when this attempt is checked (a failure at that time, unless it succeeds)
-    wait: float  # seconds to wait before checking the credential
-    retry_after: int = 0  # when refused: whole seconds until a turn is within reach
-
-    @property
-    def refused(self) -> bool:
-        return self.retry_after > 0
+    at: float  # when it was taken: a failure at that time, unless the credential was correct
+    mine: bool  # this client is over its limit: it holds the client's one turn
+    everyone: bool  # failures from everywhere are over the limit: it holds the shared turn
+    finished: bool = False
 
 
 class Attempts:
+    POLL = 0.05  # seconds between looks for a free turn
+    WAITERS = 50  # requests of one client that may wait at once (a room behind one NAT)
+
     def __init__(
         self,
         failures: int = 10,
@@ -67,15 +70,47 @@ class Attempts:
         self.clock = clock
         self._mine: dict[str, deque[float]] = defaultdict(deque)
         self._everyone: deque[float] = deque()
-        self._next: dict[str, float] = {}
-        self._next_all = 0.0
+        self._busy: set[str] = set()  # limited clients with a check under way
+        self._free_at: dict[str, float] = {}  # a limited client's next check, after a failure
+        self._busy_all = False
+        self._free_at_all = 0.0
+        self._waiting: dict[str, int] = defaultdict(int)
         self._swept = clock()
         self._lock = threading.Lock()
 
-    def start(self, client: str) -> Turn:
-        """This client's turn to have a credential checked (refused when it must come back
-        later). The attempt counts as failed until `succeeded` says otherwise,
-        so a burst of simultaneous guesses is counted before any of them is answered."""
+    @property
+    def retry_after(self) -> int:
+        """Whole seconds to tell a refused client (429's Retry-After)."""
+        return math.ceil(self.window / self.failures)
+
+    async def turn(self, client: str) -> Turn | None:
+        """Wait (up to `max_wait`) for this client's turn to have a credential checked; None
+        when it did not come. Whoever gets a turn must hand it back with `done`."""
+        taken = self.take(client)
+        if taken is not None:
+            return taken
+        with self._lock:
+            if self._waiting[client] >= self.WAITERS:
+                return None  # a flood from one address: no hundreds of sleepers for it
+            self._waiting[client] += 1
+        try:
+            deadline = self.clock() + self.max_wait
+            while (taken := self.take(client)) is None:
+                if self.clock() >= deadline:
+                    return None
+                await asyncio.sleep(self.POLL)
+            return taken
+        finally:
+            with self._lock:
+                self._waiting[client] -= 1
+                if not self._waiting[client]:
+                    del self._waiting[client]
+
+    def take(self, client: str) -> Turn | None:
+        """A turn now, or None. Under its limit a client always has one; over it, one check
+        at a time, and the next only `window / failures` after a wrong one (a right one frees
+        the turn at once). The attempt counts as a failure until `done` says it was correct, so
+        a burst of simultaneous guesses is counted before any is answered."""
         with self._lock:
             now = self.clock()
             self._sweep(now)
@@ -83,27 +118,39 @@ class Attempts:
             everyone = self._recent(self._everyone, now)
             over_mine = len(mine) >= self.failures
             over_all = bool(mine) and len(everyone) >= self.overall
-            at = now
+            if over_mine and (client in self._busy or now < self._free_at.get(client, 0.0)):
+                return None
+            if over_all and (self._busy_all or now < self._free_at_all):
+                return None
             if over_mine:
-                at = max(at, self._next.get(client, now))
+                self._busy.add(client)
             if over_all:
-                at = max(at, self._next_all)
-            if at - now > self.max_wait:
-                return Turn(client, at, at - now, max(1, math.ceil(at - now - self.max_wait)))
-            if over_mine:
-                self._next[client] = at + self.window / self.failures
-            if over_all:
-                self._next_all = at + self.window / self.overall
-            mine.append(at)
-            everyone.append(at)
-            return Turn(client, at, at - now)
+                self._busy_all = True
+            mine.append(now)
+            everyone.append(now)
+            return Turn(client, now, over_mine, over_all)
 
-    def succeeded(self, turn: Turn) -> None:
-        """The credential was correct: the attempt was no failure."""
+    def done(self, turn: Turn, *, correct: bool) -> None:
+        """The credential was checked: a correct one is no failure and frees the turn at once;
+        a wrong one keeps its failure and holds the turn for `window / failures` seconds
+        (`window / overall` for the shared one). Once per turn; later calls do nothing."""
         with self._lock:
-            for seen in (self._mine[turn.client], self._everyone):
-                if turn.at in seen:
-                    seen.remove(turn.at)
+            if turn.finished:
+                return
+            turn.finished = True
+            now = self.clock()
+            if correct:
+                for seen in (self._mine[turn.client], self._everyone):
+                    if turn.at in seen:
+                        seen.remove(turn.at)
+            if turn.mine:
+                self._busy.discard(turn.client)
+                if not correct:
+                    self._free_at[turn.client] = now + self.window / self.failures
+            if turn.everyone:
+                self._busy_all = False
+                if not correct:
+                    self._free_at_all = now + self.window / self.overall
 
     def _recent(self, seen: deque[float], now: float) -> deque[float]:
         while seen and seen[0] <= now - self.window:
@@ -117,9 +164,11 @@ class Attempts:
             return
         self._swept = now
         for client in list(self._mine):
-            if not self._recent(self._mine[client], now) and self._next.get(client, 0) <= now:
-                del self._mine[client]
-                self._next.pop(client, None)
+            if self._recent(self._mine[client], now) or client in self._busy:
+                continue
+            del self._mine[client]
+            if self._free_at.get(client, 0.0) <= now:
+                self._free_at.pop(client, None)
 
 
 class Joins:

@@ -13,7 +13,6 @@ This is plain ASGI (Starlette), with no Streamlit: server.py puts it in front of
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -53,13 +52,15 @@ class SignInMiddleware:
         request = Request(scope)
         if not any(name in request.query_params for name in CREDENTIALS):
             return await self.app(scope, receive, send)
-        turn = self.attempts.start(client_of(request))
-        if turn.refused:
+        turn = await self.attempts.turn(client_of(request))  # after many failures: waits
+        if turn is None:
             response = _redirect(request, problem="limited")
-            response.headers["Retry-After"] = str(turn.retry_after)
+            response.headers["Retry-After"] = str(self.attempts.retry_after)
             return await response(scope, receive, send)
-        await asyncio.sleep(turn.wait)  # a client that failed often waits its turn
-        response = await run_in_threadpool(self._exchange, request, turn)
+        try:
+            response = await run_in_threadpool(self._exchange, request, turn)
+        finally:
+            self.attempts.done(turn, correct=False)  # unless _exchange said otherwise
         await response(scope, receive, send)
 
     async def _switch(self, request: Request):
@@ -91,7 +92,7 @@ class SignInMiddleware:
             valid = isinstance(store.identify(None, token), Participant)
             held = request.cookies.get(PARTICIPANT_COOKIE)
             if valid and held and held != token and self._participant(held):
-                self.attempts.succeeded(turn)
+                self.attempts.done(turn, correct=True)
                 # Another participant answers in this browser: switch only when asked
                 # (login CSRF: a link from another site must not make this browser answer as
                 # the link's owner).
@@ -100,8 +101,7 @@ class SignInMiddleware:
                 )
             cookie = (PARTICIPANT_COOKIE, token) if valid else None
             problem = None if valid else "invite"
-        if problem not in WRONG:
-            self.attempts.succeeded(turn)  # a correct credential never counts as a guess
+        self.attempts.done(turn, correct=problem not in WRONG)  # a right one is no guess
         response = _redirect(request, problem=problem)
         if cookie:
             set_cookie(response, request, *cookie)

@@ -4,6 +4,9 @@ client and overall; forwarded headers count only from configured proxies."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -33,42 +36,69 @@ class Clock:
 # ── the counting itself ─────────────────────────────────────────────────────────────────────
 
 
-def test_a_client_is_checked_at_once_until_it_has_failed_ten_times_then_waits_its_turn():
+def wrong(attempts, client, times=1):
+    for _ in range(times):
+        attempts.done(attempts.take(client), correct=False)
+
+
+def test_a_client_is_checked_at_once_until_it_has_failed_ten_times_then_one_at_a_time():
     clock = Clock()
-    attempts = Attempts(failures=10, window=60, max_wait=10, clock=clock)
-    waits = [attempts.start("a").wait for _ in range(10)]
-    assert waits == [0] * 10
-    assert [attempts.start("a").wait for _ in range(2)] == [0, 6]  # then one per 6 s
-    refused = attempts.start("a")  # 12 s away: longer than anyone should wait
-    assert refused.refused and refused.retry_after == 2
-    assert attempts.start("b").wait == 0  # another address is not slowed at all
+    attempts = Attempts(failures=10, window=60, clock=clock)
+    wrong(attempts, "a", 10)
+    eleventh = attempts.take("a")
+    assert eleventh is not None and attempts.take("a") is None  # one check at a time
+    attempts.done(eleventh, correct=False)
+    assert attempts.take("a") is None  # after a wrong one, the next only 6 s later
+    clock.now += 6
+    assert attempts.take("a") is not None
+    assert attempts.take("b") is not None  # another address is not slowed at all
 
 
-def test_a_correct_credential_is_not_a_failure():
+def test_a_right_credential_frees_the_turn_at_once_so_a_room_behind_one_address_gets_in():
     clock = Clock()
-    attempts = Attempts(failures=3, window=60, clock=clock)
-    for _ in range(5):
-        attempts.succeeded(attempts.start("a"))
-    assert attempts.start("a").wait == 0 and attempts.start("a").wait == 0
+    attempts = Attempts(failures=10, window=60, clock=clock)
+    wrong(attempts, "nat", 10)  # one person in the room guessed
+    for _ in range(30):  # thirty people type the right code, one after another, no time passes
+        turn = attempts.take("nat")
+        assert turn is not None
+        attempts.done(turn, correct=True)
 
 
-def test_failures_are_forgotten_after_the_window():
+def test_a_burst_of_simultaneous_guesses_is_counted_before_any_is_answered():
+    attempts = Attempts(failures=10, window=60, clock=Clock())
+    taken = [attempts.take("a") for _ in range(15)]
+    assert sum(turn is not None for turn in taken) == 11  # ten, then the one limited turn
+
+
+def test_a_failure_is_forgotten_after_the_window():
     clock = Clock()
     attempts = Attempts(failures=2, window=60, clock=clock)
-    for _ in range(3):
-        attempts.start("a")
+    wrong(attempts, "a", 3)
     clock.now += 61
-    assert attempts.start("a").wait == 0
+    assert attempts.take("a") is not None and attempts.take("a") is not None
 
 
-def test_guesses_from_many_addresses_share_an_overall_pace_that_spares_clean_ones():
+def test_guesses_from_many_addresses_share_an_overall_turn_that_spares_clean_ones():
     clock = Clock()
-    attempts = Attempts(failures=10, overall=4, window=60, max_wait=30, clock=clock)
+    attempts = Attempts(failures=10, overall=4, window=60, clock=clock)
     for address in "abcd":
-        attempts.start(address)  # each address's first guess: four failures in all
-    again = [attempts.start(address).wait for address in "abc"]
-    assert again == [0, 15, 30]  # failing addresses now share 4 turns a minute
-    assert attempts.start("e").wait == 0  # an address that never failed is never slowed
+        wrong(attempts, address)  # each address's first guess: four failures in all
+    shared = attempts.take("a")
+    assert shared is not None and attempts.take("b") is None  # failing addresses: one turn
+    attempts.done(shared, correct=False)
+    assert attempts.take("b") is None  # for 60 / 4 = 15 s
+    assert attempts.take("e") is not None  # an address that never failed is never slowed
+    clock.now += 15
+    assert attempts.take("b") is not None
+
+
+def test_a_turn_that_does_not_come_within_the_wait_is_refused():
+    clock = Clock()
+    attempts = Attempts(failures=1, window=60, max_wait=0, clock=clock)
+    wrong(attempts, "a", 2)
+    assert asyncio.run(attempts.turn("a")) is None and attempts.retry_after == 60
+    clock.now += 60
+    assert asyncio.run(attempts.turn("a")) is not None
 
 
 @pytest.mark.parametrize(
@@ -146,7 +176,9 @@ def test_after_ten_wrong_keys_the_right_key_still_signs_in(store):
         )
     right = client.get("/", params={"key": KEY})
     assert right.headers["location"] == "/" and "cm_owner" in right.cookies
-    limited = client.get("/", params={"key": "guess-guess-guess"})  # its turn is 6 s away
+    checked = client.get("/", params={"key": "guess-guess-guess"})  # the one limited turn
+    assert checked.headers["location"] == "/?signin=failed"
+    limited = client.get("/", params={"key": "guess-guess-guess"})  # the next is 6 s away
     assert limited.headers["location"] == "/?signin=limited"
     assert int(limited.headers["retry-after"]) >= 1 and "set-cookie" not in limited.headers
 
@@ -218,9 +250,23 @@ def test_addresses_that_guessed_long_ago_are_forgotten():
     clock = Clock()
     attempts, joins = Attempts(window=60, clock=clock), Joins(window=600, clock=clock)
     for n in range(1000):
-        attempts.start(f"198.51.100.{n}")
+        wrong(attempts, f"198.51.100.{n}")
         joins.take(f"198.51.100.{n}", "inv")
     clock.now += 601
-    attempts.start("a")
+    wrong(attempts, "a")
     joins.take("a", "inv")
     assert len(attempts._mine) == 1 and len(joins._seen) == 2
+
+
+def test_a_flood_from_one_address_gets_only_a_few_waiting_requests():
+    attempts = Attempts(failures=1, window=60, max_wait=0.3)
+    wrong(attempts, "a", 2)
+
+    async def flood():
+        waiting = [asyncio.create_task(attempts.turn("a")) for _ in range(200)]
+        await asyncio.sleep(0.1)
+        return attempts._waiting["a"], await asyncio.gather(*waiting)
+
+    started = time.monotonic()
+    assert asyncio.run(flood()) == (Attempts.WAITERS, [None] * 200)
+    assert time.monotonic() - started < 1 and attempts._waiting == {}

@@ -16,6 +16,7 @@ The reading itself is uvicorn's (its ProxyHeadersMiddleware), given only the lis
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -23,6 +24,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from coordination.errors import InvalidInput
 
 VARIABLE = "COORDINATION_TRUSTED_PROXIES"
+log = logging.getLogger(__name__)
 
 
 def trusted_proxies(environ=os.environ) -> list[str]:
@@ -45,10 +47,37 @@ class ForwardedHeaders:
 
     def __init__(self, app, proxies: list[str] | None = None) -> None:
         proxies = trusted_proxies() if proxies is None else proxies
+        self.networks = [ipaddress.ip_network(entry, strict=False) for entry in proxies]
         self.app = ProxyHeadersMiddleware(app, trusted_hosts=proxies) if proxies else app
+        self.warned = False
 
     async def __call__(self, scope, receive, send) -> None:
+        if not self.warned and scope["type"] in ("http", "websocket"):
+            self._warn_once(scope)
         await self.app(scope, receive, send)
+
+    def _warn_once(self, scope) -> None:
+        """A proxy in front that is not listed: say so once, in the server's log (its
+        addresses are ignored, and the app does not know it is served over HTTPS)."""
+        peer = (scope.get("client") or ("",))[0]
+        if self._trusted(peer):
+            return
+        if any(name == b"x-forwarded-for" for name, _ in scope.get("headers", ())):
+            self.warned = True
+            log.warning(
+                "A request from %s carried X-Forwarded-For, which is ignored: %s is not in %s. "
+                "If it is your reverse proxy, add it there.",
+                peer,
+                peer,
+                VARIABLE,
+            )
+
+    def _trusted(self, peer: str) -> bool:
+        try:
+            address = ipaddress.ip_address(peer)
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
 
 
 def as_connected(app, trusted_hosts=None):

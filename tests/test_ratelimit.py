@@ -270,3 +270,14 @@ def test_a_flood_from_one_address_gets_only_a_few_waiting_requests():
     started = time.monotonic()
     assert asyncio.run(flood()) == (Attempts.WAITERS, [None] * 200)
     assert time.monotonic() - started < 1 and attempts._waiting == {}
+
+
+def test_an_unlisted_proxy_is_named_once_in_the_log(store, caplog):
+    client = server(store, Attempts())
+    for _ in range(3):
+        client.get("/x", headers={"X-Forwarded-For": "192.0.2.1"})
+    said = [r.getMessage() for r in caplog.records if "X-Forwarded-For" in r.getMessage()]
+    assert said == [
+        "A request from 198.51.100.9 carried X-Forwarded-For, which is ignored: 198.51.100.9 "
+        "is not in COORDINATION_TRUSTED_PROXIES. If it is your reverse proxy, add it there."
+    ]

@@ -54,7 +54,9 @@ answers before the facilitator reveals the group's.</p>
 PROBLEMS = {
     "wrong": "That code does not match an open workshop. Check it and try again.",
     "limited": "Too many wrong codes from this network. Wait a minute, then try again.",
-    "full": "Too many people joined from this network in the last few minutes. Wait a few "
+    "client": "Too many people joined from this network in the last few minutes. Wait a few "
+    "minutes, then try again, or ask the facilitator.",
+    "invitation": "Too many people joined this workshop in the last few minutes. Wait a few "
     "minutes, then try again, or ask the facilitator.",
 }
 
@@ -96,8 +98,8 @@ class JoinPage:
         response.headers["Cache-Control"] = "no-store"
         if isinstance(now, Participant) and store.same_invitation(now, invitation):
             return response  # joined already on this device: straight back to the questions
-        if self.joins.take(turn.client, invitation):
-            return form("full", status=429)
+        if refused := self.joins.take(turn.client, invitation):
+            return form(refused, status=429)  # "client" or "invitation": which limit
         token = store.join(invitation)
         if token is None:
             return form("wrong", status=404)

@@ -281,3 +281,17 @@ def test_an_unlisted_proxy_is_named_once_in_the_log(store, caplog):
         "A request from 198.51.100.9 carried X-Forwarded-For, which is ignored: 198.51.100.9 "
         "is not in COORDINATION_TRUSTED_PROXIES. If it is your reverse proxy, add it there."
     ]
+
+
+def test_joins_by_code_are_limited_per_address_with_a_sentence(store, workshop):
+    client = server(store, Attempts(), joins=Joins(per_client=2, per_invitation=100))
+    for _ in range(2):
+        client.cookies.clear()
+        assert client.get("/join", params={"code": workshop[1].code}).status_code == 303
+    client.cookies.clear()
+    refused = client.get("/join", params={"code": workshop[1].code})
+    assert refused.status_code == 429 and "set-cookie" not in refused.headers
+    assert "Too many people joined from this network" in refused.text
+    other = server(store, Attempts(), joins=Joins(per_client=50, per_invitation=0))
+    crowded = other.get("/join", params={"code": workshop[1].code})
+    assert crowded.status_code == 429 and "Too many people joined this workshop" in crowded.text

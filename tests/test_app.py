@@ -312,3 +312,16 @@ def test_the_owner_closes_an_invitation_link_on_the_trace_page(store, open_page,
     assert "This link is closed: it lets nobody new in." in texts(at)
     next(b for b in at.button if b.label == "Show the invitation link").click().run()
     assert at.code[0].value != link  # a new link, open again
+
+
+@pytest.mark.parametrize(
+    "problem, said",
+    [
+        ("closed", "That invitation link has been closed: it lets nobody new in."),
+        ("full", "Too many people joined through this link or from this network"),
+        ("limited", "Too many wrong attempts from this network. Wait a minute"),
+    ],
+)
+def test_a_visitor_is_told_why_a_link_did_not_let_them_in(store, monkeypatch, problem, said):
+    at = Browser(monkeypatch).open(signin=problem)
+    assert not at.exception and said in texts(at)

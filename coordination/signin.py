@@ -68,7 +68,16 @@ class SignInMiddleware:
         token, next_path = await resume.confirmed(request)
         if token is None:
             return resume.refused()
-        valid = await run_in_threadpool(self._participant, token)
+        turn = await self.attempts.turn(client_of(request))  # a resume token: counted too
+        if turn is None:
+            refused = resume.done("/?signin=limited")
+            refused.headers["Retry-After"] = str(self.attempts.retry_after)
+            return refused
+        valid = False
+        try:
+            valid = await run_in_threadpool(self._participant, token)
+        finally:
+            self.attempts.done(turn, correct=valid)
         response = resume.done(next_path)
         if valid:
             set_cookie(response, request, PARTICIPANT_COOKIE, token)

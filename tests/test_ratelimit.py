@@ -295,3 +295,23 @@ def test_joins_by_code_are_limited_per_address_with_a_sentence(store, workshop):
     other = server(store, Attempts(), joins=Joins(per_client=50, per_invitation=0))
     crowded = other.get("/join", params={"code": workshop[1].code})
     assert crowded.status_code == 429 and "Too many people joined this workshop" in crowded.text
+
+
+def test_wrong_resume_tokens_posted_to_the_switch_count_toward_the_limit(store):
+    ws = store.create_workspace("Acme")
+    invite = store.invitation(ws.key, [store.add_use_case(ws.key, "Calls")])
+    mine, other = store.join(invite), store.join(invite)
+    client = server(store, Attempts(max_wait=0))
+    client.cookies.set("cm_participant", mine)
+    confirm = client.get("/answer", params={"p": other}).cookies["cm_confirm"]
+    same_site = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
+    for n in range(11):  # a script keeps its confirmation cookie, whatever the answer says
+        client.cookies.set("cm_confirm", confirm, path="/resume")
+        switched = client.post(
+            "/resume", data={"p": f"made-up-{n}", "confirm": confirm}, headers=same_site
+        )
+        assert switched.status_code == 303 and "cm_participant" not in switched.cookies
+    assert client.get("/", params={"key": "guess"}).headers["location"] == "/?signin=limited"
+    client.cookies.set("cm_confirm", confirm, path="/resume")
+    refused = client.post("/resume", data={"p": other, "confirm": confirm}, headers=same_site)
+    assert refused.headers["location"] == "/?signin=limited" and "retry-after" in refused.headers

@@ -10,8 +10,9 @@ window come from everywhere, all failing clients share one such turn too (60 a m
 correct credential is accepted and frees the turn at once, so one person behind a room's NAT
 who guessed slows guessing down without locking the room out: the right code or key still
 opens, one after another, within moments. Only a request that finds no turn within
-`max_wait` (a flood from its own address going on) gets "try again in n seconds" (429 with
-Retry-After): a guess that is never checked cannot be told from a right one.
+`max_wait` (a flood from its own address going on) is answered "try again later" unchecked
+(the join page with 429, a link with a redirect to that sentence; both carry Retry-After): a
+guess that is never checked cannot be told from a right one.
 
 Joins (`Joins`). At most `per_client` new participants from one client and `per_invitation`
 through one invitation in a window: a script cannot fill a workshop with empty participants.

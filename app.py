@@ -8,6 +8,8 @@ The pages live in app_pages/, not pages/: with a pages/ folder next to this file
 legacy auto-discovery runs the first request after every server start without this router.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import route
@@ -40,7 +42,11 @@ def only(page, title: str) -> list[st.Page]:
     ]
 
 
-st.set_page_config(page_title="Coordination Map", page_icon=":material/hub:", layout="wide")
+# The icon from this app's own folder: Streamlit sends an SVG file to the browser as a data URI.
+# A ":material/…" icon made every page, the visitor's too, fetch it from an outside font service.
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+
+st.set_page_config(page_title="Coordination Map", page_icon=str(FAVICON), layout="wide")
 
 with boundary():
     who = identity()

@@ -11,15 +11,29 @@ import webbrowser
 from contextlib import asynccontextmanager
 
 import streamlit as st
+import uvicorn.config
 from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from coordination.errors import Unavailable
+from coordination import proxies
+from coordination.errors import InvalidInput, Unavailable
 from coordination.joinpage import JoinPage
+from coordination.privatefiles import PrivateFiles
+from coordination.ratelimit import Attempts, Joins
 from coordination.services import open_services, open_when_reachable
 from coordination.settings import Settings
 from coordination.signin import SignInMiddleware, sign_in_link, start_message
+
+# uvicorn reads X-Forwarded-For from 127.0.0.1 unless told otherwise, and this module is
+# imported before it wraps the app: from here on, only `proxies.ForwardedHeaders` reads them,
+# and only from COORDINATION_TRUSTED_PROXIES (checked now, so a typo stops the start).
+uvicorn.config.ProxyHeadersMiddleware = proxies.as_connected
+try:
+    TRUSTED_PROXIES = proxies.trusted_proxies()
+except InvalidInput as problem:
+    sys.exit(f"Coordination Map cannot start: {problem}")
+ATTEMPTS, JOINS = Attempts(), Joins()  # one count per process, whichever way a guess comes
 
 
 def _store():
@@ -84,7 +98,14 @@ async def _to_start(request):
 
 app = st.App(
     "app.py",
-    routes=[Route("/join", JoinPage(_store).respond), Route("/start", _to_start)],
-    middleware=[Middleware(SignInMiddleware, store=_store)],
+    routes=[
+        Route("/join", JoinPage(_store, ATTEMPTS, JOINS).respond),
+        Route("/start", _to_start),
+    ],
+    middleware=[
+        Middleware(proxies.ForwardedHeaders, proxies=TRUSTED_PROXIES),
+        Middleware(PrivateFiles, store=_store),
+        Middleware(SignInMiddleware, store=_store, attempts=ATTEMPTS, joins=JOINS),
+    ],
     lifespan=_lifespan,
 )

@@ -18,8 +18,18 @@ def welcome() -> None:
             "That invitation link is not valid or has been closed. Ask the person who invited "
             "you for a new one."
         )
+    elif problem == "closed":
+        st.error(
+            "That invitation link has been closed: it lets nobody new in. Ask the person who "
+            "invited you for a new one."
+        )
+    elif problem == "full":
+        st.error(
+            "Too many people joined through this link or from this network in the last few "
+            "minutes. Wait a few minutes and try again, or ask the person who invited you."
+        )
     elif problem == "limited":
-        st.error("Too many wrong attempts from this device. Wait a minute and try again.")
+        st.error("Too many wrong attempts from this network. Wait a minute and try again.")
 
     join, owner = st.columns(2)
     with join.container(border=True):

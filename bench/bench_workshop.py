@@ -116,6 +116,8 @@ def room(store: Store, name: str, joined: int) -> Room:
     store.workshops.set_phase(ws, w.key, uc, "voting")
     invitation = store.workshops.invitation_for_code(w.code)
     people = [store.identify(None, store.join(invitation)) for _ in range(joined)]
+    for who in people:  # as if each had opened their page: only then do they count as joined
+        store.participant_seen(who)
     return Room(ws, uc, w.key, w.code, people)
 
 

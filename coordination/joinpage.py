@@ -16,8 +16,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Participant
 from coordination.errors import Unavailable
-from coordination.ratelimit import FailureLimit
-from coordination.signin import participant_cookie
+from coordination.ratelimit import Attempts, Joins, Turn
+from coordination.signin import client_of, participant_cookie
 from coordination.storage import Store
 
 _PAGE = """<!doctype html>
@@ -54,36 +54,50 @@ answers before the facilitator reveals the group's.</p>
 
 PROBLEMS = {
     "wrong": "That code does not match an open workshop. Check it and try again.",
-    "limited": "Too many wrong codes from this device. Wait a minute, then try again.",
+    "limited": "Too many wrong codes from this network. Wait a minute, then try again.",
     "down": "The app cannot reach its database right now, so nobody joined. Try again in a moment.",
+    "client": "Too many people joined from this network in the last few minutes. Wait a few "
+    "minutes, then try again, or ask the facilitator.",
+    "invitation": "Too many people joined this workshop in the last few minutes. Wait a few "
+    "minutes, then try again, or ask the facilitator.",
 }
 
 
 class JoinPage:
-    def __init__(self, store: Callable[[], Store]) -> None:
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        attempts: Attempts | None = None,
+        joins: Joins | None = None,
+    ) -> None:
         self.store = store
-        self.limit = FailureLimit()
+        self.attempts = attempts or Attempts()
+        self.joins = joins or Joins()
 
     async def respond(self, request: Request) -> Response:
+        if request.query_params.get("code") is None:
+            return form()
+        turn = await self.attempts.turn(client_of(request))  # after many wrong codes: waits
+        if turn is None:
+            page = form("limited", status=429)
+            page.headers["Retry-After"] = str(self.attempts.retry_after)
+            return page
         try:
-            return await run_in_threadpool(self._answer, request)
-        except Unavailable:  # nothing was joined: the same code works once it is back
+            return await run_in_threadpool(self._answer, request, turn)
+        except Unavailable:  # nothing was checked or joined: the same code works once it is back
+            self.attempts.done(turn, correct=True)  # not a guess
             page = form("down", status=503)
             page.headers["Retry-After"] = "2"
             return page
+        finally:
+            self.attempts.done(turn, correct=False)  # unless _answer said otherwise
 
-    def _answer(self, request: Request) -> Response:
-        typed = request.query_params.get("code")
-        if typed is None:
-            return form()
-        client = request.client.host if request.client else "?"
-        if self.limit.blocked(client):
-            return form("limited", status=429)
+    def _answer(self, request: Request, turn: Turn) -> Response:
         store = self.store()
-        invitation = store.workshops.invitation_for_code(typed)
+        invitation = store.workshops.invitation_for_code(request.query_params["code"])
         if invitation is None:
-            self.limit.failed(client)
-            return form("wrong", status=404)
+            return form("wrong", status=404)  # the attempt stays counted as a guess
+        self.attempts.done(turn, correct=True)
         now = store.identify(
             request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
         )
@@ -91,6 +105,8 @@ class JoinPage:
         response.headers["Cache-Control"] = "no-store"
         if isinstance(now, Participant) and store.same_invitation(now, invitation):
             return response  # joined already on this device: straight back to the questions
+        if refused := self.joins.take(turn.client, invitation):
+            return form(refused, status=429)  # "client" or "invitation": which limit
         token = store.join(invitation)
         if token is None:
             return form("wrong", status=404)

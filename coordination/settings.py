@@ -9,6 +9,9 @@ COORDINATION_KEY_FILE        where a generated owner key is kept (default: `owne
                              user data directory, readable by this user only)
 COORDINATION_PUBLIC_URL      the address people use to reach the app, for invitation links
                              (default: the address the owner's browser used)
+COORDINATION_TRUSTED_PROXIES reverse proxies whose X-Forwarded-For / -Proto are believed,
+                             comma-separated addresses or networks (default: none; read by
+                             server.py through `coordination.proxies`)
 """
 
 from __future__ import annotations

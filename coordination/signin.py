@@ -18,23 +18,31 @@ from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from coordination import resume
 from coordination.access import OWNER_COOKIE, PARTICIPANT_COOKIE, Owner, Participant
 from coordination.errors import Unavailable
-from coordination.ratelimit import FailureLimit
+from coordination.ratelimit import Attempts, Joins, Turn, client_key
 from coordination.storage import Store
 
 CREDENTIALS = ("key", "invite", "p")
+WRONG = ("failed", "invite")  # a credential that opens nothing: counted as a guess
 COOKIE_DAYS = 90
 
 
 class SignInMiddleware:
-    def __init__(self, app, store: Callable[[], Store]) -> None:
+    def __init__(
+        self,
+        app,
+        store: Callable[[], Store],
+        attempts: Attempts | None = None,
+        joins: Joins | None = None,
+    ) -> None:
         self.app = app
         self.store = store
-        self.limit = FailureLimit()
+        self.attempts = attempts or Attempts()
+        self.joins = joins or Joins()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == resume.PATH:
@@ -45,10 +53,18 @@ class SignInMiddleware:
         request = Request(scope)
         if not any(name in request.query_params for name in CREDENTIALS):
             return await self.app(scope, receive, send)
+        turn = await self.attempts.turn(client_of(request))  # after many failures: waits
+        if turn is None:
+            response = _redirect(request, problem="limited")
+            response.headers["Retry-After"] = str(self.attempts.retry_after)
+            return await response(scope, receive, send)
         try:
-            response = await run_in_threadpool(self._exchange, request)
-        except Unavailable:
+            response = await run_in_threadpool(self._exchange, request, turn)
+        except Unavailable:  # nothing was checked: not a guess, and the link works once back
+            self.attempts.done(turn, correct=True)
             response = waiting()
+        finally:
+            self.attempts.done(turn, correct=False)  # unless _exchange said otherwise
         await response(scope, receive, send)
 
     async def _switch(self, request: Request):
@@ -56,7 +72,16 @@ class SignInMiddleware:
         token, next_path = await resume.confirmed(request)
         if token is None:
             return resume.refused()
-        valid = await run_in_threadpool(self._participant, token)
+        turn = await self.attempts.turn(client_of(request))  # a resume token: counted too
+        if turn is None:
+            refused = resume.done("/?signin=limited")
+            refused.headers["Retry-After"] = str(self.attempts.retry_after)
+            return refused
+        valid = False
+        try:
+            valid = await run_in_threadpool(self._participant, token)
+        finally:
+            self.attempts.done(turn, correct=valid)
         response = resume.done(next_path)
         if valid:
             set_cookie(response, request, PARTICIPANT_COOKIE, token)
@@ -65,10 +90,7 @@ class SignInMiddleware:
     def _participant(self, token: str) -> bool:
         return isinstance(self.store().identify(None, token), Participant)
 
-    def _exchange(self, request: Request) -> RedirectResponse:
-        client = request.client.host if request.client else "?"
-        if self.limit.blocked(client):
-            return _redirect(request, problem="limited")
+    def _exchange(self, request: Request, turn: Turn) -> Response:
         store = self.store()
         params = request.query_params
         cookie: tuple[str, str] | None = None
@@ -77,12 +99,13 @@ class SignInMiddleware:
             cookie = (OWNER_COOKIE, token) if token else None
             problem = None if token else "failed"
         elif "invite" in params:
-            cookie, problem = _join(store, request, params["invite"])
+            cookie, problem = self._join(store, request, params["invite"], turn.client)
         else:
             token = params["p"]
             valid = isinstance(store.identify(None, token), Participant)
             held = request.cookies.get(PARTICIPANT_COOKIE)
             if valid and held and held != token and self._participant(held):
+                self.attempts.done(turn, correct=True)
                 # Another participant answers in this browser: switch only when asked
                 # (login CSRF: a link from another site must not make this browser answer as
                 # the link's owner).
@@ -91,12 +114,31 @@ class SignInMiddleware:
                 )
             cookie = (PARTICIPANT_COOKIE, token) if valid else None
             problem = None if valid else "invite"
-        if problem:
-            self.limit.failed(client)
+        self.attempts.done(turn, correct=problem not in WRONG)  # a right one is no guess
         response = _redirect(request, problem=problem)
         if cookie:
             set_cookie(response, request, *cookie)
         return response
+
+    def _join(
+        self, store: Store, request: Request, invite: str, client: str
+    ) -> tuple[tuple[str, str] | None, str | None]:
+        """A new participant, unless this browser is the owner or already joined this
+        invitation, the link is closed, or too many joined through it or from here lately."""
+        now = store.identify(
+            request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
+        )
+        if isinstance(now, Owner):
+            return None, None  # the owner answers on the trace page, as a named respondent
+        if isinstance(now, Participant) and store.same_invitation(now, invite):
+            return None, None  # this browser joined already: reopening the link resumes
+        state = store.invitation_state(invite)
+        if state != "open":
+            return None, "closed" if state == "closed" else "invite"
+        if self.joins.take(client, invite):
+            return None, "full"
+        token = store.join(invite)
+        return ((PARTICIPANT_COOKIE, token), None) if token else (None, "closed")
 
 
 def waiting() -> PlainTextResponse:
@@ -147,17 +189,6 @@ def participant_cookie(response, request: Request, token: str) -> None:
     set_cookie(response, request, PARTICIPANT_COOKIE, token)
 
 
-def _join(store: Store, request: Request, invite: str) -> tuple[tuple[str, str] | None, str | None]:
-    """A new participant, unless this browser is the owner or already joined this invitation."""
-    now = store.identify(request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE))
-    if isinstance(now, Owner):
-        return None, None  # the owner answers on the trace page, as a named respondent
-    if isinstance(now, Participant) and store.same_invitation(now, invite):
-        return None, None  # this browser joined already: reopening the link resumes
-    token = store.join(invite)
-    return ((PARTICIPANT_COOKIE, token), None) if token else (None, "invite")
-
-
 def _without_credentials(request: Request, problem: str | None = None) -> str:
     """The same address, the credential left out (and the problem, if any, said)."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in CREDENTIALS]
@@ -173,6 +204,13 @@ def _redirect(request: Request, *, problem: str | None) -> RedirectResponse:
     return response
 
 
+def client_of(request: Request) -> str:
+    """Whom a request's attempts count against: its peer, or what a trusted proxy said
+    (`coordination.proxies` sets it; nobody else's header is read)."""
+    return client_key(request.client.host if request.client else None)
+
+
 def _https(request: Request) -> bool:
-    forwarded = request.headers.get("x-forwarded-proto", "")
-    return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"
+    # The scheme a trusted proxy reported is already in the request (`coordination.proxies`);
+    # an X-Forwarded-Proto from anyone else is not read.
+    return request.url.scheme in ("https", "wss")

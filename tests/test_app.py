@@ -298,3 +298,32 @@ def test_a_database_password_never_reaches_the_page(monkeypatch, owner):
         assert "Cannot open the database" in shown
         assert "waits for the database and comes back by itself" in shown
         assert "s3cr" not in shown, url
+
+
+def test_the_owner_closes_an_invitation_link_on_the_trace_page(store, open_page, monkeypatch):
+    monkeypatch.setenv("COORDINATION_PUBLIC_URL", "https://maps.example.org")
+    ws = store.create_workspace("Acme")
+    key = store.add_use_case(ws.key, "Calls")
+    at = open_page("trace", ws=ws.key, uc=key)
+    next(b for b in at.button if b.label == "Show the invitation link").click().run()
+    link = at.code[0].value
+    token = link.split("invite=")[1]
+    assert store.invitation_state(token) == "open"
+    next(b for b in at.button if b.label == "Close this link").click().run()
+    assert store.invitation_state(token) == "closed" and store.join(token) is None
+    assert "This link is closed: it lets nobody new in." in texts(at)
+    next(b for b in at.button if b.label == "Show the invitation link").click().run()
+    assert at.code[0].value != link  # a new link, open again
+
+
+@pytest.mark.parametrize(
+    "problem, said",
+    [
+        ("closed", "That invitation link has been closed: it lets nobody new in."),
+        ("full", "Too many people joined through this link or from this network"),
+        ("limited", "Too many wrong attempts from this network. Wait a minute"),
+    ],
+)
+def test_a_visitor_is_told_why_a_link_did_not_let_them_in(store, monkeypatch, problem, said):
+    at = Browser(monkeypatch).open(signin=problem)
+    assert not at.exception and said in texts(at)

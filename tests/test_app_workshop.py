@@ -216,3 +216,17 @@ def test_the_trace_page_never_answers_as_a_workshop_participant(store, demo, own
     assert not [b for b in answer_buttons(at).values() if "your answer" in b.label]
     answer(at, 0)  # the owner's own respondent, a new one
     assert store.participant_response(zelda, "spec-sheets").answers == {"reach": 2}
+
+
+def test_a_participant_counts_as_joined_once_their_page_opens_not_when_joining(
+    store, demo, workshop, monkeypatch
+):
+    tokens = [store.join(store.invitation_token(workshop.invitation)) for _ in range(5)]
+    assert store.workshops.joined(demo, workshop.key) == []  # five joins, no page: nobody
+    Browser(monkeypatch).as_participant(tokens[0]).open()
+    assert [pid for pid, _ in store.workshops.joined(demo, workshop.key)] == [
+        store.identify(None, tokens[0]).id
+    ]
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    at = Browser(monkeypatch).as_owner(store).open(CONSOLE, ws=demo, w=workshop.key)
+    assert "0 of 1 answered every question" in texts(at)

@@ -39,7 +39,10 @@ def setup(store):
 
 
 def join(store, workshop):
-    return store.identify(None, store.join(store.workshops.invitation_for_code(workshop.code)))
+    """A participant who joined and whose page opened (only then do they count as joined)."""
+    who = store.identify(None, store.join(store.workshops.invitation_for_code(workshop.code)))
+    store.participant_seen(who)
+    return who
 
 
 def test_codes_use_no_look_alike_characters_and_forgive_case_and_spaces():
@@ -254,7 +257,37 @@ def test_joining_by_code_sets_the_participant_cookie_once_per_device(client, sto
     client.cookies.set("cm_participant", joined.cookies["cm_participant"])
     again = client.get("/join", params={"code": workshop.code})
     assert again.status_code == 303 and "set-cookie" not in again.headers
+    assert store.workshops.joined(setup[0].key, workshop.key) == []  # no page opened yet
+    store.participant_seen(store.identify(None, joined.cookies["cm_participant"]))
     assert len(store.workshops.joined(setup[0].key, workshop.key)) == 1
+
+
+def test_joins_without_a_page_neither_count_nor_hold_the_automatic_reveal(store, setup):
+    ws, workshop, a, _ = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    invitation = store.workshops.invitation_for_code(workshop.code)
+    for _ in range(50):  # a script calling /join: participants nobody opened a page for
+        store.join(invitation)
+    people = [join(store, workshop) for _ in range(2)]
+    assert len(store.workshops.joined(ws.key, workshop.key)) == 2
+    for who in people:
+        for question in store.questionnaire.question_ids:
+            store.participant_answer(who, a, question, 1)
+    assert store.workshops.get(ws.key, workshop.key).round(a).phase == "revealed"
+
+
+def test_the_automatic_reveal_comes_with_the_last_answer_and_not_one_answer_earlier(store, setup):
+    ws, workshop, a, b = setup
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    people = [join(store, workshop) for _ in range(3)]
+    questions = store.questionnaire.question_ids
+    given = [(who, q) for who in people for q in questions]
+    phase = lambda: store.workshops.get(ws.key, workshop.key).round(a).phase  # noqa: E731
+    for n, (who, question) in enumerate(given, start=1):
+        store.participant_answer(who, a, question, None if n % 2 else 2)  # "don't know" counts
+        assert phase() == ("revealed" if n == len(given) else "voting"), n
+    # answers to another use case never finish this one
+    assert store.workshops.get(ws.key, workshop.key).round(b).phase == "waiting"
 
 
 def test_a_wrong_code_says_so_plainly_and_guessing_is_limited(client, setup):
@@ -263,8 +296,9 @@ def test_a_wrong_code_says_so_plainly_and_guessing_is_limited(client, setup):
     assert "does not match an open workshop" in wrong.text and "<b>AAAAAA" not in wrong.text
     for _ in range(10):
         client.get("/join", params={"code": "AAAAAA"})
-    limited = client.get("/join", params={"code": setup[1].code})  # even the right one waits
-    assert limited.status_code == 429 and "Too many wrong codes" in limited.text
+    right = client.get("/join", params={"code": setup[1].code})  # never refused for guesses
+    assert right.status_code == 303 and "cm_participant" in right.cookies
+    # (tests/test_ratelimit.py: further wrong codes wait their turn, a flood is refused)
 
 
 def test_a_small_groups_answers_are_withheld_until_the_threshold_is_reached(store, setup):

@@ -69,6 +69,7 @@ def did_you_mean() -> None:
 
 
 def invitation(use_case: str) -> None:
+    shown_link = f"trace|invite|{ws.key}|{use_case}"  # the link this page showed, to close it
     with st.popover("Invite others", icon=":material/share:", type="tertiary"):
         st.caption(
             "Everyone who opens this link answers on their own device, as their own "
@@ -77,8 +78,20 @@ def invitation(use_case: str) -> None:
         )
         if st.button("Show the invitation link"):
             with shown():
-                token = store.invitation(ws.key, [use_case])
-                st.code(public_link("", invite=token), language=None, wrap_lines=True)
+                st.session_state[shown_link] = store.invitation(ws.key, [use_case])
+        token = st.session_state.get(shown_link)
+        if token is None:
+            return
+        st.code(public_link("", invite=token), language=None, wrap_lines=True)
+        st.caption(
+            "Closing the link lets nobody new in and ends answering through it; the answers "
+            "given stay. Showing the link again then makes a new one."
+        )
+        if st.button("Close this link", icon=":material/link_off:"):
+            with shown():
+                store.close_invitation(ws.key, token)
+                del st.session_state[shown_link]
+                st.success("This link is closed: it lets nobody new in.")
 
 
 picker, who = st.columns([3, 2], vertical_alignment="center")

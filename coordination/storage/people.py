@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from coordination.access import OWNER_SIGN_IN_DAYS, Participant, new_token, token_hash
@@ -84,6 +84,10 @@ def open_invitation(conn: Connection, invitation: int | None) -> int | None:
     )
 
 
+def invitation_exists(conn: Connection, invitation: int) -> bool:
+    return conn.scalar(select(i.id).where(i.id == invitation)) is not None
+
+
 def legacy_invitation(conn: Connection, token: str) -> int | None:
     """An invitation whose link was handed out before its secret was derived (only the
     link's hash is kept)."""
@@ -109,13 +113,26 @@ def join_numbers(conn: Connection, invitations) -> dict[int, int]:
 
 
 def add_participant(conn: Connection, invitation: int, *, proxy: bool = False) -> str:
+    """A new participant's token. Someone the facilitator adds (proxy) is seen at once: the
+    facilitator's screen is their page."""
     token = new_token()
     conn.execute(
         t.participants.insert().values(
-            invitation_id=invitation, token_hash=token_hash(token), proxy=proxy
+            invitation_id=invitation,
+            token_hash=token_hash(token),
+            proxy=proxy,
+            seen_at=func.now() if proxy else None,
         )
     )
     return token
+
+
+def mark_seen(conn: Connection, participant_id: int) -> None:
+    conn.execute(
+        update(t.participants)
+        .where(p.id == participant_id, p.seen_at.is_(None))
+        .values(seen_at=func.now())
+    )
 
 
 def is_proxy(conn: Connection, participant_id: int) -> bool:

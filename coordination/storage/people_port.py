@@ -53,6 +53,11 @@ class PeoplePort:
         function = names.clean_optional(function, "function")
         self.db.write(lambda conn: people.set_display_name(conn, who.id, name, function))
 
+    def participant_seen(self, who: Participant) -> None:
+        """Their browser opened the app's page: from now on they count as joined (an answer
+        of theirs marks them too)."""
+        self.db.write(lambda conn: people.mark_seen(conn, who.id))
+
     def _participant_write(self, who: Participant, use_case: str, write) -> None:
         def work(conn: Connection, ws_id: int) -> None:
             now = people.participant_by_id(conn, who.id)
@@ -61,6 +66,7 @@ class PeoplePort:
             access.may_answer(now, who.workspace, use_case)
             uc_id = use_cases.id_of(conn, ws_id, use_case)
             write(conn, answers.response_for_participant(conn, uc_id, now.id))
+            people.mark_seen(conn, now.id)  # an answer comes from their page: they are here
 
         self._write(who.workspace, work)  # checked against the participant as stored now
 
@@ -131,6 +137,15 @@ class PeoplePort:
                 conn, ws_id, self._invitation_named(conn, invitation_token)
             ),
         )
+
+    def invitation_state(self, invitation_token: str | None) -> str | None:
+        """Whether a link is "open", "closed" (by its owner, or its workspace is not live) or
+        None (no such link)."""
+        with self.db.read() as conn:
+            found = self._invitation_named(conn, invitation_token)
+            if found is None or not people.invitation_exists(conn, found):
+                return None
+            return "open" if people.open_invitation(conn, found) is not None else "closed"
 
     def same_invitation(self, who: Participant, invitation_token: str) -> bool:
         with self.db.read() as conn:

@@ -178,6 +178,9 @@ participants = Table(
     # Added by the facilitator for someone in the room without a device: the facilitator may
     # write their answers. Nobody may write anyone else's.
     Column("proxy", Boolean, nullable=False, default=False, server_default=false()),
+    # When their browser first opened the app's page: only then do they count as joined (in
+    # the console's count and for the automatic reveal). A join without a page is empty.
+    Column("seen_at", DateTime(timezone=True)),
 )
 
 # A live workshop: an invitation with a short join code, an anonymity mode and threshold, and a

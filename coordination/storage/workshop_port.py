@@ -151,8 +151,8 @@ class Workshops:
         self.store._check_answer(question, value)
 
         def work(conn, ws_id: int) -> None:
-            joined = dict(workshops.participants(conn, workshops.workshop_id(conn, ws_id, key)))
-            if participant_id not in joined:
+            wid = workshops.workshop_id(conn, ws_id, key)
+            if participant_id not in dict(workshops.participants(conn, wid, unseen=True)):
                 raise InvalidInput("That person is not part of this workshop.")
             if not people.is_proxy(conn, participant_id):
                 raise Forbidden(

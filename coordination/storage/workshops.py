@@ -165,12 +165,17 @@ def by_code(conn: Connection, code: str) -> int | None:
     )
 
 
-def participants(conn: Connection, wid: int) -> list[tuple[int, str | None]]:
-    """(id, display name) of everyone who joined, in the order they joined."""
+def participants(
+    conn: Connection, wid: int, *, unseen: bool = False
+) -> list[tuple[int, str | None]]:
+    """(id, display name) of everyone who joined, in the order they joined. Joined means their
+    page opened (`seen_at`): a join nobody opened a page for counts for nothing (`unseen`
+    includes them, for a check of who belongs to the workshop)."""
     invitation = conn.scalar(select(k.invitation_id).where(k.id == wid))
-    rows = conn.execute(
-        select(p.id, p.display_name).where(p.invitation_id == invitation).order_by(p.id)
-    ).all()
+    query = select(p.id, p.display_name).where(p.invitation_id == invitation)
+    if not unseen:
+        query = query.where(p.seen_at.is_not(None))
+    rows = conn.execute(query.order_by(p.id)).all()
     return [tuple(row) for row in rows]
 
 
@@ -193,7 +198,9 @@ def all_answered(conn: Connection, ws_id: int, wid: int, use_case: str, question
     """Whether everyone who joined has answered every question: one counting query."""
     a, rs, u = t.answers.c, t.responses.c, t.use_cases.c
     invitation = select(k.invitation_id).where(k.id == wid).scalar_subquery()
-    people = conn.scalar(select(func.count()).where(p.invitation_id == invitation))
+    people = conn.scalar(
+        select(func.count()).where(p.invitation_id == invitation, p.seen_at.is_not(None))
+    )
     given = conn.scalar(
         select(func.count())
         .select_from(t.answers)
@@ -202,6 +209,7 @@ def all_answered(conn: Connection, ws_id: int, wid: int, use_case: str, question
         .join(t.use_cases, u.id == rs.use_case_id)
         .where(
             p.invitation_id == invitation,
+            p.seen_at.is_not(None),
             u.workspace_id == ws_id,
             u.key == use_case,
             a.question.in_(list(questions)),

@@ -4,7 +4,7 @@ later answer: what was withheld when one was taken stays withheld in it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,14 +32,14 @@ def test_closing_a_workshop_takes_a_snapshot_and_a_later_answer_rejudges_no_snap
         store.participant_answer(me, uc, "reach", 3)
     during = store.take_snapshot(ws.key, "During the vote")  # two of three: withheld
     store.participant_answer(people[2], uc, "reach", 2)  # the third releases them, now
-    when = datetime(2026, 12, 6, 16, 30, tzinfo=UTC)
+    when = (datetime.now(UTC) + timedelta(minutes=1)).replace(microsecond=0)  # after `during`
     closed = store.workshops.close(ws.key, workshop.key, now=when)
     assert store.workshops.close(ws.key, workshop.key) is None  # one snapshot per close
     assert [(s.id, s.label) for s in store.snapshots(ws.key)] == [
         (during, "During the vote"),
-        (closed, "Workshop 6 Dec"),
+        (closed, f"Workshop {when.day} {when:%b}"),
     ]
-    assert store.snapshot(ws.key, closed).snapshot.taken == "2026-12-06T16:30:00+00:00"
+    assert store.snapshot(ws.key, closed).snapshot.taken == when.isoformat()
 
     then = store.view_at(ws.key, during)
     assert then.shown.use_case(uc).responses == []

@@ -6,7 +6,7 @@ import re
 import secrets
 
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-LENGTH = 6  # 25^6 ≈ 244 million codes; guessing is rate-limited per device
+LENGTH = 6  # 25^6 ≈ 244 million codes; guessing is slowed per address (ratelimit.py)
 
 
 def new_code() -> str:

@@ -36,9 +36,12 @@ if rows:
     overdue = sum(r.flag == OVERDUE for r in rows)
     unmet = sum(r.flag == DONE_NOT_MET for r in rows)
     achieved = sum(r.achieved for r in rows)
+    counts = ((achieved, "achieved"), (overdue, "overdue"), (unmet, "done but not met"))
+    said = [f"{wording.number(n)} {what}" for n, what in counts if n]
     st.markdown(
-        f"{wording.counted(len(rows), 'item').capitalize()}: {wording.number(achieved)} "
-        f"achieved, {wording.number(overdue)} overdue, {wording.number(unmet)} done but not met."
+        f"{wording.counted(len(rows), 'item').capitalize()}: "
+        + (", ".join(said) if said else "none achieved or flagged yet")
+        + "."
     )
     owner_col, function_col, status_col = st.columns(3)
     owners = owner_col.multiselect("Owner", sorted({r.item.owner for r in rows if r.item.owner}))

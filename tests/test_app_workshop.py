@@ -141,11 +141,13 @@ def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agre
     agreed = dict.fromkeys(store.questionnaire.question_ids, 2)
     store.workshops.agree(demo, workshop.key, "spec-sheets", agreed, {})
     at = owner.open("app_pages/owner/result.py", ws=demo, uc="spec-sheets")
-    table = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "Agreed by the team" in d.value.index)
     shown = " ".join(map(str, table.index))
     assert "Participant 1" in shown and "Agreed by the team" in shown
     assert not {"Dana", "Eli", "Fay"} & set(table.index)
-    assert "The team's agreed answers" in texts(at)
+    assert "Agreed in a workshop: level" in texts(at)
+    assert "The room's own answers (six people) gave level 4" in texts(at)
+    assert "settled lower; no reason was written down." in texts(at)
 
 
 def test_below_the_threshold_no_owner_page_or_file_shows_the_answers(store, demo, owner, workshop):
@@ -192,9 +194,11 @@ def test_the_teams_answer_shows_while_a_small_groups_answers_stay_withheld(
     at = owner.open("app_pages/owner/result.py", ws=demo, uc="release-notes")
     assert not at.exception, at.exception
     shown = texts(at)
-    assert "Level 3" in at.header[0].value and "recorded in a workshop." in shown
+    assert "Level 3" in at.header[0].value and "Agreed in a workshop: level 3" in shown
     assert "individual answers" not in shown  # none may be shown, so none are promised
-    assert list(at.dataframe[0].value.index) == ["Agreed by the team"]
+    answers = next(d.value for d in at.dataframe if "Agreed by the team" in d.value.index)
+    assert list(answers.index) == ["Agreed by the team"]
+    assert "room's own answers" not in shown  # withheld: the room's level is not told either
 
 
 def test_the_trace_page_never_answers_as_a_workshop_participant(store, demo, owner):

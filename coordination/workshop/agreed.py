@@ -41,10 +41,12 @@ class Agreement:
         room = _level(q, self.room_level)
         people = wording.counted(self.people, "person", "people")
         text += f" The room's own answers ({people}) gave {room}"
+        why = ("the reasons are below" if any(r.why for r in self.rows)
+               else "no reason was written down")  # fmt: skip
         if (self.agreed_level or 0) > self.room_level:
-            return text + ": the team settled higher; the reasons are below."
+            return text + f": the team settled higher; {why}."
         if (self.agreed_level or 0) < self.room_level:
-            return text + ": the team settled lower; the reasons are below."
+            return text + f": the team settled lower; {why}."
         return text + ", the same."
 
 

@@ -31,7 +31,9 @@ def exports(ws: Workspace, org: OrgMap) -> None:
     since = since_picker(ws)  # with a snapshot chosen: a "Since" slide, a Changes sheet
 
     def pack():
-        return build_pack(org, today=today(), since=since)
+        workshops = [(w, len(store.workshops.joined(ws.key, w.key)))
+                     for w in store.workshops.of_workspace(ws.key)]  # fmt: skip
+        return build_pack(org, today=today(), since=since, workshops=workshops)
 
     def tables():
         return spreadsheets.sheets(org, since=since, today=today())

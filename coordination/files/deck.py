@@ -23,7 +23,7 @@ from coordination import wording
 from coordination.files.brand import Brand
 from coordination.files.colours import blend, cell_fill
 from coordination.files.deck_cases import appendix_slides, case_slides
-from coordination.files.deck_progress import roadmap_slides, since_slides
+from coordination.files.deck_progress import roadmap_slides, since_slides, workshop_slides
 from coordination.files.pack import Pack
 from coordination.files.slide_canvas import HEIGHT, MARGIN, WIDTH, Canvas
 from coordination.files.slide_xml import rgb
@@ -37,6 +37,7 @@ def deck_bytes(pack: Pack, brand: Brand | None = None) -> bytes:
     title_slide(canvas, pack)
     levels_slide(canvas, pack)
     since_slides(canvas, pack)
+    workshop_slides(canvas, pack)
     heatmap_slides(canvas, pack)
     distribution_slide(canvas, pack)
     functions_slide(canvas, pack)

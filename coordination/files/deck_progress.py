@@ -1,6 +1,7 @@
-"""The deck's progress slides: "Since <label>" (what changed since a baseline: use case, then,
-now, change, what made the difference) and the roadmap (the plan: owner, due, status, whether
-the answers show it achieved). Native tables, continued on a next slide when long."""
+"""The deck's workshop and progress slides: a workshop's story (who took part, per use case
+the room's level and the agreed one, where the room disagreed and why); "Since <label>" (use
+case, then, now, change, what made the difference); the roadmap (the plan: owner, due, status,
+whether the answers show it achieved). Native tables, continued on a next slide when long."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ def since_slides(canvas: Canvas, pack: Pack) -> None:
                              "at the same level." if same and moved else "")  # fmt: skip
     _table_slides(canvas, f"Since {since.label}", note, since.columns, moved or since.rows,
                   [2.6, 1.0, 1.0, 1.2, 6.0, 2.2][: len(since.columns)], pack)  # fmt: skip
+
+
+def workshop_slides(canvas: Canvas, pack: Pack) -> None:
+    """Per workshop: who took part and how, then per use case the room's level, the agreed
+    one, where the room disagreed and why the team settled where it did."""
+    for told in pack.workshops:
+        _table_slides(canvas, told.title, told.facts, told.columns, told.rows,
+                      [2.4, 2.2, 2.2, 2.4, 3.6], pack)  # fmt: skip
 
 
 def roadmap_slides(canvas: Canvas, pack: Pack) -> None:

@@ -20,6 +20,7 @@ from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
 from coordination.respondents import anonymous_labels
 from coordination.workshop.agreed import agreement
+from coordination.workshop.story import WorkshopStory, story
 from coordination.workshop.withheld import Withheld
 
 
@@ -104,6 +105,7 @@ class Pack:
     cases: list[CaseSection]
     appendix: list[AppendixRow]
     since: SinceSection | None = None  # with a baseline chosen
+    workshops: list[WorkshopStory] = field(default_factory=list)  # the workspace's, in order
     plan: list[list[str]] = field(default_factory=list)  # PLAN_COLUMNS' cells, as text
 
     @property
@@ -116,7 +118,11 @@ class Pack:
 
 
 def build_pack(
-    org: OrgMap, today: dt.date | None = None, only: str | None = None, since: Since | None = None
+    org: OrgMap,
+    today: dt.date | None = None,
+    only: str | None = None,
+    since: Since | None = None,
+    workshops=(),
 ) -> Pack:
     """The whole workspace, or with `only` (a use case id) that one use case's records, for
     its one-page result (retired or not: it was asked for by name). Names are as the read side
@@ -150,6 +156,8 @@ def build_pack(
         appendix=_appendix(org, cases),
         since=_since(since) if since and only is None else None,
         plan=_plan(org, today or dt.date.today()) if only is None else [],
+        # (storage's Workshop, how many took part) pairs: the workshop's story
+        workshops=[story(org, w, joined) for w, joined in workshops] if only is None else [],
     )
 
 

@@ -52,6 +52,7 @@ FONT_FILES = [
 def pack_pdf(pack: Pack, accent: str = "#225ea8") -> bytes:
     styles = _Styles(accent)
     story = _title(pack, styles) + _levels(pack, styles) + _since(pack, styles)
+    story += _workshops(pack, styles)
     story += _heatmap(pack, styles)
     story += _distribution(pack, styles) + _functions(pack, styles) + _roadmap(pack, styles)
     for case in pack.cases:
@@ -300,6 +301,16 @@ def _since(pack: Pack, s: _Styles) -> list:
     story = [_p(f"Since {since.label}", s.h1), _p(since.headline, s.body)]
     widths = [5, 2.5, 2.5, 2.5, None, 4][: len(since.columns)]
     return [*story, _table(since.columns, moved, widths, s), PageBreak()]
+
+
+def _workshops(pack: Pack, s: _Styles) -> list:
+    """Each workshop's story: who took part and how, the room's and the agreed level, where
+    the room disagreed and why."""
+    story = []
+    for told in pack.workshops:
+        story += [_p(told.title, s.h1), _p(told.facts, s.body)]
+        story += [_table(told.columns, told.rows, [5, 4, 4, 5, None], s), PageBreak()]
+    return story
 
 
 def _roadmap(pack: Pack, s: _Styles) -> list:

@@ -30,6 +30,7 @@ class Agreement:
     room_level: int | None  # None: nobody's individual answers are shown (or none given)
     people: int  # individual answers kept for comparison
     rows: list[AgreedRow]
+    room_disagreements: list[str] = ()  # question ids the room's own answers disagree on
 
     def sentence(self, q: Questionnaire) -> str:
         """ "Agreed in a workshop: level 3. The room's own answers (12 people) gave level 2:
@@ -65,7 +66,8 @@ def agreement(q: Questionnaire, use_case: UseCase, agreed: UseCaseResult) -> Agr
         )
         for x in q.questions
     ]  # fmt: skip
-    return Agreement(agreed.level, room.level if room else None, len(use_case.responses), rows)
+    return Agreement(agreed.level, room.level if room else None, len(use_case.responses), rows,
+                     room.disagreements if room else [])  # fmt: skip
 
 
 def _room(q: Questionnaire, use_case: UseCase) -> UseCaseResult | None:

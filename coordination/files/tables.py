@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,14 +76,55 @@ def _csv(data: bytes, filename: str) -> Table:
     head = data[: SNIFFED * 4].decode(encoding, errors="ignore")[:SNIFFED]
     if len(data) <= SNIFFED and not head.strip():
         raise ImportProblem(f"{filename}: the file is empty")
-    try:
-        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # one column, or too irregular to guess: plain commas
     source = f"{filename} ({name})"
     # Decoded as it is read: the whole text never sits in memory next to the bytes.
     text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    return _table(_bounded_rows(csv.reader(text, dialect), source), source)
+    rows = _bounded_rows(csv.reader(text, RFC4180, delimiter=_delimiter(head)), source)
+    return _table(_same_width(rows, source), source)
+
+
+class RFC4180(csv.excel):
+    """Quotes as every form export writes them: a field in double quotes, a quote inside it
+    doubled. Never guessed: csv.Sniffer took doubled quotes for something else and cut an answer
+    short ("good enough"" in review), shifting the columns after it without a word."""
+
+    doublequote = True
+    quotechar = '"'
+    skipinitialspace = False
+
+
+def _delimiter(head: str) -> str:
+    """Comma, semicolon (Excel where the decimal mark is a comma) or tab (Unicode text): the
+    one the header line uses most, outside quotes."""
+    first = head.splitlines()[0] if head.strip() else ""
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {d: outside.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _same_width(rows: list[list[str]], source: str) -> list[list[str]]:
+    """Every row as wide as the header: a row with more or fewer fields is refused by its
+    number (an unbalanced quote or a separator in an answer would shift its answers into the
+    wrong columns). Empty fields past the header's end are no fields."""
+    if not rows:
+        return rows
+    width = len(_trimmed(rows[0]))
+    for number, row in enumerate(rows[1:], 2):
+        if len(_trimmed(row)) > width or 0 < len(row) < width:
+            raise ImportProblem(
+                f"{source}: row {number} has {len(_trimmed(row))} fields where the header has "
+                f"{width}: a quote or a separator in an answer may have been written unpaired; "
+                "export the form again, or fix that row in a spreadsheet"
+            )
+    return rows
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
 
 
 def _bounded_rows(reader, source: str) -> list[list[str]]:

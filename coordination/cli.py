@@ -400,6 +400,8 @@ def _import_survey(args, questionnaire) -> int:
         *mapping.describe(table.headers, questionnaire),
     ]
     lines += [f"skipped {problem}" for problem in result.skipped]
+    if result.replaced_sentence:
+        lines.append(result.replaced_sentence)
     cases = counted(len(result.assessment.use_cases), "use case")
     skipped = f", {counted(len(result.skipped), 'row')} skipped" if result.skipped else ""
     lines.append(f"{counted(responses, 'response')} for {cases}{skipped}")

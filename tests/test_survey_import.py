@@ -127,10 +127,24 @@ def test_skip_invalid_leaves_bad_rows_out_and_lists_them(questionnaire):
     assert sum(len(uc.responses) for uc in result.assessment.use_cases) == 4
 
 
-def test_the_same_person_twice_for_one_use_case_is_refused_with_both_rows(questionnaire):
+def test_the_same_person_twice_for_one_use_case_counts_once_as_their_later_answer(questionnaire):
+    """Issue 15: a person who submitted twice must not refuse the file; the later submission
+    replaces the earlier one and the import says how many did."""
+    _, before = imported(questionnaire, google_csv(questionnaire), "f.csv")
     data = google_csv(questionnaire).replace(b"person2@example.com", b"person0@example.com")
-    with pytest.raises(ImportProblem, match="row 4.*'person0@example.com'.*in row 2 already"):
-        imported(questionnaire, data, "f.csv")
+    _, result = imported(questionnaire, data, "f.csv")
+    (uc,) = [u for u in result.assessment.use_cases if any(
+        r.respondent == "person0@example.com" for r in u.responses)]  # fmt: skip
+    people = [r.respondent for r in uc.responses]
+    assert people.count("person0@example.com") == 1
+    kept = next(r for r in uc.responses if r.respondent == "person0@example.com")
+    earlier = next(r for u in before.assessment.use_cases for r in u.responses
+                   if r.respondent == "person2@example.com")  # fmt: skip
+    assert kept.answers == earlier.answers  # row 4's answers, not row 2's
+    assert result.replaced == 1
+    assert result.replaced_sentence == (
+        "1 later submission of the same person for the same use case replaced the earlier one."
+    )
 
 
 def test_a_formula_or_long_text_is_data_never_a_name_beyond_its_limit(questionnaire):

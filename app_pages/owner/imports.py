@@ -154,6 +154,8 @@ for problem in result.skipped[:PREVIEW_PROBLEMS]:
 if len(result.skipped) > PREVIEW_PROBLEMS:
     more = len(result.skipped) - PREVIEW_PROBLEMS
     st.warning(f"Left out: {counted(more, 'more row')}.", icon=":material/block:")
+if result.replaced_sentence:
+    st.info(result.replaced_sentence, icon=":material/published_with_changes:")
 responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
 if mapping.row_id is not None:
     st.caption(

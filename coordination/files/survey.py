@@ -199,6 +199,15 @@ class Imported:
     assessment: Assessment
     rows: int  # rows read, skipped ones included
     skipped: list[RowProblem]
+    replaced: int = 0  # later submissions of the same person that replaced an earlier one
+
+    @property
+    def replaced_sentence(self) -> str | None:
+        if not self.replaced:
+            return None
+        n = self.replaced
+        return (f"{n} later submission{'s' if n != 1 else ''} of the same person for the same "
+                f"use case replaced the earlier one{'s' if n != 1 else ''}.")  # fmt: skip
 
 
 def import_rows(
@@ -222,29 +231,30 @@ def import_rows(
             f"{table.source}: no column matches a question of the questionnaire; give a mapping"
         )
     reader = _RowReader(table, mapping, q, use_case)
-    cases: dict[str, list[Response]] = {}
-    seen: dict[tuple[str, str], int] = {}
+    # (use case, respondent) → the response: a person who submitted twice counts once, as
+    # their later submission (the form's own rule); anonymous rows are each their own person.
+    cases: dict[str, dict[object, Response]] = {}
     skipped: list[RowProblem] = []
+    replaced = 0
     for n, row in enumerate(table.rows, table.first_row):
         if not any(cell.strip() for cell in row):
             continue
         try:
             name, response = reader.read(n, row)
-            if response.respondent is not None:
-                earlier = seen.setdefault((name, response.respondent), n)
-                if earlier != n:
-                    raise _problem(
-                        n, "", response.respondent, f"answered {name!r} in row {earlier} already"
-                    )
         except _Invalid as e:
             if not skip_invalid:
                 raise ImportProblem(f"{table.source}: {e.problem}") from None
             skipped.append(e.problem)
             continue
-        cases.setdefault(name, []).append(response)
+        kept = cases.setdefault(name, {})
+        who = names.name_key(response.respondent) if response.respondent else n
+        replaced += who in kept
+        kept.pop(who, None)  # the later one goes where a later one belongs: last
+        kept[who] = response
     if not cases:
         raise ImportProblem(f"{table.source}: no row with answers to import")
-    return Imported(_assessment(organization, cases), len(table.rows), skipped)
+    found = {name: list(people.values()) for name, people in cases.items()}
+    return Imported(_assessment(organization, found), len(table.rows), skipped, replaced)
 
 
 class _Invalid(Exception):
@@ -269,6 +279,7 @@ class _RowReader:
             for qid in q.question_ids
         }
         self.labels = {x.id: x.answers for x in q.questions}
+        self.row_ids = RowIds()
 
     def read(self, n: int, row: list[str]) -> tuple[str, Response]:
         name = self._use_case(n, row)
@@ -308,7 +319,7 @@ class _RowReader:
                 return self._checked(n, i, row[i], lambda v: names.clean_name(v, "respondent"))
         i = self.mapping.row_id
         if i is not None and row[i].strip():
-            label = f"Anonymous ({self.headers[i].strip()} {row[i].strip()})"
+            label = f"Anonymous ({self.row_ids.label(self.headers[i].strip(), row[i].strip())})"
             return self._checked(n, i, label, lambda v: names.clean_name(v, "row id"))
         return None  # each such row is its own anonymous respondent
 
@@ -317,6 +328,55 @@ class _RowReader:
             return clean(value)
         except InvalidInput as e:
             raise _problem(n, self.headers[i], value[:60], str(e)) from None
+
+
+class RowIds:
+    """The label a row without a respondent goes by, the same in every export of the form.
+
+    An ID column (Microsoft's) names a row by itself. A timestamp does not: Excel re-saves keep
+    minutes only, an XLSX export cuts seconds, and a room submitting together shares a second.
+    So a timestamp is read to the minute (whatever way it is written) and rows in the same
+    minute are told apart by their order: "submitted 2026-12-01 10:02", then "… 10:02 (2)"."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def label(self, header: str, value: str) -> str:
+        minute = to_minute(value) if normalized(header) == "timestamp" else None
+        if minute is None:
+            return f"{header} {value}"
+        base = f"submitted {minute}"
+        self.seen[base] = self.seen.get(base, 0) + 1
+        k = self.seen[base]
+        return base if k == 1 else f"{base} ({k})"
+
+
+TIMESTAMP = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})[ T](?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{2,4}),? (?P<H2>\d{1,2}):(?P<M2>\d{2})"
+    r"(?::\d{2})?(?:\.\d+)? ?(?P<ampm>[AaPp][Mm])?"
+)
+
+
+def to_minute(value: str) -> str | None:
+    """ "2026/12/01 10:02:03 AM GMT+1", "12/1/2026 10:02", "2026-12-01 10:02:03" →
+    "2026-12-01 10:02"; None when it is not a timestamp this reads. Month first, as Google and
+    Microsoft write US-style dates; a form exported in another locale reads its own way in
+    every export, so the same row still gets the same label."""
+    found = TIMESTAMP.search(value)
+    if not found:
+        return None
+    g = found.groupdict()
+    if g["y"]:
+        y, m, d, hour, minute = g["y"], g["m"], g["d"], int(g["H"]), g["M"]
+        ampm = re.search(r"\b([AaPp][Mm])\b", value[found.end():found.end() + 8])
+        ampm = ampm.group(1) if ampm else None
+    else:
+        y, m, d, hour, minute, ampm = g["y2"], g["m2"], g["d2"], int(g["H2"]), g["M2"], g["ampm"]
+        y = f"20{y}" if len(y) == 2 else y
+    if ampm:
+        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d} {hour:02d}:{minute}"
 
 
 def _assessment(organization: str, cases: dict[str, list[Response]]) -> Assessment:

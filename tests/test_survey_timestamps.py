@@ -1,0 +1,77 @@
+"""Timestamps are not people (issue 15): a form without e-mails or IDs names its rows by the
+minute they were submitted and their order in it, so a room submitting in the same second, an
+Excel re-save that keeps minutes only and the XLSX export of the same form all read the same."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+
+from coordination.files.survey import auto_mapping, import_rows, to_minute
+from coordination.files.tables import table_from_bytes
+
+
+def _rows(q, stamps):
+    header = ["Timestamp", *(x.text for x in q.questions)]
+    body = [[stamp, *(q.question(x.id).answers[(k + i) % 4] for k, x in enumerate(q.questions))]
+            for i, stamp in enumerate(stamps)]  # fmt: skip
+    return header, body
+
+
+def _csv(q, stamps) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header, body = _rows(q, stamps)
+    writer.writerows([header, *body])
+    return out.getvalue().encode()
+
+
+def _xlsx(q, stamps) -> bytes:
+    book = openpyxl.Workbook()
+    header, body = _rows(q, stamps)
+    book.active.append(header)
+    for row in body:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _people(q, data: bytes, name: str) -> list[str]:
+    table = table_from_bytes(data, name)
+    found = import_rows(table, auto_mapping(table.headers, q), q, organization="Acme",
+                        use_case="Call notes")  # fmt: skip
+    return [r.respondent for uc in found.assessment.use_cases for r in uc.responses]
+
+
+def test_a_room_submitting_in_the_same_second_is_three_people(questionnaire):
+    stamps = ["2026/12/01 10:02:03 AM GMT+1"] * 3 + ["2026/12/01 10:05:41 AM GMT+1"]
+    people = _people(questionnaire, _csv(questionnaire, stamps), "form.csv")
+    assert people == [
+        "Anonymous (submitted 2026-12-01 10:02)",
+        "Anonymous (submitted 2026-12-01 10:02 (2))",
+        "Anonymous (submitted 2026-12-01 10:02 (3))",
+        "Anonymous (submitted 2026-12-01 10:05)",
+    ]
+
+
+def test_an_excel_resave_and_the_xlsx_export_name_the_same_people(questionnaire):
+    google = ["2026/12/01 10:02:03 AM GMT+1", "2026/12/01 10:02:59 AM GMT+1",
+              "2026/12/01 1:15:00 PM GMT+1"]  # fmt: skip
+    resaved = ["12/1/2026 10:02", "12/1/2026 10:02", "12/1/2026 13:15"]  # minutes only
+    xlsx = [dt.datetime(2026, 12, 1, 10, 2), dt.datetime(2026, 12, 1, 10, 2),
+            dt.datetime(2026, 12, 1, 13, 15)]  # fmt: skip
+    first = _people(questionnaire, _csv(questionnaire, google), "form.csv")
+    assert first == _people(questionnaire, _csv(questionnaire, resaved), "resaved.csv")
+    assert first == _people(questionnaire, _xlsx(questionnaire, xlsx), "form.xlsx")
+    assert len(set(first)) == 3
+
+
+def test_timestamps_read_to_the_minute_whatever_way_they_are_written():
+    assert to_minute("2026/12/01 1:02:03 PM GMT+1") == "2026-12-01 13:02"
+    assert to_minute("12/1/26 9:05 am") == "2026-12-01 09:05"
+    assert to_minute("2026-12-01T10:02:03.123") == "2026-12-01 10:02"
+    assert to_minute("yesterday") is None

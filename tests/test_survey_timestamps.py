@@ -75,3 +75,55 @@ def test_timestamps_read_to_the_minute_whatever_way_they_are_written():
     assert to_minute("12/1/26 9:05 am") == "2026-12-01 09:05"
     assert to_minute("2026-12-01T10:02:03.123") == "2026-12-01 10:02"
     assert to_minute("yesterday") is None
+
+
+def _form(q, answers: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["ID", "Email", *(x.text for x in q.questions)])
+    for i, said in enumerate(answers):
+        writer.writerow([i + 1, f"p{i}@example.com", *([said] * len(q.questions))])
+    return out.getvalue().encode()
+
+
+def test_a_one_to_four_form_needs_its_values_mapped_and_then_reads_right(questionnaire):
+    from coordination.errors import ImportProblem
+    from coordination.files.survey import mapping_from_file
+
+    q = questionnaire
+    table = table_from_bytes(_form(q, ["1", "4"]), "numbers.csv")
+    try:
+        import_rows(table, auto_mapping(table.headers, q), q, organization="A", use_case="X")
+    except ImportProblem as e:
+        assert "a number says nothing by itself" in str(e) and '"values"' in str(e)
+    else:
+        raise AssertionError("a 1–4 scale was read as 0–3")
+    raw = {"respondent": "Email", "row_id": "ID",
+           "questions": {x.id: x.text for x in q.questions},
+           "values": {"*": {"1": 0, "2": 1, "3": 2, "4": 3}}}  # fmt: skip
+    mapping = mapping_from_file(raw, table.headers, q)
+    found = import_rows(table, mapping, q, organization="A", use_case="X")
+    answers = [r.answers for uc in found.assessment.use_cases for r in uc.responses]
+    assert set(answers[0].values()) == {0} and set(answers[1].values()) == {3}
+
+
+def test_yes_partly_no_answers_read_through_a_value_mapping(questionnaire):
+    from coordination.errors import ImportProblem
+    from coordination.files.survey import mapping_from_file
+
+    q = questionnaire
+    table = table_from_bytes(_form(q, ["Yes", "Partly", "Not sure"]), "yes-no.csv")
+    raw = {"respondent": "Email", "questions": {x.id: x.text for x in q.questions},
+           "values": {"*": {"No": 0, "Partly": 1, "Yes": 3, "Not sure": None}}}  # fmt: skip
+    found = import_rows(table, mapping_from_file(raw, table.headers, q), q, organization="A",
+                        use_case="X")  # fmt: skip
+    answers = [set(r.answers.values()) for uc in found.assessment.use_cases for r in uc.responses]
+    assert answers == [{3}, {1}, {None}]
+    for bad, said in (({"*": {"Yes": 4}}, "must be 0–3 or null"),
+                      ({"nope": {"Yes": 3}}, "not a question id")):  # fmt: skip
+        try:
+            mapping_from_file(dict(raw, values=bad), table.headers, q)
+        except ImportProblem as e:
+            assert said in str(e)
+        else:
+            raise AssertionError(bad)

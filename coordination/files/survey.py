@@ -30,6 +30,7 @@ NAME_HEADERS = frozenset({"name", "full name", "your name", "respondent"})
 ROW_ID_HEADERS = frozenset({"id", "timestamp", "response id"})
 ANONYMOUS = frozenset({"", "anonymous"})
 DONT_KNOW = frozenset({"don't know", "dont know", "do not know", "not sure"})
+NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def normalized(text: str) -> str:
@@ -51,6 +52,9 @@ class Mapping:
     questions: dict[int, str] = field(default_factory=dict)  # column → trace question id
     notes: dict[int, str] = field(default_factory=dict)  # column → open question id
     row_id: int | None = None  # the form's id of a row: names a row without a respondent
+    # What a form's own answers mean, per question id or "*" for every question:
+    # {"*": {"1": 0, "2": 1, "3": 2, "4": 3}, "review_criteria": {"Yes": 3, "Not sure": None}}
+    values: dict[str, dict[str, int | None]] = field(default_factory=dict)
 
     def used(self) -> set[int]:
         single = {i for i in (self.use_case, self.row_id) if i is not None}
@@ -113,7 +117,7 @@ def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mappin
     left out."""
     if not isinstance(raw, dict):
         raise ImportProblem("mapping: must be a JSON object")
-    unknown = set(raw) - {"use_case", "respondent", "row_id", "questions", "notes"}
+    unknown = set(raw) - {"use_case", "respondent", "row_id", "questions", "notes", "values"}
     if unknown:
         raise ImportProblem(f"mapping: unknown key {sorted(unknown)[0]!r}")
     column = _column_finder(headers)
@@ -127,7 +131,28 @@ def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mappin
         _by_column(raw.get("questions", {}), set(q.question_ids), column, "questions"),
         _by_column(raw.get("notes", {}), open_ids, column, "notes"),
         column(raw["row_id"], "row_id") if raw.get("row_id") else None,
+        value_mapping(raw.get("values", {}), q),
     )
+
+
+def value_mapping(raw, q: Questionnaire) -> dict[str, dict[str, int | None]]:
+    """A mapping file's "values", checked: question ids (or "*"), each a map from the form's
+    answer to 0–3 or null ("don't know")."""
+    if not isinstance(raw, dict):
+        raise ImportProblem("mapping: values must be an object of question id → answers")
+    checked = {}
+    for qid, answers in raw.items():
+        if qid != "*" and qid not in q.question_ids:
+            raise ImportProblem(f"mapping: values: {qid!r} is not a question id (or '*')")
+        if not isinstance(answers, dict):
+            raise ImportProblem(f"mapping: values: {qid}: must map answers to 0–3 or null")
+        for said, value in answers.items():
+            if value is not None and (type(value) is not int or not 0 <= value <= 3):
+                raise ImportProblem(
+                    f"mapping: values: {qid}: {said!r} → {value!r}: must be 0–3 or null"
+                )
+        checked[qid] = {normalized(str(k)): v for k, v in answers.items()}
+    return checked
 
 
 def _column_finder(headers: list[str]):
@@ -272,10 +297,13 @@ class _RowReader:
         self.mapping = mapping
         self.use_case = use_case
         dont_know = DONT_KNOW | {normalized(q.scale.dont_know)}
+        # Only the questionnaire's labels, or what the mapping says a form's answer means:
+        # a bare number is not an answer (a 1–4 scale read as 0–3 shifted every level).
         self.values = {
             qid: {normalized(a): v for v, a in enumerate(q.question(qid).answers)}
-            | {str(v): v for v in range(4)}
             | dict.fromkeys(dont_know)
+            | mapping.values.get("*", {})
+            | mapping.values.get(qid, {})
             for qid in q.question_ids
         }
         self.labels = {x.id: x.answers for x in q.questions}
@@ -291,19 +319,24 @@ class _RowReader:
             values = self.values[qid]
             key = normalized(cell)
             if key not in values:
-                expected = ", ".join(repr(a) for a in self.labels[qid])
-                raise _problem(
-                    n,
-                    self.headers[i],
-                    cell,
-                    f'not an answer to {qid} ({expected} or "Don\'t know")',
-                )
+                raise _problem(n, self.headers[i], cell, self._not_an_answer(qid, cell))
             answers[qid] = values[key]
         notes = {}
         for i, key in self.mapping.notes.items():
             if row[i].strip():
                 notes[key] = self._checked(n, i, row[i], names.clean_note)
         return name, Response(respondent=self._respondent(n, row), answers=answers, notes=notes)
+
+    def _not_an_answer(self, qid: str, cell: str) -> str:
+        expected = ", ".join(repr(a) for a in self.labels[qid])
+        said = f'not an answer to {qid} ({expected} or "Don\'t know")'
+        if NUMBER.fullmatch(cell.strip()):
+            said += (
+                "; a number says nothing by itself (is 1 the lowest of 0–3, or of 1–4?): map the "
+                'form\'s values, e.g. "values": {"*": {"1": 0, "2": 1, "3": 2, "4": 3}} in a '
+                "mapping file, or the value mapping on the Import page"
+            )
+        return said
 
     def _use_case(self, n: int, row: list[str]) -> str:
         if self.mapping.use_case is None:

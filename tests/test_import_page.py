@@ -68,3 +68,30 @@ def test_a_later_export_of_the_same_form_adds_only_its_new_rows(store, owner, qu
     next(b for b in again.button if b.label.startswith("Import")).click().run()
     assert "no new people, five updated answer sets" in texts(again)
     assert len(store.load(ws.key).use_cases[0].responses) == 5
+
+
+def test_a_numeric_form_is_mapped_on_the_page_before_anything_is_read(store, owner, questionnaire):
+    """Issue 15: a 1–4 form's numbers are not read as 0–3; the page asks what each means,
+    suggests 1→0 … 4→3, and imports what the person confirmed."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["ID", "Email", "Use case", *(x.text for x in questionnaire.questions)])
+    for i, said in enumerate(["1", "3", "4"]):
+        writer.writerow([i + 1, f"p{i}@example.com", "Call notes",
+                         *([said] * len(questionnaire.questions))])  # fmt: skip
+    ws = store.create_workspace("Numbers")
+    at = upload(owner.open(PAGE, ws=ws.key), out.getvalue().encode(), "numbers.csv")
+    assert "What the form's answers mean" in texts(at)
+    meanings = next(d.value for d in at.dataframe if "Means" in d.value.columns)
+    assert dict(zip(meanings["The form says"], meanings["Means"], strict=True)) == {
+        "1": questionnaire.scale_name(0),
+        "3": questionnaire.scale_name(2),
+        "4": questionnaire.scale_name(3),
+    }
+    (button,) = [b for b in at.button if b.label.startswith("Import")]
+    button.click().run()
+    answers = [set(r.answers.values()) for r in store.load(ws.key).use_cases[0].responses]
+    assert answers == [{0}, {2}, {3}]

@@ -1,6 +1,8 @@
 """Import survey answers: a Google Forms or Microsoft Forms export, mapped, previewed, and only
 then added to this workspace in one transaction."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,14 @@ from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
 from coordination.files.limits import MAX_UPLOAD_MB, described
-from coordination.files.survey import Mapping, auto_mapping, import_rows, suggestions
+from coordination.files.survey import (
+    Mapping,
+    auto_mapping,
+    import_rows,
+    suggested_values,
+    suggestions,
+    unknown_values,
+)
 from coordination.files.tables import table_from_bytes
 from coordination.names import MAX_NAME, name_key
 from coordination.text import md_literal
@@ -56,6 +65,7 @@ except CoordinationError as e:
 st.caption(md_literal(f"Read {table.source}: {counted(len(table.rows), 'row')}."))
 
 NONE = -1
+NOT_AN_ANSWER = "— not an answer —"
 PREVIEW_ROWS = 50  # use cases shown before importing
 PREVIEW_PROBLEMS = 20  # rows left out, each named
 columns = [NONE, *range(len(table.headers))]
@@ -66,6 +76,35 @@ def column_name(i: int) -> str:
         return "— not in the file —"
     header = table.headers[i] or "(no header)"
     return f"{i + 1} · {header[:80]}"
+
+
+def value_choice(own: list[str]) -> dict[str, int | None]:
+    """What the form's own answers mean ("4", "Partly"), suggested, for the person to check:
+    only the questionnaire's labels are answers by themselves."""
+    means = {questionnaire.scale_name(v): v for v in range(4)}
+    means |= {questionnaire.scale.dont_know: None, NOT_AN_ANSWER: NOT_AN_ANSWER}
+    words = {v: k for k, v in means.items()}
+    guess = suggested_values(own)
+    st.subheader("What the form's answers mean")
+    st.caption(
+        "These answers are not the questionnaire's own words. Say what each means; a number "
+        "says nothing by itself (is 1 the lowest of 0–3, or of 1–4?). Suggested where it is "
+        "clear: check before importing."
+    )
+    edited = st.data_editor(
+        pd.DataFrame({"The form says": own,
+                      "Means": [words[guess[v]] if v in guess else NOT_AN_ANSWER for v in own]}),
+        hide_index=True,
+        disabled=["The form says"],
+        column_config={"Means": st.column_config.SelectboxColumn(options=list(means),
+                                                                  required=True)},
+        key=f"values_{len(own)}",
+    )  # fmt: skip
+    return {
+        said: means[meant]
+        for said, meant in zip(edited["The form says"], edited["Means"], strict=True)
+        if meant != NOT_AN_ANSWER
+    }
 
 
 found = auto_mapping(table.headers, questionnaire)
@@ -118,6 +157,8 @@ mapping = Mapping(
     notes={i: qid for i, qid in found.notes.items() if i not in questions},
     row_id=None if row_id == NONE else row_id,
 )
+if own := unknown_values(table, mapping, questionnaire):
+    mapping = replace(mapping, values={"*": value_choice(own)})
 skip = st.checkbox("Leave out rows with problems, and list them", key="survey_skip")
 
 try:

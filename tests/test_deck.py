@@ -54,13 +54,12 @@ def test_the_deck_is_16_9_and_opens_with_the_organization_date_and_counts(demo_d
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     first = texts(deck.slides[0])
     assert "Ashgrove Industrial Supply" in first and "26 November 2026" in first
-    assert "14 use cases traced, 1 in progress" in first and "respondents" in first
+    assert "14 use cases traced, one in progress" in first and "respondents" in first
 
 
 def test_the_levels_slide_says_the_questionnaires_levels(demo_deck):
     org, deck = demo_deck
-    text = texts(deck.slides[1])
-    assert "The five levels of AI coordination" in text
+    text = next(texts(s) for s in deck.slides if texts(s).startswith("The five levels"))
     assert all(lv.name in text and lv.summary in text for lv in org.questionnaire.levels)
 
 
@@ -86,9 +85,11 @@ def test_the_level_distribution_is_a_native_chart_with_editable_data(demo_deck):
     org, deck = demo_deck
     (chart,) = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart]
     plot = chart.plots[0]
-    assert list(plot.categories) == [lv.name for lv in org.questionnaire.levels]
+    assert list(plot.categories) == [lv.name for lv in org.questionnaire.levels] + ["Not traced"]
     traced, provisional = (list(s.values) for s in plot.series)
-    assert sum(traced) == 14 and sum(provisional) == 1
+    assert sum(traced[:-1]) == 14 and sum(provisional) == 1 and traced[-1] == 1
+    assert chart.value_axis.major_unit == 1  # whole use cases, not 0.5 steps
+    assert not chart.has_legend  # a series swatch cannot carry one colour per level
 
 
 def test_the_function_by_level_table_leaves_zero_cells_blank(demo_deck):
@@ -238,3 +239,20 @@ def test_advice_longer_than_a_slide_continues_on_the_next_one(tmp_path):
             assert shape.top + shape.height <= deck.slide_height
     shown = "".join(texts(s) for s in pages)
     assert shown.count("Write it down") == 120  # every word of it, on some slide
+
+
+def test_the_deck_opens_with_a_summary_and_its_scope_for_a_board(demo_deck):
+    """Issue 15: an executive summary (where we stand, the most useful improvements and who
+    owns them), scope and method with every inventoried use case accounted for, and speaker
+    notes that say what a slide shows."""
+    org, deck = demo_deck
+    titles = [texts(s).split("\n")[0] for s in deck.slides]
+    assert titles[1:3] == ["Executive summary", "Scope and method"]
+    summary, scope = texts(deck.slides[1]), texts(deck.slides[2])
+    assert org.headline() in summary and "The most useful improvements" in summary
+    assert "(three use cases; owned by" in summary
+    said = "16 use cases of AI in six functions: 14 traced, 1 in progress, 1 not traced yet"
+    assert said in scope
+    assert "Not traced yet" in scope and "Ordering portal release notes" in scope
+    for slide in list(deck.slides)[1:4]:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()

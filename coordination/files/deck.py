@@ -14,7 +14,7 @@ import io
 import math
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
@@ -24,17 +24,21 @@ from coordination.files.brand import Brand
 from coordination.files.colours import blend, cell_fill
 from coordination.files.deck_cases import appendix_slides, case_slides
 from coordination.files.deck_progress import roadmap_slides, since_slides, workshop_slides
+from coordination.files.deck_summary import scope_slide, summary_slide
 from coordination.files.pack import Pack
 from coordination.files.slide_canvas import HEIGHT, MARGIN, WIDTH, Canvas
 from coordination.files.slide_xml import rgb
-from coordination.report.style import INK, ink_on, level_colour
+from coordination.report.style import ink_on, level_colour
 
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
+UNTRACED = "#bdbdbd"  # the "not traced" bar
 
 
 def deck_bytes(pack: Pack, brand: Brand | None = None) -> bytes:
     canvas = Canvas(brand or Brand())
     title_slide(canvas, pack)
+    summary_slide(canvas, pack)
+    scope_slide(canvas, pack)
     levels_slide(canvas, pack)
     since_slides(canvas, pack)
     workshop_slides(canvas, pack)
@@ -52,6 +56,8 @@ def deck_bytes(pack: Pack, brand: Brand | None = None) -> bytes:
 
 def title_slide(canvas: Canvas, pack: Pack) -> None:
     slide = canvas.slide()
+    canvas.notes(slide, f"{pack.organization}: where its use of AI stands on {pack.date_text}, "
+                 "in one sentence at the bottom of this slide.")  # fmt: skip
     canvas.text(
         slide,
         pack.organization,
@@ -75,9 +81,9 @@ def title_slide(canvas: Canvas, pack: Pack) -> None:
     )
     facts = [
         pack.date_text,
-        f"{pack.traced} use cases traced"
-        + (f", {pack.in_progress} in progress" if pack.in_progress else ""),
-        f"{pack.respondents} respondents",
+        f"{wording.counted(pack.traced, 'use case')} traced"
+        + (f", {wording.number(pack.in_progress)} in progress" if pack.in_progress else ""),
+        wording.counted(pack.respondents, "respondent"),
     ]
     canvas.text(
         slide,
@@ -93,17 +99,20 @@ def title_slide(canvas: Canvas, pack: Pack) -> None:
         slide,
         pack.headline,
         MARGIN,
-        Inches(5.4),
+        Inches(5.3),
         WIDTH - 2 * MARGIN,
-        Inches(1.2),
-        size=18,
-        max_size=18,
+        Inches(1.6),
+        size=24,
+        min_size=16,
+        bold=True,
     )
 
 
 def levels_slide(canvas: Canvas, pack: Pack) -> None:
     levels = pack.levels
     slide = canvas.titled(f"The {wording.number(len(levels))} levels of AI coordination")
+    canvas.notes(slide, "The yardstick: each use case sits at the highest level whose conditions "
+                 "all hold, from individual experimentation to strategic learning.")  # fmt: skip
     top, height = Inches(1.5), (HEIGHT - Inches(2.0)) / len(levels)
     for k, (number, name, summary) in enumerate(levels):
         y = top + int(height * k)
@@ -146,10 +155,14 @@ def levels_slide(canvas: Canvas, pack: Pack) -> None:
 def heatmap_slides(canvas: Canvas, pack: Pack) -> None:
     rows = pack.heatmap
     pages = max(1, math.ceil(len(rows) / HEATMAP_ROWS))
+    per = max(1, math.ceil(len(rows) / pages))  # pages evenly filled: 8 and 7, not 9 and 6
     for page in range(pages):
-        chunk = rows[page * HEATMAP_ROWS : (page + 1) * HEATMAP_ROWS]
+        chunk = rows[page * per : (page + 1) * per]
         title = "Where coordination is missing" + (f" ({page + 1} of {pages})" if pages > 1 else "")
         slide = canvas.titled(title, pack.subtitle)
+        canvas.notes(slide, "Each traced use case, its level and the combined answer to each "
+                     "question (0 missing to 3 embedded): the light cells are where "
+                     "coordination is missing.")  # fmt: skip
         if not chunk:
             canvas.text(
                 slide,
@@ -211,35 +224,40 @@ def _heatmap_table(canvas: Canvas, pack: Pack, slide, chunk) -> None:
 def distribution_slide(canvas: Canvas, pack: Pack) -> None:
     slide = canvas.titled("How many use cases reach each level", pack.headline)
     data = CategoryChartData()
-    data.categories = [name for name, _, _ in pack.distribution]
-    data.add_series("Traced", [done for _, done, _ in pack.distribution])
-    data.add_series("In progress (provisional)", [p for _, _, p in pack.distribution])
+    names = [name for name, _, _ in pack.distribution]
+    data.categories = [*names, "Not traced"]
+    data.add_series("Traced", [*(done for _, done, _ in pack.distribution), pack.not_traced])
+    data.add_series("In progress (provisional)", [*(p for _, _, p in pack.distribution), 0])
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_STACKED,
         MARGIN,
         Inches(1.9),
         WIDTH - 2 * MARGIN,
-        HEIGHT - Inches(2.4),
+        HEIGHT - Inches(2.7),
         data,
     )
     chart = frame.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(16)
+    # No legend: a series' swatch cannot show one colour per level; the key below says it.
+    chart.has_legend = False
     chart.font.size = Pt(16)
     chart.font.name = canvas.brand.font
-    chart.value_axis.has_major_gridlines = False
-    chart.value_axis.tick_labels.font.size = Pt(14)
+    axis = chart.value_axis
+    axis.has_major_gridlines = False
+    axis.major_unit = 1  # use cases are whole
+    axis.tick_labels.number_format = "0"
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(14)
     chart.category_axis.tick_labels.font.size = Pt(16)
     levels = len(pack.levels)
     done, provisional = chart.plots[0].series
-    for k, point in enumerate(done.points):
-        canvas.fill(point.format, level_colour(k + 1, levels))
-    provisional.format.fill.patterned()
-    provisional.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL
-    provisional.format.fill.fore_color.rgb = rgb(INK)
-    provisional.format.fill.back_color.rgb = rgb("#ffffff")
+    colours = [*(level_colour(k + 1, levels) for k in range(levels)), UNTRACED]
+    for point, colour in zip(done.points, colours, strict=False):
+        canvas.fill(point.format, colour)
+    for point, colour in zip(provisional.points, colours, strict=False):
+        point.format.fill.patterned()
+        point.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL
+        point.format.fill.fore_color.rgb = rgb(colour)
+        point.format.fill.back_color.rgb = rgb("#ffffff")
     for series in (done, provisional):
         series.format.line.color.rgb = rgb("#555555")
     plot = chart.plots[0]
@@ -249,11 +267,29 @@ def distribution_slide(canvas: Canvas, pack: Pack) -> None:
     plot.data_labels.show_value = True
     plot.data_labels.number_format = "0;-0;;"  # no "0" label on an empty bar
     plot.data_labels.number_format_is_linked = False
+    canvas.text(
+        slide,
+        "Solid: finished traces, in each level's colour · hatched: traces in progress "
+        "(provisional levels) · grey: use cases not traced yet",
+        MARGIN,
+        HEIGHT - Inches(0.75),
+        WIDTH - 2 * MARGIN,
+        Inches(0.45),
+        size=14,
+        colour="#444444",
+    )
+    canvas.notes(
+        slide,
+        "How many use cases sit at each level, finished traces solid and unfinished ones "
+        "hatched; the grey bar counts the inventoried use cases nobody has traced yet.",
+    )
 
 
 def functions_slide(canvas: Canvas, pack: Pack) -> None:
     rows = pack.function_levels
     slide = canvas.titled("Use cases per function and level", pack.subtitle)
+    canvas.notes(slide, "How many use cases each function has at each level: where a function's "
+                 "use of AI is already shared work, and where it is still personal.")  # fmt: skip
     names = [name for _, name, _ in pack.levels]
     if not rows:
         return

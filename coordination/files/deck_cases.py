@@ -44,6 +44,8 @@ def case_slides(canvas: Canvas, pack: Pack, case: CaseSection) -> None:
     while k == 0 or lefts or rights:
         suffix = f" (continued {k + 1})" if k else ""
         slide = canvas.titled(case.name + suffix, case.context)
+        canvas.notes(slide, f"{case.name}: its level, what is in place, what the next level "
+                     "needs, and the next useful improvement first.")  # fmt: skip
         if k == 0:
             _level_badge(canvas, pack, slide, case)
         top = Inches(2.85) if k == 0 else Inches(1.6)
@@ -94,6 +96,8 @@ def appendix_slides(canvas: Canvas, pack: Pack) -> None:
             f" ({k} of {len(pages)})" if len(pages) > 1 else ""
         )
         slide = canvas.titled(title, pack.subtitle)
+        canvas.notes(slide, "Every answer and note behind the map, person by person (names an "
+                     "anonymous workshop hid stay hidden).")  # fmt: skip
         table = slide.shapes.add_table(
             len(page) + 1,
             3 + len(questions),

@@ -28,12 +28,18 @@ def since_slides(canvas: Canvas, pack: Pack) -> None:
                   [2.6, 1.0, 1.0, 1.2, 6.0, 2.2][: len(since.columns)], pack)  # fmt: skip
 
 
+WORKSHOP_NOTES = (
+    "What the room's own answers gave and what the team agreed, use case by use case; where "
+    "the room disagreed is often the finding."
+)
+
+
 def workshop_slides(canvas: Canvas, pack: Pack) -> None:
     """Per workshop: who took part and how, then per use case the room's level, the agreed
     one, where the room disagreed and why the team settled where it did."""
     for told in pack.workshops:
         _table_slides(canvas, told.title, told.facts, told.columns, told.rows,
-                      [2.4, 2.2, 2.2, 2.4, 3.6], pack)  # fmt: skip
+                      [2.4, 2.2, 2.2, 2.4, 3.6], pack, notes=WORKSHOP_NOTES)  # fmt: skip
 
 
 def roadmap_slides(canvas: Canvas, pack: Pack) -> None:
@@ -48,11 +54,13 @@ def roadmap_slides(canvas: Canvas, pack: Pack) -> None:
     _table_slides(canvas, "Roadmap", note, ROADMAP_COLUMNS, pack.plan, widths, pack, flag=-1)
 
 
-def _table_slides(canvas, title, subtitle, header, rows, widths, pack, flag=None) -> None:
+def _table_slides(canvas, title, subtitle, header, rows, widths, pack, flag=None,
+                  notes: str = "") -> None:  # fmt: skip
     pages = [rows[k : k + ROWS] for k in range(0, len(rows), ROWS)] or [[]]
     for n, page in enumerate(pages, 1):
         more = f" ({n} of {len(pages)})" if len(pages) > 1 else ""
         slide = canvas.titled(title + more, subtitle)
+        canvas.notes(slide, notes or subtitle)
         height = Inches(0.4) * (len(page) + 1)
         table = slide.shapes.add_table(
             len(page) + 1, len(header), MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, height

@@ -9,6 +9,7 @@ in-progress traces are included and marked provisional; anonymous workshop names
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from coordination import wording
@@ -77,6 +78,15 @@ class AppendixRow:
 
 
 @dataclass(frozen=True)
+class Improvement:
+    """A next useful improvement many use cases share: its words, how many, whose."""
+
+    text: str
+    use_cases: list[str]
+    functions: list[str]  # the functions of those use cases, the most frequent first
+
+
+@dataclass(frozen=True)
 class SinceSection:
     """What changed since a baseline: the sentence, and per use case then, now, change and
     what made the difference (the map's "what changed" table, as text)."""
@@ -104,6 +114,9 @@ class Pack:
     function_levels: list[tuple[str, list[int]]]  # function, use cases per level
     cases: list[CaseSection]
     appendix: list[AppendixRow]
+    untraced: list[str] = field(default_factory=list)  # inventoried, not traced yet: names
+    improvements: list[Improvement] = field(default_factory=list)  # the most useful, first
+    functions: int = 0  # functions with a use case in scope
     since: SinceSection | None = None  # with a baseline chosen
     workshops: list[WorkshopStory] = field(default_factory=list)  # the workspace's, in order
     plan: list[list[str]] = field(default_factory=list)  # PLAN_COLUMNS' cells, as text
@@ -139,6 +152,9 @@ def build_pack(
         traced=int((active["trace"] == "traced").sum()),
         in_progress=int(active["provisional"].sum()),
         not_traced=int(active["level"].isna().sum()),
+        untraced=[org.assessment.use_case(i).name for i in active[active["level"].isna()]["id"]],
+        improvements=_improvements(org, cases) if only is None else [],
+        functions=len({uc.function for uc in cases if uc.function}),
         respondents=len({r.respondent for uc in cases for r in uc.responses} - {None})
         + sum(r.respondent is None for uc in cases for r in uc.responses),
         levels=[(lv.level, lv.name, lv.summary) for lv in q.levels],
@@ -159,6 +175,26 @@ def build_pack(
         # (storage's Workshop, how many took part) pairs: the workshop's story
         workshops=[story(org, w, joined) for w, joined in workshops] if only is None else [],
     )
+
+
+def _improvements(org: OrgMap, cases, most: int = 3) -> list[Improvement]:
+    """The next useful improvements the most use cases share (a step is the same step when it
+    fixes the same conditions), with the use cases and the functions that would own them."""
+    groups: dict[tuple, list] = {}
+    for uc in cases:
+        steps = org.results[uc.id].steps
+        if steps and steps[0].conditions:
+            groups.setdefault(steps[0].conditions, []).append(uc)
+    ranked = sorted(groups.values(), key=len, reverse=True)[:most]
+    return [
+        Improvement(
+            text=org.results[group[0].id].steps[0].text,
+            use_cases=[uc.name for uc in group],
+            functions=[f for f, _ in Counter(uc.function for uc in group if uc.function)
+                       .most_common()],  # fmt: skip
+        )
+        for group in ranked
+    ]
 
 
 def _moved(since: Since | None, use_case_id: str) -> str:

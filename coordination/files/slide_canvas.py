@@ -72,12 +72,13 @@ class Canvas:
             )
         return slide
 
-    def blocks(self, slide, blocks, left, top, width) -> None:
-        """Headed blocks one under the other, each as tall as its text needs at 16/14 pt."""
+    def blocks(self, slide, blocks, left, top, width, size: int = 14) -> None:
+        """Headed blocks one under the other, each as tall as its text needs at `size` pt
+        (headings two points larger)."""
         y = top
         inches = width / 914400
         for heading, items in blocks:
-            high = text_height(heading, inches, 16)
+            high = text_height(heading, inches, size + 2)
             self.text(
                 slide,
                 heading,
@@ -85,13 +86,13 @@ class Canvas:
                 y,
                 width,
                 Inches(high),
-                size=16,
+                size=size + 2,
                 bold=True,
                 colour=self.brand.accent,
             )
             body = bulleted(items)
-            tall = text_height(body, inches, 14)
-            self.text(slide, body, left, y + Inches(high), width, Inches(tall), size=14)
+            tall = text_height(body, inches, size)
+            self.text(slide, body, left, y + Inches(high), width, Inches(tall), size=size)
             y += Inches(high + tall + BLOCK_GAP)
 
     def text(
@@ -127,6 +128,11 @@ class Canvas:
                 f'bIns="{PAD}" anchor="{anchor_code}"/><a:lstStyle/>{body}</p:txBody></p:sp>'
             )
         )
+
+    @staticmethod
+    def notes(slide, text: str) -> None:
+        """Speaker notes: what the slide shows, for whoever presents it."""
+        slide.notes_slide.notes_text_frame.text = text
 
     def frame_text(self, frame, text, *, size, bold=False, colour=INK, align=None) -> None:
         """The text's paragraphs as XML, parsed at once (as table cells are, and for the

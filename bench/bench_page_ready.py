@@ -12,6 +12,13 @@ way just before it; the figure is the median of seven pairs, and the ratio is ou
 The bare page runs in its own `streamlit run` (the app's server answers only its own pages),
 started with the same options and alive for the whole run. Target: ≤ 1.5×.
 
+Two rows are controls, not pages of the app: the bare page with one three-bar Plotly chart and
+a three-row table (`?with=chart`), and with the same bars drawn by `st.bar_chart`, i.e.
+Vega-Lite (`?with=vega`). A tab that draws a Plotly chart makes the browser load and run
+Streamlit's Plotly code (4.7 MB of JavaScript, loaded lazily in every new tab) whatever the app
+does; the controls show how much of the map's figure is that floor, and what a lighter chart
+library would leave.
+
     python bench/bench_page_ready.py [--pairs 7]
 """
 
@@ -42,7 +49,17 @@ from tests.browser import (  # noqa: E402
 )
 
 TARGET = 1.5
-BARE_PAGE = 'import streamlit as st\n\nst.title("Bare page")\n'
+BARE_PAGE = """import streamlit as st
+
+st.title("Bare page")
+if st.query_params.get("with") == "chart":  # the floor for a page that draws a chart and a table
+    import plotly.graph_objects as go
+
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
+    st.dataframe({"use case": ["a", "b", "c"], "level": [1, 3, 2]})
+if st.query_params.get("with") == "vega":  # the same bars in Streamlit's own chart library
+    st.bar_chart({"use case": ["a", "b", "c"], "level": [1, 3, 2]}, x="use case", y="level")
+"""
 STATE = "[data-test-script-state='notRunning']"
 
 
@@ -80,6 +97,16 @@ def workshop(db_url: str) -> dict:
     w = store.workshops.create(ws, checked_setup(use_cases=tuple(cases), threshold=3))
     store.workshops.set_phase(ws, w.key, cases[0], "voting")
     return {"ws": ws, "w": w.key, "code": w.code, "first": "Call summaries"}
+
+
+def shows(text: str | None = None, selector: str | None = None):
+    """A readiness check: this text, or an element matching this selector, is on the page."""
+
+    def check(page) -> None:
+        found = page.get_by_text(text) if text else page.locator(selector)
+        found.first.wait_for(timeout=60_000)
+
+    return check
 
 
 def ready_in(context, address: str, ready) -> float:
@@ -129,21 +156,27 @@ def main() -> None:
                     "participant's first screen": (
                         phone,
                         f"{url}/",
-                        lambda page: page.get_by_text("Question 1 of").first.wait_for(
-                            timeout=60_000
-                        ),
+                        shows(text="Question 1 of"),
                     ),
                     "presenter view": (
                         owner,
                         f"{url}/present?ws={room['ws']}&w={room['w']}&live=1",
-                        lambda page: page.get_by_text("Join with code").first.wait_for(
-                            timeout=60_000
-                        ),
+                        shows(text="Join with code"),
+                    ),
+                    "control: bare + Plotly, table": (
+                        bare_context,
+                        f"{bare_url}/?with=chart",
+                        shows(selector=".js-plotly-plot"),
+                    ),
+                    "control: bare + Vega-Lite": (
+                        bare_context,
+                        f"{bare_url}/?with=vega",
+                        shows(selector="[data-testid=stVegaLiteChart] .marks"),
                     ),
                     "organization map": (
                         owner,
                         f"{url}/map?ws={room['ws']}",
-                        lambda page: page.locator(".js-plotly-plot").first.wait_for(timeout=60_000),
+                        shows(selector=".js-plotly-plot"),
                     ),
                 }
                 print(
@@ -155,7 +188,7 @@ def main() -> None:
                     ours = statistics.median(o for _, o in timed)
                     verdict = "ok" if ours / bare <= TARGET else "over"
                     print(
-                        f"  {name:27} {ours:5.2f} s   bare {bare:5.2f} s   "
+                        f"  {name:30} {ours:5.2f} s   bare {bare:5.2f} s   "
                         f"{ours / bare:4.2f}× (target ≤ {TARGET}×: {verdict})"
                     )
                 browser.close()

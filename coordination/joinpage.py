@@ -46,7 +46,7 @@ answers before the facilitator reveals the group's.</p>
 <form method="get" action="/join">
 <label for="code">Workshop code</label>
 <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
-       maxlength="12" required autofocus>
+       maxlength="12" required autofocus value="{code}">
 <button type="submit">Join</button>
 </form>
 {problem}
@@ -54,6 +54,8 @@ answers before the facilitator reveals the group's.</p>
 
 PROBLEMS = {
     "wrong": "That code does not match an open workshop. Check it and try again.",
+    "closed": "This workshop is closed: it takes no more answers. The answers given in it are "
+    "kept; ask the facilitator if you expected it to be open.",
     "limited": "Too many wrong codes from this network. Wait a minute, then try again.",
     "down": "The app cannot reach its database right now, so nobody joined. Try again in a moment.",
     "client": "Too many people joined from this network in the last few minutes. Wait a few "
@@ -75,18 +77,19 @@ class JoinPage:
         self.joins = joins or Joins()
 
     async def respond(self, request: Request) -> Response:
-        if request.query_params.get("code") is None:
+        typed = request.query_params.get("code")
+        if typed is None:
             return form()
         turn = await self.attempts.turn(client_of(request))  # after many wrong codes: waits
         if turn is None:
-            page = form("limited", status=429)
+            page = form("limited", typed, status=429)
             page.headers["Retry-After"] = str(self.attempts.retry_after)
             return page
         try:
             return await run_in_threadpool(self._answer, request, turn)
         except Unavailable:  # nothing was checked or joined: the same code works once it is back
             self.attempts.done(turn, correct=True)  # not a guess
-            page = form("down", status=503)
+            page = form("down", typed, status=503)
             page.headers["Retry-After"] = "2"
             return page
         finally:
@@ -94,9 +97,11 @@ class JoinPage:
 
     def _answer(self, request: Request, turn: Turn) -> Response:
         store = self.store()
-        invitation = store.workshops.invitation_for_code(request.query_params["code"])
-        if invitation is None:
-            return form("wrong", status=404)  # the attempt stays counted as a guess
+        typed = request.query_params["code"]
+        invitation = store.workshops.invitation_for_code(typed)
+        if invitation is None:  # the attempt stays counted as a guess, a closed code's too
+            problem = "closed" if store.workshops.closed_code(typed) else "wrong"
+            return form(problem, typed, status=404)
         self.attempts.done(turn, correct=True)
         now = store.identify(
             request.cookies.get(OWNER_COOKIE), request.cookies.get(PARTICIPANT_COOKIE)
@@ -106,18 +111,22 @@ class JoinPage:
         if isinstance(now, Participant) and store.same_invitation(now, invitation):
             return response  # joined already on this device: straight back to the questions
         if refused := self.joins.take(turn.client, invitation):
-            return form(refused, status=429)  # "client" or "invitation": which limit
+            return form(refused, typed, status=429)  # "client" or "invitation": which limit
         token = store.join(invitation)
-        if token is None:
-            return form("wrong", status=404)
+        if token is None:  # closed between the two steps
+            return form("closed", typed, status=404)
         participant_cookie(response, request, token)
         return response
 
 
-def form(problem: str | None = None, status: int = 200) -> HTMLResponse:
+def form(problem: str | None = None, typed: str = "", status: int = 200) -> HTMLResponse:
+    """The form, saying what went wrong, with the code as typed still in the box to correct
+    (one wrong letter should not mean typing all six again)."""
     shown = (
         f'<p class="problem" role="alert">{html.escape(PROBLEMS[problem])}</p>' if problem else ""
     )
-    page = HTMLResponse(_PAGE.format(problem=shown), status_code=status)
+    page = HTMLResponse(
+        _PAGE.format(problem=shown, code=html.escape(typed[:12], quote=True)), status_code=status
+    )
     page.headers["Cache-Control"] = "no-store"
     return page

@@ -315,3 +315,27 @@ def test_wrong_resume_tokens_posted_to_the_switch_count_toward_the_limit(store):
     client.cookies.set("cm_confirm", confirm, path="/resume")
     refused = client.post("/resume", data={"p": other, "confirm": confirm}, headers=same_site)
     assert refused.headers["location"] == "/?signin=limited" and "retry-after" in refused.headers
+
+
+def test_a_wrong_join_code_is_named_and_stays_in_the_box_to_correct(store, workshop):
+    client = server(store, Attempts(max_wait=0))
+    typo = workshop[1].code[:-1] + ("A" if workshop[1].code[-1] != "A" else "B")
+    wrong_code = client.get("/join", params={"code": typo})
+    assert wrong_code.status_code == 404
+    assert "does not match an open workshop" in wrong_code.text
+    assert f'value="{typo}"' in wrong_code.text  # one wrong letter to fix, not six to retype
+    hostile = client.get("/join", params={"code": '"><script>x</script>'})
+    assert "<script>x" not in hostile.text and 'value="&quot;&gt;&lt;script' in hostile.text
+
+
+def test_a_closed_workshops_code_or_link_says_the_workshop_is_closed(store, workshop):
+    ws, w = workshop
+    client = server(store, Attempts(max_wait=0))
+    assert client.get("/join", params={"code": w.code}).status_code == 303
+    store.workshops.close(ws.key, w.key)
+    client.cookies.clear()
+    again = client.get("/join", params={"code": w.code.lower()})  # the QR code, after the end
+    assert again.status_code == 404 and "set-cookie" not in again.headers
+    assert "This workshop is closed" in again.text and "Check it and try again" not in again.text
+    never = client.get("/join", params={"code": "ZZZZZZ"})
+    assert "Check it and try again" in never.text and "closed" not in never.text

@@ -198,3 +198,12 @@ class Workshops:
         with self.db.read() as conn:
             found = workshops.by_code(conn, code)
         return None if found is None else self.store.invitation_token(found)
+
+    def closed_code(self, typed: str | None) -> bool:
+        """Whether this join code was a workshop's that has closed since: the QR code or link
+        opened again after the end, which deserves "closed" rather than "check the code"."""
+        code = normalize(typed)
+        if not code:
+            return False
+        with self.db.read() as conn:
+            return workshops.closed_code(conn, code)

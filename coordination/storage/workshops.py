@@ -165,6 +165,20 @@ def by_code(conn: Connection, code: str) -> int | None:
     )
 
 
+def closed_code(conn: Connection, code: str) -> bool:
+    """Whether this code belonged to a workshop that has closed (its workspace still live)."""
+    return (
+        conn.scalar(
+            select(i.id)
+            .join(t.workshops, k.invitation_id == i.id)
+            .join(t.workspaces, t.workspaces.c.id == k.workspace_id)
+            .where(k.code == code, i.closed, t.workspaces.c.state == "live")
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def participants(
     conn: Connection, wid: int, *, unseen: bool = False
 ) -> list[tuple[int, str | None]]:

@@ -1,0 +1,202 @@
+"""Benchmark: how long a page opened in a new tab takes to be ready, in real Chromium, against a
+bare Streamlit page (one title) on the same machine, same Streamlit, same browser, in pairs.
+
+Three pages of a live workshop, as the room opens them:
+- the participant's first screen (a phone that joined: "/" shows the use case's question),
+- the presenter view on the projector laptop ("/present?…": the join code is shown),
+- the organization map ("/map?ws=…": the chart is drawn).
+
+Each is timed from the new tab's navigation until its content is on screen and the script has
+finished (Streamlit's "notRunning" state), paired with a new tab of the bare page timed the same
+way just before it; the figure is the median of seven pairs, and the ratio is ours / bare.
+The bare page runs in its own `streamlit run` (the app's server answers only its own pages),
+started with the same options and alive for the whole run. Target: ≤ 1.5×.
+
+Two rows are controls, not pages of the app: the bare page with one three-bar Plotly chart and
+a three-row table (`?with=chart`), and with the same bars drawn by `st.bar_chart`, i.e.
+Vega-Lite (`?with=vega`). A tab that draws a Plotly chart makes the browser load and run
+Streamlit's Plotly code (4.7 MB of JavaScript, loaded lazily in every new tab) whatever the app
+does; the controls show how much of the map's figure is that floor, and what a lighter chart
+library would leave.
+
+    python bench/bench_page_ready.py [--pairs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from coordination.storage import Store  # noqa: E402
+from coordination.workshop.settings import checked_setup  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    OWNER_KEY,
+    _wait_healthy,
+    free_port,
+    sign_in,
+    streamlit_server,
+)
+
+TARGET = 1.5
+BARE_PAGE = """import streamlit as st
+
+st.title("Bare page")
+if st.query_params.get("with") == "chart":  # the floor for a page that draws a chart and a table
+    import plotly.graph_objects as go
+
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
+    st.dataframe({"use case": ["a", "b", "c"], "level": [1, 3, 2]})
+if st.query_params.get("with") == "vega":  # the same bars in Streamlit's own chart library
+    st.bar_chart({"use case": ["a", "b", "c"], "level": [1, 3, 2]}, x="use case", y="level")
+"""
+STATE = "[data-test-script-state='notRunning']"
+
+
+def bare_server(folder: Path):
+    """A bare Streamlit page in its own server, started like the app's (headless, loopback)."""
+    script = folder / "bare.py"
+    script.write_text(BARE_PAGE)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, process, Path("/dev/null"))
+    return process, url
+
+
+def workshop(db_url: str) -> dict:
+    """A workspace with three use cases and a workshop voting on the first."""
+    store = Store.from_url(db_url)
+    ws = store.create_workspace("Bench Corp", ["Marketing", "Sales"]).key
+    cases = [store.add_use_case(ws, name) for name in ("Call summaries", "Lead scoring", "FAQ")]
+    w = store.workshops.create(ws, checked_setup(use_cases=tuple(cases), threshold=3))
+    store.workshops.set_phase(ws, w.key, cases[0], "voting")
+    return {"ws": ws, "w": w.key, "code": w.code, "first": "Call summaries"}
+
+
+def shows(text: str | None = None, selector: str | None = None):
+    """A readiness check: this text, or an element matching this selector, is on the page."""
+
+    def check(page) -> None:
+        found = page.get_by_text(text) if text else page.locator(selector)
+        found.first.wait_for(timeout=60_000)
+
+    return check
+
+
+def ready_in(context, address: str, ready) -> float:
+    """Seconds from a new tab's navigation until `ready(page)` holds and the script is done."""
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(address, wait_until="commit")
+    ready(page)
+    page.wait_for_selector(STATE, state="attached", timeout=60_000)
+    took = time.perf_counter() - start
+    page.close()
+    return took
+
+
+def pairs(n: int, bare_context, bare_url: str, context, address: str, ready) -> list[tuple]:
+    def bare(page):
+        page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
+
+    ready_in(bare_context, bare_url, bare)  # warm-up of both: imports and first-run caches
+    ready_in(context, address, ready)
+    return [
+        (ready_in(bare_context, bare_url, bare), ready_in(context, address, ready))
+        for _ in range(n)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_url = f"sqlite:///{tmp}/bench.db"
+        room = workshop(db_url)
+        bare_process, bare_url = bare_server(Path(tmp))
+        try:
+            with streamlit_server(db_url) as url, sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                bare_context = browser.new_context()
+                owner = browser.new_context(viewport={"width": 1280, "height": 800})
+                sign_in(owner.new_page(), url)
+                phone = browser.new_context(viewport={"width": 390, "height": 844})
+                joining = phone.new_page()
+                joining.goto(f"{url}/join?code={room['code']}")
+                joining.get_by_text("Question 1 of").first.wait_for(timeout=60_000)
+                joining.close()
+                pages = {
+                    "participant's first screen": (
+                        phone,
+                        f"{url}/",
+                        shows(text="Question 1 of"),
+                    ),
+                    "presenter view": (
+                        owner,
+                        f"{url}/present?ws={room['ws']}&w={room['w']}&live=1",
+                        shows(text="Join with code"),
+                    ),
+                    "control: bare + Plotly, table": (
+                        bare_context,
+                        f"{bare_url}/?with=chart",
+                        shows(selector=".js-plotly-plot"),
+                    ),
+                    "control: bare + Vega-Lite": (
+                        bare_context,
+                        f"{bare_url}/?with=vega",
+                        shows(selector="[data-testid=stVegaLiteChart] .marks"),
+                    ),
+                    "organization map": (
+                        owner,
+                        f"{url}/map?ws={room['ws']}",
+                        shows(selector=".js-plotly-plot"),
+                    ),
+                }
+                print(
+                    f"new tab → ready, median of {args.pairs} pairs (bare page timed just before)"
+                )
+                for name, (context, address, ready) in pages.items():
+                    timed = pairs(args.pairs, bare_context, bare_url, context, address, ready)
+                    bare = statistics.median(b for b, _ in timed)
+                    ours = statistics.median(o for _, o in timed)
+                    verdict = "ok" if ours / bare <= TARGET else "over"
+                    print(
+                        f"  {name:30} {ours:5.2f} s   bare {bare:5.2f} s   "
+                        f"{ours / bare:4.2f}× (target ≤ {TARGET}×: {verdict})"
+                    )
+                browser.close()
+        finally:
+            bare_process.terminate()
+            bare_process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    assert OWNER_KEY  # the signed-in tabs use the tests' owner key
+    main()

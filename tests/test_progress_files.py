@@ -131,3 +131,21 @@ def test_score_echoes_the_target_and_judges_each_plan_item(store, demo, tmp_path
                         ("Claimed", False, "done_but_unmet"),
                         ("Already there", True, None)]  # fmt: skip
     assert case["plan"][0]["conditions"] == [{"question": "ownership", "at_least": 2}]
+
+
+def test_no_pdf_table_header_breaks_inside_a_word(store, demo):
+    """Issue 15: 'Tool sta ndard', 'Feedbac k loop': every header word is whole in the text
+    pdftotext reads from the pack."""
+    import subprocess as sp
+
+    from coordination.files.pack import build_pack
+    from coordination.files.pdf import pack_pdf
+    from coordination.report.orgmap import OrgMap
+
+    q = load_questionnaire()
+    pdf = pack_pdf(build_pack(OrgMap(store.load(demo), q)))
+    text = sp.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    words = set(text.decode().split())
+    for x in q.questions:
+        for word in x.label.split():
+            assert word in words, (x.label, word)

@@ -94,6 +94,9 @@ def _build(story, pack: Pack, styles) -> bytes:
     return out.getvalue()
 
 
+CELL_PADDING = 6  # ReportLab's default left and right padding in a table cell, points
+
+
 class _Styles:
     def __init__(self, accent: str) -> None:
         self.font, self.bold = _fonts()
@@ -118,6 +121,17 @@ class _Styles:
         self.cell = style("cell", 9, space=0)
         self.cell_bold = style("cellb", 9, self.bold, space=0)
         self._style = style
+
+    def header(self, text: str, width: float) -> Paragraph:
+        """A column header whose longest word fits its column: smaller type, never a word
+        broken in two ("Feedbac k loop")."""
+        room = width - 2 * CELL_PADDING
+        longest = max(str(text).split() or [""], key=lambda w: pdfmetrics.stringWidth(
+            w, self.bold, 9))  # fmt: skip
+        size = 9.0
+        while size > 5 and pdfmetrics.stringWidth(longest, self.bold, size) > room:
+            size -= 0.5
+        return _p(text, self._style(f"header{size}", size, self.bold, INK, 0))
 
     def on(self, fill: str, size: float = 9, bold: bool = False) -> ParagraphStyle:
         """Text readable on a coloured background (white on the dark levels)."""
@@ -192,8 +206,10 @@ def _heatmap(pack: Pack, s: _Styles) -> list:
     ]
     if not pack.heatmap:
         return [*story, _p("No use case has been traced yet.", s.body), PageBreak()]
+    width = PAGE[0] - 2 * MARGIN
+    rest = (width - 11 * cm) / len(pack.questions)
     header = [_p("Use case", s.cell_bold), _p("Level", s.cell_bold)]
-    header += [_p(q, s.cell_bold) for q in pack.questions]
+    header += [s.header(q, rest) for q in pack.questions]
     rows = [header]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.white),
@@ -213,8 +229,6 @@ def _heatmap(pack: Pack, s: _Styles) -> list:
         for j, cell in enumerate(row.cells, 2):
             style.append(("BACKGROUND", (j, i), (j, i), colors.HexColor(_fill(cell))))
             style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor(_ink(_fill(cell)))))
-    width = PAGE[0] - 2 * MARGIN
-    rest = (width - 11 * cm) / len(pack.questions)
     table = Table(rows, colWidths=[6 * cm, 5 * cm] + [rest] * len(pack.questions), repeatRows=1)
     table.setStyle(TableStyle(style))
     return [
@@ -274,7 +288,8 @@ def _functions(pack: Pack, s: _Styles) -> list:
     if not pack.function_levels:
         return story
     names = [f"{n} · {name}" for n, name, _ in pack.levels]
-    rows = [[_p("Function", s.cell_bold), *(_p(n, s.cell_bold) for n in names)]]
+    level_width = (PAGE[0] - 2 * MARGIN - 6 * cm) / len(names)
+    rows = [[_p("Function", s.cell_bold), *(s.header(n, level_width) for n in names)]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#dddddd")),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
@@ -328,7 +343,8 @@ def _table(header: list[str], rows: list[list[str]], widths_cm, s: _Styles) -> T
     rest = (PAGE[0] - 2 * MARGIN) - sum(w * cm for w in widths_cm if w)
     widths = [w * cm if w else rest for w in widths_cm]
     table = Table(
-        [[_p(h, s.cell_bold) for h in header], *([_p(c, s.cell) for c in r] for r in rows)],
+        [[s.header(h, w) for h, w in zip(header, widths, strict=True)],
+         *([_p(c, s.cell) for c in r] for r in rows)],  # fmt: skip
         colWidths=widths,
         repeatRows=1,
     )
@@ -383,7 +399,8 @@ def _case(case: CaseSection, pack: Pack, s: _Styles) -> list:
 def _appendix(pack: Pack, s: _Styles) -> list:
     if not pack.appendix:
         return []
-    header = [_p(h, s.cell_bold) for h in ("Use case", "Respondent", *pack.questions, "Notes")]
+    header = [_p("Use case", s.cell_bold), _p("Respondent", s.cell_bold)]
+    header += [s.header(h, 1.3 * cm) for h in pack.questions] + [_p("Notes", s.cell_bold)]
     rows, style = (
         [header],
         [

@@ -65,7 +65,8 @@ def test_the_next_useful_improvement_comes_first_and_the_rest_after_it(result_pa
 def test_the_why_and_the_answers_tell_dont_know_from_not_answered(result_page):
     at = result_page("quote-follow-ups")
     why = "\n".join(plain(m.value) for m in at.markdown)
-    assert "Owner is not answered, needs 2 or more" in why
+    assert "a named owner — not answered yet; it needs “" in why  # words, not "Owner is 1"
+    assert "needs 2 or more" not in why
     table = at.dataframe[0].value
     assert table.loc["Dana (sales lead)", "Owner"] == "Not answered"
     assert table.loc["Dana (sales lead)", "Who uses it"] == "A team, in a shared way"

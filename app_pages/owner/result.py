@@ -12,7 +12,7 @@ from app_pages.services import services
 from app_pages.since import moments, since_picker
 from coordination.files.pack import build_pack
 from coordination.files.pdf import case_pdf
-from coordination.method.advice import ORDER, explain
+from coordination.method.advice import ORDER, explain, why_line
 from coordination.names import slugify
 from coordination.progress.since import history, history_line
 from coordination.respondents import anonymous_labels
@@ -138,17 +138,9 @@ with why_col:
         mark = ":material/check_circle:" if gate.held else ":material/cancel:"
         lines = [f"{mark} **Level {gate.level} · {md_literal(gate.name)}**"]
         for c in gate.conditions:
-            if c.answer is not None:
-                answer = str(c.answer)
-            elif c.question in result.unknown:
-                answer = questionnaire.scale.dont_know.lower()
-            else:
-                answer = questionnaire.scale.unanswered.lower()
-            state = "held" if c.held else "**missing**"
-            lines.append(
-                f"- {state}: {md_literal(c.need)} — {md_literal(c.label)} is "
-                f"{md_literal(answer)}, needs {c.at_least} or more"
-            )
+            state = "in place" if c.held else "**missing**"
+            said = why_line(questionnaire, c, c.question in result.unknown)
+            lines.append(f"- {state}: {md_literal(said)}")
         st.markdown("\n".join(lines))
 
 with shown():

@@ -155,3 +155,19 @@ def explain(q: Questionnaire, result) -> list[GateCheck]:
         )
         for k, g in enumerate(q.gates)
     ]
+
+
+def why_line(q: Questionnaire, check: ConditionCheck, unknown: bool) -> str:
+    """A condition as a person would say it: "written workflow steps — the answer was “An
+    informal habit”; it needs “Written steps” or better", not "Defined workflow is 1, needs 2
+    or more"."""
+    needed = q.question(check.question).answers[check.at_least]
+    if check.answer is not None:
+        said = f"the answer was “{q.answer_label(check.question, check.answer)}”"
+    elif unknown:
+        said = "nobody who answered could say"
+    else:
+        said = "not answered yet"
+    if check.held:
+        return f"{check.need} ({check.label}: “{q.answer_label(check.question, check.answer)}”)"
+    return f"{check.need} — {said}; it needs “{needed}” or better"

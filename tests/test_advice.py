@@ -49,7 +49,7 @@ def test_one_answer_does_not_change_the_maps_headline_it_is_in_progress(question
     done = use_case("done", EVERYTHING_LOW | LEVEL3)
     before = OrgMap(assessment(done, use_case("new")), questionnaire).headline()
     after = OrgMap(assessment(done, use_case("new", {"reach": 0})), questionnaire).headline()
-    assert before == "0 of 1 traced use cases are stuck before workflow integration; " + (
+    assert before == "0 of 1 traced use cases are stuck before Workflow integration; " + (
         "the most common missing conditions, one use case each, are a defined hand-off, "
         "regular feedback and use by several functions."
     )
@@ -175,7 +175,7 @@ def test_the_headline_names_the_most_common_missing_condition_not_the_least(ques
         use_case("c", base | {"review_criteria": 1, "ownership": 1}),
     )
     assert OrgMap(a, questionnaire).headline() == (
-        "3 of 3 traced use cases are stuck before workflow integration; "
+        "3 of 3 traced use cases are stuck before Workflow integration; "
         "the most common missing condition is written review criteria."
     )
 

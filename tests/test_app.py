@@ -141,7 +141,7 @@ def test_user_text_on_the_result_page_is_shown_literally(store, open_page, demo)
 
 def test_the_map_filters_by_function_and_lists_use_cases(store, open_page, demo):
     at = open_page("map", ws=demo)
-    assert "traced use cases are stuck before workflow integration" in texts(at)
+    assert "traced use cases are stuck before Workflow integration" in texts(at)
     at.multiselect[0].set_value(["Sales"]).run()
     table = at.dataframe[0].value
     assert set(table["Function"]) == {"Sales"} and len(table) == 5

@@ -86,7 +86,7 @@ def test_the_headline_names_where_use_cases_stop_and_why(demo, questionnaire):
     traced = demo.active_levels[demo.active_levels["trace"] == "traced"]
     stuck = int((traced["level"] < 3).sum())
     assert text == (
-        f"{stuck} of {len(traced)} traced use cases are stuck before workflow integration; "
+        f"{stuck} of {len(traced)} traced use cases are stuck before Workflow integration; "
         "the most common missing condition is written review criteria. "
         "One more trace is in progress."
     )

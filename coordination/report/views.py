@@ -172,7 +172,7 @@ def headline(scores: Scores, rows: np.ndarray | None = None) -> str:
     stuck = int((scores.level[traced] < q.milestone).sum())
     text = (
         f"{stuck} of {int(traced.sum())} traced use cases are stuck before "
-        f"{q.level_name(q.milestone).lower()}"
+        f"{q.level_name(q.milestone)}"  # as the lens writes it: a name, never re-cased
     )
     missing = missing_counts(scores, traced)
     if missing:

@@ -125,3 +125,25 @@ def test_a_four_level_lens_draws_every_page(db_url, monkeypatch, page):
     at = owner.open(None if page == "start" else f"app_pages/owner/{page}.py", ws=ws.key, uc=uc)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+
+
+def test_a_lens_speaks_its_own_words_in_the_app_and_the_deck(tmp_path):
+    """Issue 15: the Start page's pitch, the heatmap's title (app, deck, PDF) and the deck's
+    subtitle come from the questionnaire, so a lens is not left with the default words."""
+    from coordination.files.pack import build_pack
+    from coordination.report.orgmap import OrgMap
+
+    words = (
+        '\n[texts]\npitch = "Our own pitch: {questions}."\n'
+        'gaps = "Where the handovers break"\ndeck_subtitle = "Our own subtitle"\n'
+    )
+    path = _lens(tmp_path, lambda text: text.replace("\n[advice]", words + "\n[advice]", 1))
+    q = load_questionnaire(path)
+    assert q.texts.pitch == "Our own pitch: {questions}."
+    org = OrgMap(assessment(use_case("a", {"reach": 2})), q)
+    pack = build_pack(org)
+    assert (pack.gaps_title, pack.deck_subtitle) == ("Where the handovers break", "Our own subtitle")
+    import datetime as dt
+
+    slide = org.slide("answers", None, dt.date(2026, 12, 6))
+    assert "Where the handovers break" in str(slide.layout.title.text)

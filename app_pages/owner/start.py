@@ -15,12 +15,7 @@ store, questionnaire = services()
 
 st.title("Coordination Map")
 questions = counted(len(questionnaire.questions), "plain question")
-st.markdown(
-    "Your AI tools already draft, summarize and score. Whether that output becomes better work "
-    "depends on what surrounds it: a defined workflow, an owner, written review criteria, "
-    "hand-offs between functions and feedback that comes back. **Trace one AI use case at a "
-    f"time** through {questions} and see where that layer is missing — and what to do next."
-)
+st.markdown(md_literal(questionnaire.texts.pitch.format(questions=questions)))
 
 st.subheader("Where do you want to start?")
 own, demo, restore = st.columns(3)

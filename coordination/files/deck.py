@@ -72,7 +72,7 @@ def title_slide(canvas: Canvas, pack: Pack) -> None:
     )
     canvas.text(
         slide,
-        "Where our use of AI is stuck: the coordination map",
+        pack.deck_subtitle,
         MARGIN,
         Inches(3.7),
         WIDTH - 2 * MARGIN,
@@ -158,7 +158,7 @@ def heatmap_slides(canvas: Canvas, pack: Pack) -> None:
     per = max(1, math.ceil(len(rows) / pages))  # pages evenly filled: 8 and 7, not 9 and 6
     for page in range(pages):
         chunk = rows[page * per : (page + 1) * per]
-        title = "Where coordination is missing" + (f" ({page + 1} of {pages})" if pages > 1 else "")
+        title = pack.gaps_title + (f" ({page + 1} of {pages})" if pages > 1 else "")
         slide = canvas.titled(title, pack.subtitle)
         canvas.notes(slide, "Each traced use case, its level and the combined answer to each "
                      "question (0 missing to 3 embedded): the light cells are where "

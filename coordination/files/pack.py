@@ -114,6 +114,8 @@ class Pack:
     function_levels: list[tuple[str, list[int]]]  # function, use cases per level
     cases: list[CaseSection]
     appendix: list[AppendixRow]
+    gaps_title: str = "Where coordination is missing"  # the lens's words (`Texts`)
+    deck_subtitle: str = "Where our use of AI is stuck: the coordination map"
     untraced: list[str] = field(default_factory=list)  # inventoried, not traced yet: names
     improvements: list[Improvement] = field(default_factory=list)  # the most useful, first
     functions: int = 0  # functions with a use case in scope
@@ -152,6 +154,8 @@ def build_pack(
         traced=int((active["trace"] == "traced").sum()),
         in_progress=int(active["provisional"].sum()),
         not_traced=int(active["level"].isna().sum()),
+        gaps_title=q.texts.gaps,
+        deck_subtitle=q.texts.deck_subtitle,
         untraced=[org.assessment.use_case(i).name for i in active[active["level"].isna()]["id"]],
         improvements=_improvements(org, cases) if only is None else [],
         functions=len({uc.function for uc in cases if uc.function}),

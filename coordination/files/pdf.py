@@ -200,7 +200,7 @@ def _heatmap(pack: Pack, s: _Styles) -> list:
     key = "   ".join([*pack.answer_names, "? don't know", "– not answered"])
     key += "   (provisional: the trace is unfinished)"
     story = [
-        _p("Where coordination is missing", s.h1),
+        _p(pack.gaps_title, s.h1),
         _p(pack.subtitle, s.small),
         _p(key, s.small),
     ]

@@ -157,6 +157,22 @@ class Scale(_Frozen):
     unanswered: Text = "Not answered"
 
 
+class Texts(_Frozen):
+    """The app's and the exports' own sentences about the method, so a lens speaks its own
+    words everywhere. `{questions}` becomes the number of trace questions ("eight plain
+    questions")."""
+
+    pitch: Text = (
+        "Your AI tools already draft, summarize and score. Whether that output becomes better "
+        "work depends on what surrounds it: a defined workflow, an owner, written review "
+        "criteria, hand-offs between functions and feedback that comes back. Trace one AI use "
+        "case at a time through {questions} and see where that layer is missing — and what to "
+        "do next."
+    )
+    gaps: Text = "Where coordination is missing"  # the heatmap of answers: screen, deck, PDF
+    deck_subtitle: Text = "Where our use of AI is stuck: the coordination map"
+
+
 class Trace(_Frozen):
     """When a use case counts as traced. Before that its level is provisional."""
 
@@ -172,6 +188,7 @@ class Questionnaire(_Frozen):
     advice: Advice
     scale: Scale = Scale()
     trace: Trace = Trace()
+    texts: Texts = Texts()
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     gates: Annotated[tuple[Gate, ...], Field(min_length=1)]

@@ -221,7 +221,12 @@ class OrgMap:
         text = {"medium": medium, "subtitle": self._subtitle(levels, day) if day else ""}
         if view == "answers":
             return heatmaps.answers_heatmap(
-                s.answers[order.index], s.answered[order.index], rows, q, **text
+                s.answers[order.index],
+                s.answered[order.index],
+                rows,
+                q,
+                title=q.texts.gaps,
+                **text,
             )
         if view == "spread":
             i = order.index

@@ -401,3 +401,45 @@ def test_hidden_names_never_take_a_label_the_use_case_already_has():
         3: "Eli",
         4: "Eli 2",
     }
+
+
+def test_participant_n_is_one_number_on_the_console_result_deck_and_backup(store):
+    """A join nobody opened a page for (a link preview) comes first: it takes no number the
+    console does not give, so Priya is Participant 1 everywhere, and Dana, who joined after her
+    but answered first, is 2 everywhere."""
+    from coordination.files.fileformat import decode_assessment
+    from coordination.files.pack import build_pack
+
+    ws = store.create_workspace("Acme")
+    uc = store.add_use_case(ws.key, "Call notes")
+    workshop = store.workshops.create(
+        ws.key, checked_setup(use_cases=(uc,), anonymity="full", threshold=3)
+    )
+    store.workshops.set_phase(ws.key, workshop.key, uc, "voting")
+    invitation = store.workshops.invitation_for_code(workshop.code)
+    store.join(invitation)  # a preview: never opened
+    people = []
+    for name in ("Priya", "Dana", "Eli"):
+        me = store.identify(None, store.join(invitation))
+        store.set_display_name(me, name)
+        store.participant_seen(me)
+        people.append(me)
+    priya, dana, eli = people
+    for who, value in ((dana, 1), (priya, 3), (eli, 2)):
+        store.participant_answer(who, uc, "reach", value)
+    on_console = console.labels(store.workshops.joined(ws.key, workshop.key), names=False)
+    assert on_console == {
+        priya.id: "Participant 1",
+        dana.id: "Participant 2",
+        eli.id: "Participant 3",
+    }
+    expected = {"Participant 1": 3, "Participant 2": 1, "Participant 3": 2}
+    store.workshops.set_phase(ws.key, workshop.key, uc, "revealed")
+    backup = decode_assessment(store.backup(ws.key), store.questionnaire)
+    for shown in (store.load(ws.key), store.view(ws.key).assessment, backup):
+        answers = {r.respondent: r.answers["reach"] for r in shown.use_case(uc).responses}
+        assert answers == expected
+    org = OrgMap(store.load(ws.key), store.questionnaire, store.workshops.withheld(ws.key))
+    reach = store.questionnaire.question_ids.index("reach")
+    deck = {row.respondent: row.cells[reach].value for row in build_pack(org).appendix}
+    assert deck == expected

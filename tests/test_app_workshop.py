@@ -234,3 +234,66 @@ def test_a_participant_counts_as_joined_once_their_page_opens_not_when_joining(
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
     at = Browser(monkeypatch).as_owner(store).open(CONSOLE, ws=demo, w=workshop.key)
     assert "0 of 1 answered every question" in texts(at)
+
+
+def _room_votes(store, demo, workshop, names=("Priya", "Dana", "Eli")):
+    """Three people split 0 / 3 / 3 on every question, one question still open for Eli (so
+    the vote stays open): enough to pass the threshold and to disagree."""
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    questions = store.questionnaire.question_ids
+    people = []
+    for name in names:  # all join first: one who finished alone would reveal by itself
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
+        store.set_display_name(me, name)
+        store.participant_seen(me)
+        people.append(me)
+    for me, name, value in zip(people, names, (0, 3, 3), strict=True):
+        for q in questions[:-1] if name == names[-1] else questions:
+            store.participant_answer(me, "spec-sheets", q, value)
+
+
+def _shows_the_room(at) -> bool:
+    shown = texts(at)
+    return bool(at.get("plotly_chart")) or "Level " in shown or "disagrees" in shown
+
+
+def test_the_silent_vote_shows_the_console_who_finished_and_counts_but_no_answers(
+    store, demo, owner, workshop
+):
+    """Issue 14, item 2: while people vote, the console drew the bars, the level and "the room
+    disagrees on…" — watched while someone taps, or mirrored, it gave the vote away."""
+    _room_votes(store, demo, workshop)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "2 of 3 answered every question" in shown
+    first = store.questionnaire.questions[0].label
+    assert f"{first}: 3 of 3" in [p.proto.text for p in at.get("progress")]
+    assert "✓ Priya" in shown and "… Eli" in shown  # who finished, not what they said
+    assert not _shows_the_room(at)
+    [peek] = [t for t in at.toggle if t.label.startswith("Peek")]
+    assert peek.value is False  # off by default
+    peek.set_value(True).run()
+    assert _shows_the_room(at) and "The room disagrees on" in texts(at)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert _shows_the_room(at)  # the reveal shows it without asking
+    assert not [t for t in at.toggle if t.label.startswith("Peek")]
+
+
+def test_the_presenter_shows_no_answers_names_controls_or_peek_during_the_vote(
+    store, demo, owner, workshop
+):
+    _room_votes(store, demo, workshop)
+    at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "2 of 3 answered every question" in shown
+    assert not _shows_the_room(at)
+    assert not {"Priya", "Dana", "Eli"} & set(shown.split())
+    main = at.main  # the sidebar (sign out) is hidden on the projector
+    assert not (main.toggle or main.checkbox or main.button or main.radio or main.selectbox)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
+    assert _shows_the_room(at) and not (at.main.toggle or at.main.button)
+    assert not {"Priya", "Dana", "Eli"} & set(texts(at).split())

@@ -21,6 +21,7 @@ from coordination.workshop.settings import (
     next_phase,
     revealed,
     shows_names,
+    shows_room,
     takes_agreement,
 )
 
@@ -443,3 +444,14 @@ def test_participant_n_is_one_number_on_the_console_result_deck_and_backup(store
     reach = store.questionnaire.question_ids.index("reach")
     deck = {row.respondent: row.cells[reach].value for row in build_pack(org).appendix}
     assert deck == expected
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("presenter", [False, True], ids=["console", "presenter"])
+@pytest.mark.parametrize("peek", [False, True], ids=["no-peek", "peek"])
+def test_the_rooms_answers_show_from_the_reveal_or_on_a_console_that_peeks(phase, presenter, peek):
+    shown = shows_room(phase, presenter=presenter, peek=peek)
+    expected = revealed(phase) or (phase == "voting" and peek and not presenter)
+    assert shown is expected
+    if phase == "voting":
+        assert shown is (peek and not presenter)  # silent by default; never on the projector

@@ -69,6 +69,15 @@ with shown():
             st.rerun()
 
 
+peek = rnd.phase == "voting" and st.toggle(
+    "Peek at the room's answers before the reveal",
+    value=False,  # a fresh page never peeks: not on a mirrored screen by accident
+    key=f"peek_{workshop.key}_{use_case}",
+    help="Shows this console the answers so far. Anyone who can see this screen sees them "
+    "too, and with few people who answered what. The presenter view never shows them.",
+)
+
+
 @live_part(REFRESH_SECONDS)
 def live() -> None:
     """Reruns only itself every second: the room's progress, read from the database."""
@@ -82,7 +91,7 @@ def live() -> None:
         st.markdown(f"#### :{colour}[Round time {tick.text} of {now.slot_minutes}:00]")
         if store.workshops.reveal_if_done(ws.key, now.key, use_case):
             st.rerun(scope="app")  # everyone has answered: revealed by itself
-    live_round(ws.key, now, use_case, presenter=False)
+    live_round(ws.key, now, use_case, presenter=False, peek=peek)
 
 
 live()

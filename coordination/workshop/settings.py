@@ -94,6 +94,13 @@ def revealed(phase: Phase) -> bool:
     return phase in ("revealed", "agreed")
 
 
+def shows_room(phase: Phase, *, presenter: bool, peek: bool = False) -> bool:
+    """Whether a view draws the room's answers (distribution, level, disagreements). Not while
+    people vote: a console watched while someone taps, or mirrored to the projector, would give
+    the vote away. The facilitator may peek at a vote on purpose; the presenter never does."""
+    return revealed(phase) or (phase == "voting" and peek and not presenter)
+
+
 def takes_agreement(phase: Phase, *, closed: bool) -> bool:
     """Whether the team's answer can be recorded (or changed) now."""
     return revealed(phase) and not closed

@@ -136,9 +136,8 @@ def site(tmp_path_factory, axe_source):
     invitation = store.invitation(ws, ["forecast-explainer"])
     store.take_snapshot(ws, "Q1 workshop")  # the map, Result and exports offer "Since"
     step = OrgMap(store.load(ws), load_questionnaire()).results["linkedin-posts"].steps[0]
-    store.add_plan_item(
-        ws, "linkedin-posts", step.text, step.conditions, owner="Priya", due="2020-01-31"
-    )  # fmt: skip — overdue: the flagged row is checked too
+    store.add_plan_item(ws, "linkedin-posts", step.text, step.conditions, owner="Priya",
+                        due="2020-01-31")  # fmt: skip — overdue: the flagged row is checked too
     store.update_use_case(ws, "linkedin-posts", target_level=4)
     store.engine.dispose()
     with streamlit_server(url, extra_env=STILL) as base:

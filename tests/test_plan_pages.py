@@ -59,7 +59,9 @@ def test_the_plan_page_lists_overdue_first_and_filters_by_owner(store, open_page
     shown = at.dataframe[0].value
     assert list(shown["Step"]) == ["Agree the hand-off", "Write the review criteria"]
     assert list(shown["Flag"]) == ["overdue", ""]
-    assert "two items: one overdue." in plain(texts(at)).casefold()
+    assert (
+        "two items: one overdue." in plain(texts(at)).casefold()
+    )
     at.multiselect[0].select("Priya").run()
     shown = at.dataframe[0].value
     assert list(shown["Step"]) == ["Write the review criteria"]

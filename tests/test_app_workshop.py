@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coordination.text import md_literal
 from coordination.workshop import settings
 from coordination.workshop.codes import spaced
 from coordination.workshop.settings import MOVES, Move, buttons, checked_setup
@@ -297,3 +298,57 @@ def test_the_presenter_shows_no_answers_names_controls_or_peek_during_the_vote(
     at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
     assert _shows_the_room(at) and not (at.main.toggle or at.main.button)
     assert not {"Priya", "Dana", "Eli"} & set(texts(at).split())
+
+
+@pytest.mark.parametrize("phase", ["revealed", "agreed"])
+def test_after_the_reveal_the_console_offers_the_next_use_case_as_one_step(
+    store, demo, owner, workshop, phase
+):
+    """Issue 14, item 6: after a reveal the only vote button was "Vote again"; the next use
+    case was a radio button to find."""
+    _to_phase(store, demo, workshop, phase)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    [step] = [b for b in at.button if b.label.startswith("Next use case")]
+    assert step.label == "Next use case: Ordering portal release notes"
+    assert step.proto.type == "primary"
+    step.click().run()
+    assert not at.exception, at.exception
+    now = store.workshops.get(demo, workshop.key)
+    assert now.voting.use_case == "release-notes"  # one click: its vote is open
+    assert now.round("spec-sheets").phase == phase
+    assert at.query_params["uc"] == "release-notes" and "Reveal now" in [b.label for b in at.button]
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="release-notes")
+    assert not [b for b in at.button if b.label.startswith("Next use case")]  # none waits
+
+
+def test_below_the_threshold_the_teams_answer_starts_blank_and_needs_every_answer(
+    store, demo, owner, workshop
+):
+    """Issue 14, item 6: below the threshold the form came pre-filled with "Don't know"
+    everywhere, and one click recorded that as the use case's assessment."""
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    for _ in range(2):
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
+        store.participant_answer(me, "spec-sheets", "reach", 3)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert "no combined answer to start from" in texts(at)
+    labels = [md_literal(q.label) for q in store.questionnaire.questions]
+    team = [s for s in at.selectbox if s.label in labels]
+    assert len(team) == len(store.questionnaire.questions)
+    assert all(s.value is None for s in team)
+    record = next(b for b in at.button if b.label == "Record the team's answer")
+    record.click().run()
+    assert "Choose the team's answer for" in texts(at)
+    assert not store.load(demo).use_case("spec-sheets").agreed  # nothing recorded
+    for box in [s for s in at.selectbox if s.label in labels][:-1]:
+        box.set_value(2)
+    next(b for b in at.button if b.label == "Record the team's answer").click().run()
+    last = store.questionnaire.questions[-1].label
+    assert f"Choose the team's answer for {last}: nothing was recorded yet." in texts(at)
+    assert not store.load(demo).use_case("spec-sheets").agreed
+    [box for box in at.selectbox if box.label == md_literal(last)][0].set_value(1)
+    next(b for b in at.button if b.label == "Record the team's answer").click().run()
+    agreed = store.load(demo).use_case("spec-sheets").agreed
+    assert agreed[store.questionnaire.questions[-1].id] == 1 and len(agreed) == len(team)

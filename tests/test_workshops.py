@@ -455,3 +455,27 @@ def test_the_rooms_answers_show_from_the_reveal_or_on_a_console_that_peeks(phase
     assert shown is expected
     if phase == "voting":
         assert shown is (peek and not presenter)  # silent by default; never on the projector
+
+
+@pytest.mark.parametrize(
+    ("phases", "current", "following"),
+    [
+        ([("a", "revealed"), ("b", "waiting"), ("c", "waiting")], "a", "b"),
+        ([("a", "waiting"), ("b", "agreed"), ("c", "waiting")], "b", "c"),
+        ([("a", "waiting"), ("b", "revealed"), ("c", "agreed")], "c", "a"),  # wraps round
+        ([("a", "agreed"), ("b", "revealed")], "b", None),  # none waits
+    ],
+)
+def test_the_next_use_case_is_the_first_waiting_one_after_the_current(phases, current, following):
+    assert console.next_use_case(phases, current) == following
+
+
+def test_below_the_threshold_the_teams_answer_has_nothing_to_start_from(store):
+    from coordination.workshop.reveal import agreement_start
+
+    q = store.questionnaire
+    two = [Response(respondent=n, answers=dict.fromkeys(q.question_ids, 3)) for n in "ab"]
+    assert agreement_start(round_view(q, two, threshold=3), {}) is None
+    assert agreement_start(round_view(q, two, threshold=2), {}) == dict.fromkeys(q.question_ids, 3)
+    before = dict.fromkeys(q.question_ids, 1)
+    assert agreement_start(round_view(q, two, threshold=3), before) == before

@@ -11,7 +11,12 @@ from app_pages.workshop_views import join_panel, live_round
 from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 from coordination.workshop import console
-from coordination.workshop.settings import ANONYMITY_LABELS, buttons, takes_agreement
+from coordination.workshop.settings import (
+    ANONYMITY_LABELS,
+    buttons,
+    revealed,
+    takes_agreement,
+)
 
 REFRESH_SECONDS = 1
 ICONS = {"voting": ":material/how_to_vote:", "revealed": ":material/visibility:"}
@@ -60,13 +65,24 @@ remember(uc=use_case)
 rnd = workshop.round(use_case)
 
 controls = st.columns(3)
+moves = buttons(rnd.phase, closed=workshop.closed)
 with shown():
     # The moves the core offers from this phase; the first step of a use case stands out.
-    for column, move in zip(controls, buttons(rnd.phase, closed=workshop.closed), strict=False):
+    for column, move in zip(controls, moves, strict=False):
         kind = "primary" if rnd.phase == "waiting" else "secondary"
         if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
             store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
             st.rerun()
+# After the reveal the step forward is the next use case's vote, not a radio button to find.
+following = console.next_use_case([(rd.use_case, rd.phase) for rd in workshop.rounds], use_case)
+if following and revealed(rnd.phase) and not workshop.closed and workshop.voting is None:
+    label = f"Next use case: {md_literal(names.get(following, following))}"
+    if controls[len(moves)].button(
+        label, type="primary", icon=":material/skip_next:", help="Opens its silent vote"
+    ):
+        with shown():
+            store.workshops.set_phase(ws.key, workshop.key, following, "voting")
+            go(WORKSHOP, w=workshop.key, uc=following)
 
 
 peek = rnd.phase == "voting" and st.toggle(

@@ -1,6 +1,7 @@
 """What the facilitator's console and the presenter view compute, kept out of the pages.
 
-Who joined, how far each question is, whether everyone has answered, and the round's clock.
+Who joined, how far each question is, whether everyone has answered, the round's clock, and
+which use case comes next.
 Names follow the workshop's anonymity mode: a person is "Participant 3" wherever names may not
 be shown.
 """
@@ -57,3 +58,13 @@ def everyone_done(
 
 def finished(questionnaire: Questionnaire, joined, responses: dict) -> int:
     return sum(answered_all(questionnaire, responses.get(pid)) for pid, _ in joined)
+
+
+def next_use_case(phases: list[tuple[str, str]], current: str) -> str | None:
+    """The use case the facilitator moves on to from `current`: the first still waiting after
+    it in the workshop's order, else the first waiting before it; None when none waits.
+    `phases` is (use case, phase) in order."""
+    order = [uc for uc, _ in phases]
+    start = order.index(current) + 1 if current in order else 0
+    waiting = [uc for uc, phase in phases[start:] + phases[:start] if phase == "waiting"]
+    return waiting[0] if waiting else None

@@ -14,12 +14,21 @@ from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
 from coordination.workshop.codes import spaced
 from coordination.workshop.reveal import agreement_start, round_view
-from coordination.workshop.settings import ANONYMITY_LABELS, MIN_THRESHOLD, checked_setup
+from coordination.workshop.settings import (
+    ANONYMITY_LABELS,
+    MIN_THRESHOLD,
+    checked_setup,
+    suggested_use_cases,
+)
 
 DONT_KNOW = "dont_know"
 
 
-def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) -> None:
+def setup_form(
+    ws: Workspace, names: dict[str, str], workshops: list[Workshop], started: set[str]
+) -> None:
+    """The workshops so far, and a new one: its use cases, anonymity, threshold and slot, with
+    defaults a facilitator can take as they are (the untraced use cases)."""
     for w in workshops:
         state = "closed" if w.closed else "open"
         label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {len(w.rounds)} use cases"
@@ -30,11 +39,15 @@ def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) 
         return
     with st.form("new_workshop"):
         st.markdown("**Set up a workshop**")
-        chosen = st.multiselect(
-            "Use cases to trace together, in order",
+        # Chips, not a drop-down: an open list covered the rest of the form.
+        chosen = st.pills(
+            "Use cases to trace together",
             list(names),
-            default=list(names)[:3],
-            format_func=names.get,
+            selection_mode="multi",
+            default=suggested_use_cases(list(names), started),
+            format_func=lambda uc: md_literal(names[uc]),
+            help="Those not traced yet are chosen to start with. Click one to add or drop it; "
+            "they are taken in the order shown, and the console can open any of them next.",
         )
         anonymity = st.radio(
             "Anonymity", list(ANONYMITY_LABELS), index=1, format_func=ANONYMITY_LABELS.get
@@ -50,7 +63,7 @@ def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) 
         if st.form_submit_button("Create the workshop", type="primary"):
             with shown():
                 setup = checked_setup(
-                    use_cases=tuple(chosen),
+                    use_cases=tuple(uc for uc in names if uc in (chosen or ())),
                     anonymity=anonymity,
                     threshold=int(threshold),
                     slot_minutes=int(slot),

@@ -24,7 +24,9 @@ def workshop(store, demo):
 def test_the_console_sets_up_a_workshop_from_the_form(store, demo, owner):
     at = owner.open(CONSOLE, ws=demo)
     assert not at.exception and "Set up a workshop" in texts(at)
-    at.multiselect[0].set_value(["spec-sheets"])
+    [picker] = at.pills
+    assert picker.value == ["release-notes"]  # the one use case nobody has traced yet
+    picker.set_value(["spec-sheets"])
     at.number_input[0].set_value(4)
     next(b for b in at.button if b.label == "Create the workshop").click().run()
     [created] = store.workshops.of_workspace(demo)

@@ -30,7 +30,9 @@ st.title("Workshop")
 workshops = store.workshops.of_workspace(ws.key)
 keys = [w.key for w in workshops]
 if route.w not in keys:
-    setup_form(ws, names, workshops)
+    assessment = store.load(ws.key)
+    started = {uc.id for uc in assessment.use_cases if uc.responses or uc.agreed}
+    setup_form(ws, names, workshops, started)
     st.stop()
 
 workshop = store.workshops.get(ws.key, route.w)

@@ -59,6 +59,12 @@ def checked_setup(**fields) -> WorkshopSetup:
         raise InvalidInput(messages.get(field, f"{field}: {first['msg']}")) from e
 
 
+def suggested_use_cases(inventory: list[str], started: set[str]) -> list[str]:
+    """The use cases a new workshop starts with: those nobody has answered or agreed on yet,
+    in the inventory's order (what a workshop is for), not simply the first few."""
+    return [uc for uc in inventory if uc not in started]
+
+
 @dataclass(frozen=True)
 class Move:
     """One step a use case may take. `button` is the console's button for it; None where no

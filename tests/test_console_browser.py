@@ -93,3 +93,53 @@ def test_choosing_use_cases_leaves_the_rest_of_the_form_clickable(browser, works
     assert workshop.anonymity == "full"
     # in the inventory's order, whatever the order of the clicks
     assert [rd.use_case for rd in workshop.rounds] == [keys[0], keys[1], keys[3]]
+
+
+def _join(store, workshop, name: str):
+    me = store.identify(None, store.join(store.workshops.invitation_for_code(workshop.code)))
+    store.set_display_name(me, name)
+    store.participant_seen(me)
+    return me
+
+
+def test_the_console_and_presenter_show_no_answers_while_the_room_votes(browser, workspace):
+    """Issue 14, item 2, as the pages redraw themselves every second: the console shows counts
+    and who finished, never bars, level or disagreement, until the facilitator peeks on purpose
+    or reveals; the projector shows none of it, no names and no switch."""
+    from coordination.workshop.settings import checked_setup
+
+    db_url, ws, keys, store = workspace
+    workshop = store.workshops.create(
+        ws, checked_setup(use_cases=(keys[1],), anonymity="facilitator", threshold=3)
+    )
+    store.workshops.set_phase(ws, workshop.key, keys[1], "voting")
+    people = [_join(store, workshop, name) for name in ("Priya", "Dana", "Eli", "Omar")]
+    context = browser.new_context(viewport=LAPTOP)
+    console = context.new_page()
+    with streamlit_server(db_url) as url:
+        sign_in(console, url, f"workshop?ws={ws}&w={workshop.key}")
+        presenter = context.new_page()
+        presenter.goto(f"{url}/present?ws={ws}&w={workshop.key}")
+        wait_idle(presenter)
+        for me, value in zip(people[:3], (0, 3, 3), strict=True):  # answered while watched
+            for q in store.questionnaire.question_ids:
+                store.participant_answer(me, keys[1], q, value)
+        for page in (console, presenter):
+            expect(page.get_by_text("3 of 4 answered every question")).to_be_visible(timeout=SLOW)
+            page.wait_for_timeout(2_500)  # two more redraws of the live part
+            shown = page.get_by_test_id("stMain").inner_text()
+            assert page.locator(".js-plotly-plot").count() == 0
+            assert "Level" not in shown and "disagrees" not in shown
+        assert "Priya" not in presenter.get_by_test_id("stMain").inner_text()
+        assert presenter.get_by_role("switch").count() == 0  # no Live, no peek
+        peek = console.get_by_text("Peek at the room's answers before the reveal")
+        assert not console.get_by_role("switch", name="Peek at the room's answers").is_checked()
+        peek.click()
+        expect(console.locator(".js-plotly-plot")).to_be_visible(timeout=SLOW)
+        expect(console.get_by_text("The room disagrees on")).to_be_visible(timeout=SLOW)
+        presenter.wait_for_timeout(2_500)
+        assert presenter.locator(".js-plotly-plot").count() == 0  # the peek stays on the console
+        console.get_by_role("button", name="Reveal now").click()
+        expect(presenter.locator(".js-plotly-plot")).to_be_visible(timeout=SLOW)
+        expect(console.get_by_role("button", name="Next use case")).to_have_count(0)
+    context.close()

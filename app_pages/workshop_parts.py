@@ -47,7 +47,8 @@ def setup_form(
             default=suggested_use_cases(list(names), started),
             format_func=lambda uc: md_literal(names[uc]),
             help="Those not traced yet are chosen to start with. Click one to add or drop it; "
-            "they are taken in the order shown, and the console can open any of them next.",
+            "they are taken in the order shown. The console can move one earlier, or open any "
+            "of them next.",
         )
         anonymity = st.radio(
             "Anonymity", list(ANONYMITY_LABELS), index=1, format_func=ANONYMITY_LABELS.get

@@ -354,3 +354,15 @@ def test_below_the_threshold_the_teams_answer_starts_blank_and_needs_every_answe
     next(b for b in at.button if b.label == "Record the team's answer").click().run()
     agreed = store.load(demo).use_case("spec-sheets").agreed
     assert agreed[store.questionnaire.questions[-1].id] == 1 and len(agreed) == len(team)
+
+
+def test_the_console_takes_a_waiting_use_case_earlier_in_the_order(store, demo, owner, workshop):
+    """Issue 14, item 6: the set-up's order could not be changed."""
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert "Move earlier" not in [b.label for b in at.button]  # already first
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="release-notes")
+    next(b for b in at.button if b.label == "Move earlier").click().run()
+    assert not at.exception, at.exception
+    order = [rd.use_case for rd in store.workshops.get(demo, workshop.key).rounds]
+    assert order == ["release-notes", "spec-sheets"]
+    assert at.radio[0].options[0].startswith("Ordering portal release notes")

@@ -479,3 +479,14 @@ def test_below_the_threshold_the_teams_answer_has_nothing_to_start_from(store):
     assert agreement_start(round_view(q, two, threshold=2), {}) == dict.fromkeys(q.question_ids, 3)
     before = dict.fromkeys(q.question_ids, 1)
     assert agreement_start(round_view(q, two, threshold=3), before) == before
+
+
+@pytest.mark.parametrize(
+    ("use_case", "order"),
+    [("c", ["a", "c", "b"]), ("b", ["b", "a", "c"]), ("a", ["a", "b", "c"])],
+)
+def test_a_use_case_moves_one_place_earlier(store, setup, use_case, order):
+    assert console.moved_earlier(["a", "b", "c"], use_case) == order
+    ws, workshop, a, b = setup
+    store.workshops.move_earlier(ws.key, workshop.key, b)
+    assert [rd.use_case for rd in store.workshops.get(ws.key, workshop.key).rounds] == [b, a]

@@ -75,6 +75,12 @@ with shown():
         if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
             store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
             st.rerun()
+# The order is the set-up's (the inventory's); a use case still waiting can be taken earlier.
+movable = rnd.phase == "waiting" and rounds.index(use_case) > 0 and not workshop.closed
+if movable and controls[len(moves)].button("Move earlier", icon=":material/arrow_back:"):
+    with shown():
+        store.workshops.move_earlier(ws.key, workshop.key, use_case)
+        st.rerun()
 # After the reveal the step forward is the next use case's vote, not a radio button to find.
 following = console.next_use_case([(rd.use_case, rd.phase) for rd in workshop.rounds], use_case)
 if following and revealed(rnd.phase) and not workshop.closed and workshop.voting is None:

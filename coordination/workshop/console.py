@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from coordination.errors import InvalidInput
 from coordination.method.questionnaire import Questionnaire
 from coordination.models import Response
 from coordination.respondents import participant_labels
@@ -68,3 +69,13 @@ def next_use_case(phases: list[tuple[str, str]], current: str) -> str | None:
     start = order.index(current) + 1 if current in order else 0
     waiting = [uc for uc, phase in phases[start:] + phases[:start] if phase == "waiting"]
     return waiting[0] if waiting else None
+
+
+def moved_earlier(order: list[str], use_case: str) -> list[str]:
+    """`order` with `use_case` one place earlier (the first stays first)."""
+    if use_case not in order:
+        raise InvalidInput("That use case is not part of this workshop.")
+    n = order.index(use_case)
+    if n == 0:
+        return list(order)
+    return [*order[: n - 1], use_case, order[n - 1], *order[n + 1 :]]

@@ -278,6 +278,7 @@ def test_the_silent_vote_shows_the_console_who_finished_and_counts_but_no_answer
     assert peek.value is False  # off by default
     peek.set_value(True).run()
     assert _shows_the_room(at) and "The room disagrees on" in texts(at)
+    assert "Peeking: this screen shows the room's answers before the reveal" in texts(at)
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
     at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
     assert _shows_the_room(at)  # the reveal shows it without asking

@@ -100,6 +100,12 @@ peek = rnd.phase == "voting" and st.toggle(
     help="Shows this console the answers so far. Anyone who can see this screen sees them "
     "too, and with few people who answered what. The presenter view never shows them.",
 )
+if peek:
+    st.warning(
+        "Peeking: this screen shows the room's answers before the reveal. Turn it off before "
+        "anyone else can see it.",
+        icon=":material/visibility:",
+    )
 
 
 @live_part(REFRESH_SECONDS)

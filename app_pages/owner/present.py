@@ -1,5 +1,5 @@
 """The presenter view, for the projector: how to join, who joined, how far the vote is, then
-the room's answers. No sidebar, no controls, no private notes, no names unless anonymity is off;
+the room's answers. No sidebar, no controls, no private notes, no names (whatever the anonymity);
 large type for the back of the room. It follows the room by itself; its workshop is in the URL,
 so a reload puts it back as it was. Never the console's peek: answers appear at the reveal."""
 

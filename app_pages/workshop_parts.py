@@ -13,13 +13,22 @@ from coordination.storage import Workspace
 from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
 from coordination.workshop.codes import spaced
-from coordination.workshop.reveal import round_view
-from coordination.workshop.settings import ANONYMITY_LABELS, MIN_THRESHOLD, checked_setup
+from coordination.workshop.reveal import agreement_start, round_view
+from coordination.workshop.settings import (
+    ANONYMITY_LABELS,
+    MIN_THRESHOLD,
+    checked_setup,
+    suggested_use_cases,
+)
 
 DONT_KNOW = "dont_know"
 
 
-def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) -> None:
+def setup_form(
+    ws: Workspace, names: dict[str, str], workshops: list[Workshop], started: set[str]
+) -> None:
+    """The workshops so far, and a new one: its use cases, anonymity, threshold and slot, with
+    defaults a facilitator can take as they are (the untraced use cases)."""
     for w in workshops:
         state = "closed" if w.closed else "open"
         label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {len(w.rounds)} use cases"
@@ -30,11 +39,16 @@ def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) 
         return
     with st.form("new_workshop"):
         st.markdown("**Set up a workshop**")
-        chosen = st.multiselect(
-            "Use cases to trace together, in order",
+        # Chips, not a drop-down: an open list covered the rest of the form.
+        chosen = st.pills(
+            "Use cases to trace together",
             list(names),
-            default=list(names)[:3],
-            format_func=names.get,
+            selection_mode="multi",
+            default=suggested_use_cases(list(names), started),
+            format_func=lambda uc: md_literal(names[uc]),
+            help="Those not traced yet are chosen to start with. Click one to add or drop it; "
+            "they are taken in the order shown. The console can move one earlier, or open any "
+            "of them next.",
         )
         anonymity = st.radio(
             "Anonymity", list(ANONYMITY_LABELS), index=1, format_func=ANONYMITY_LABELS.get
@@ -50,7 +64,7 @@ def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) 
         if st.form_submit_button("Create the workshop", type="primary"):
             with shown():
                 setup = checked_setup(
-                    use_cases=tuple(chosen),
+                    use_cases=tuple(uc for uc in names if uc in (chosen or ())),
                     anonymity=anonymity,
                     threshold=int(threshold),
                     slot_minutes=int(slot),
@@ -60,22 +74,30 @@ def setup_form(ws: Workspace, names: dict[str, str], workshops: list[Workshop]) 
 
 
 def agreement_form(ws: Workspace, workshop: Workshop, use_case: str, names: dict) -> None:
-    """The team's answer per question, pre-filled with the combined answer, and why."""
+    """The team's answer per question, pre-filled with the combined answer, and why. Below the
+    threshold nothing is pre-filled: the team chooses every answer."""
     store, questionnaire = services()
     responses = store.workshops.responses(ws.key, workshop.key, use_case)
     view = round_view(questionnaire, list(responses.values()), workshop.threshold)
     agreed = store.load(ws.key).use_case(use_case)
+    start = agreement_start(view, agreed.agreed)
     st.subheader(md_literal(f"The team's answer for {names.get(use_case, use_case)}"))
+    if start is None:
+        st.info(
+            f"Fewer than {workshop.threshold} people answered, so there is no combined answer "
+            "to start from. Vote again, or choose the team's answer to every question.",
+            icon=":material/edit_note:",
+        )
     options = [0, 1, 2, 3, DONT_KNOW]
     with st.form(f"agree_{workshop.key}_{use_case}"):
         chosen, why = {}, {}
         for q in view.questions:
-            start = agreed.agreed.get(q.id, q.combined) if agreed.agreed else q.combined
             left, right = st.columns([2, 3])
             chosen[q.id] = left.selectbox(
                 md_literal(q.label),
                 options,
-                index=options.index(DONT_KNOW if start is None else start),
+                index=None if start is None else options.index(_option(start.get(q.id))),
+                placeholder="Choose the team's answer",
                 format_func=lambda v, q=q: (
                     "Don't know"
                     if v == DONT_KNOW
@@ -89,11 +111,23 @@ def agreement_form(ws: Workspace, workshop: Workshop, use_case: str, names: dict
                 placeholder="One line: what the team agreed and why",
             )
         if st.form_submit_button("Record the team's answer", type="primary"):
+            if missing := [q.label for q in view.questions if chosen[q.id] is None]:
+                st.error(
+                    md_literal(
+                        f"Choose the team's answer for {', '.join(missing)}: nothing was "
+                        "recorded yet."
+                    )
+                )
+                return
             with shown():
                 values = {q: (None if v == DONT_KNOW else v) for q, v in chosen.items()}
                 store.workshops.agree(ws.key, workshop.key, use_case, values, why)
                 st.toast("The team's answer is now this use case's assessment.")
                 st.rerun()
+
+
+def _option(value: int | None) -> int | str:
+    return DONT_KNOW if value is None else value
 
 
 def people_without_device(ws: Workspace, workshop: Workshop, use_case: str, phase: str) -> None:

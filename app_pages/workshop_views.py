@@ -15,7 +15,7 @@ from coordination.workshop.codes import spaced
 from coordination.workshop.figure import round_figure
 from coordination.workshop.links import join_link, lan_addresses, only_local, qr_png, with_host
 from coordination.workshop.reveal import progress, round_view
-from coordination.workshop.settings import revealed, shows_names
+from coordination.workshop.settings import shows_names, shows_room
 
 
 def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) -> None:
@@ -46,8 +46,11 @@ def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) ->
         )
 
 
-def live_round(ws_key: str, workshop: Workshop, use_case: str, *, presenter: bool) -> None:
-    """Progress while voting; the room's answers once revealed (withheld below the threshold)."""
+def live_round(
+    ws_key: str, workshop: Workshop, use_case: str, *, presenter: bool, peek: bool = False
+) -> None:
+    """Progress while voting (who finished, how many answered each question); the room's
+    answers once revealed (withheld below the threshold), or on the console with `peek`."""
     store, questionnaire = services()
     rnd = workshop.round(use_case)
     joined = store.workshops.joined(ws_key, workshop.key)
@@ -60,7 +63,7 @@ def live_round(ws_key: str, workshop: Workshop, use_case: str, *, presenter: boo
             _who(joined, responses, names, questionnaire)
     if rnd.phase == "agreed":
         _agreed(store, questionnaire, ws_key, use_case)
-    if revealed(rnd.phase) or (not presenter and rnd.phase == "voting"):
+    if shows_room(rnd.phase, presenter=presenter, peek=peek):
         view = round_view(questionnaire, list(responses.values()), workshop.threshold)
         _results(view, presenter, use_case)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coordination.text import md_literal
 from coordination.workshop import settings
 from coordination.workshop.codes import spaced
 from coordination.workshop.settings import MOVES, Move, buttons, checked_setup
@@ -23,7 +24,9 @@ def workshop(store, demo):
 def test_the_console_sets_up_a_workshop_from_the_form(store, demo, owner):
     at = owner.open(CONSOLE, ws=demo)
     assert not at.exception and "Set up a workshop" in texts(at)
-    at.multiselect[0].set_value(["spec-sheets"])
+    [picker] = at.pills
+    assert picker.value == ["release-notes"]  # the one use case nobody has traced yet
+    picker.set_value(["spec-sheets"])
     at.number_input[0].set_value(4)
     next(b for b in at.button if b.label == "Create the workshop").click().run()
     [created] = store.workshops.of_workspace(demo)
@@ -234,3 +237,133 @@ def test_a_participant_counts_as_joined_once_their_page_opens_not_when_joining(
     store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
     at = Browser(monkeypatch).as_owner(store).open(CONSOLE, ws=demo, w=workshop.key)
     assert "0 of 1 answered every question" in texts(at)
+
+
+def _room_votes(store, demo, workshop, names=("Priya", "Dana", "Eli")):
+    """Three people split 0 / 3 / 3 on every question, one question still open for Eli (so
+    the vote stays open): enough to pass the threshold and to disagree."""
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    questions = store.questionnaire.question_ids
+    people = []
+    for name in names:  # all join first: one who finished alone would reveal by itself
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
+        store.set_display_name(me, name)
+        store.participant_seen(me)
+        people.append(me)
+    for me, name, value in zip(people, names, (0, 3, 3), strict=True):
+        for q in questions[:-1] if name == names[-1] else questions:
+            store.participant_answer(me, "spec-sheets", q, value)
+
+
+def _shows_the_room(at) -> bool:
+    shown = texts(at)
+    return bool(at.get("plotly_chart")) or "Level " in shown or "disagrees" in shown
+
+
+def test_the_silent_vote_shows_the_console_who_finished_and_counts_but_no_answers(
+    store, demo, owner, workshop
+):
+    """Issue 14, item 2: while people vote, the console drew the bars, the level and "the room
+    disagrees on…" — watched while someone taps, or mirrored, it gave the vote away."""
+    _room_votes(store, demo, workshop)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "2 of 3 answered every question" in shown
+    first = store.questionnaire.questions[0].label
+    assert f"{first}: 3 of 3" in [p.proto.text for p in at.get("progress")]
+    assert "✓ Priya" in shown and "… Eli" in shown  # who finished, not what they said
+    assert not _shows_the_room(at)
+    [peek] = [t for t in at.toggle if t.label.startswith("Peek")]
+    assert peek.value is False  # off by default
+    peek.set_value(True).run()
+    assert _shows_the_room(at) and "The room disagrees on" in texts(at)
+    assert "Peeking: this screen shows the room's answers before the reveal" in texts(at)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert _shows_the_room(at)  # the reveal shows it without asking
+    assert not [t for t in at.toggle if t.label.startswith("Peek")]
+
+
+def test_the_presenter_shows_no_answers_names_controls_or_peek_during_the_vote(
+    store, demo, owner, workshop
+):
+    _room_votes(store, demo, workshop)
+    at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "2 of 3 answered every question" in shown
+    assert not _shows_the_room(at)
+    assert not {"Priya", "Dana", "Eli"} & set(shown.split())
+    main = at.main  # the sidebar (sign out) is hidden on the projector
+    assert not (main.toggle or main.checkbox or main.button or main.radio or main.selectbox)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(PRESENT, ws=demo, w=workshop.key, live="1")
+    assert _shows_the_room(at) and not (at.main.toggle or at.main.button)
+    assert not {"Priya", "Dana", "Eli"} & set(texts(at).split())
+
+
+@pytest.mark.parametrize("phase", ["revealed", "agreed"])
+def test_after_the_reveal_the_console_offers_the_next_use_case_as_one_step(
+    store, demo, owner, workshop, phase
+):
+    """Issue 14, item 6: after a reveal the only vote button was "Vote again"; the next use
+    case was a radio button to find."""
+    _to_phase(store, demo, workshop, phase)
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    [step] = [b for b in at.button if b.label.startswith("Next use case")]
+    assert step.label == "Next use case: Ordering portal release notes"
+    assert step.proto.type == "primary"
+    step.click().run()
+    assert not at.exception, at.exception
+    now = store.workshops.get(demo, workshop.key)
+    assert now.voting.use_case == "release-notes"  # one click: its vote is open
+    assert now.round("spec-sheets").phase == phase
+    assert at.query_params["uc"] == "release-notes" and "Reveal now" in [b.label for b in at.button]
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="release-notes")
+    assert not [b for b in at.button if b.label.startswith("Next use case")]  # none waits
+
+
+def test_below_the_threshold_the_teams_answer_starts_blank_and_needs_every_answer(
+    store, demo, owner, workshop
+):
+    """Issue 14, item 6: below the threshold the form came pre-filled with "Don't know"
+    everywhere, and one click recorded that as the use case's assessment."""
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "voting")
+    for _ in range(2):
+        me = store.identify(None, store.join(store.invitation_token(workshop.invitation)))
+        store.participant_answer(me, "spec-sheets", "reach", 3)
+    store.workshops.set_phase(demo, workshop.key, "spec-sheets", "revealed")
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert "no combined answer to start from" in texts(at)
+    labels = [md_literal(q.label) for q in store.questionnaire.questions]
+    team = [s for s in at.selectbox if s.label in labels]
+    assert len(team) == len(store.questionnaire.questions)
+    assert all(s.value is None for s in team)
+    record = next(b for b in at.button if b.label == "Record the team's answer")
+    record.click().run()
+    assert "Choose the team's answer for" in texts(at)
+    assert not store.load(demo).use_case("spec-sheets").agreed  # nothing recorded
+    for box in [s for s in at.selectbox if s.label in labels][:-1]:
+        box.set_value(2)
+    next(b for b in at.button if b.label == "Record the team's answer").click().run()
+    last = store.questionnaire.questions[-1].label
+    assert f"Choose the team's answer for {last}: nothing was recorded yet." in texts(at)
+    assert not store.load(demo).use_case("spec-sheets").agreed
+    [box for box in at.selectbox if box.label == md_literal(last)][0].set_value(1)
+    next(b for b in at.button if b.label == "Record the team's answer").click().run()
+    agreed = store.load(demo).use_case("spec-sheets").agreed
+    assert agreed[store.questionnaire.questions[-1].id] == 1 and len(agreed) == len(team)
+
+
+def test_the_console_takes_a_waiting_use_case_earlier_in_the_order(store, demo, owner, workshop):
+    """Issue 14, item 6: the set-up's order could not be changed."""
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="spec-sheets")
+    assert "Move earlier" not in [b.label for b in at.button]  # already first
+    at = owner.open(CONSOLE, ws=demo, w=workshop.key, uc="release-notes")
+    next(b for b in at.button if b.label == "Move earlier").click().run()
+    assert not at.exception, at.exception
+    order = [rd.use_case for rd in store.workshops.get(demo, workshop.key).rounds]
+    assert order == ["release-notes", "spec-sheets"]
+    assert at.radio[0].options[0].startswith("Ordering portal release notes")

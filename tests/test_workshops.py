@@ -21,6 +21,7 @@ from coordination.workshop.settings import (
     next_phase,
     revealed,
     shows_names,
+    shows_room,
     takes_agreement,
 )
 
@@ -401,3 +402,91 @@ def test_hidden_names_never_take_a_label_the_use_case_already_has():
         3: "Eli",
         4: "Eli 2",
     }
+
+
+def test_participant_n_is_one_number_on_the_console_result_deck_and_backup(store):
+    """A join nobody opened a page for (a link preview) comes first: it takes no number the
+    console does not give, so Priya is Participant 1 everywhere, and Dana, who joined after her
+    but answered first, is 2 everywhere."""
+    from coordination.files.fileformat import decode_assessment
+    from coordination.files.pack import build_pack
+
+    ws = store.create_workspace("Acme")
+    uc = store.add_use_case(ws.key, "Call notes")
+    workshop = store.workshops.create(
+        ws.key, checked_setup(use_cases=(uc,), anonymity="full", threshold=3)
+    )
+    store.workshops.set_phase(ws.key, workshop.key, uc, "voting")
+    invitation = store.workshops.invitation_for_code(workshop.code)
+    store.join(invitation)  # a preview: never opened
+    people = []
+    for name in ("Priya", "Dana", "Eli"):
+        me = store.identify(None, store.join(invitation))
+        store.set_display_name(me, name)
+        store.participant_seen(me)
+        people.append(me)
+    priya, dana, eli = people
+    for who, value in ((dana, 1), (priya, 3), (eli, 2)):
+        store.participant_answer(who, uc, "reach", value)
+    on_console = console.labels(store.workshops.joined(ws.key, workshop.key), names=False)
+    assert on_console == {
+        priya.id: "Participant 1",
+        dana.id: "Participant 2",
+        eli.id: "Participant 3",
+    }
+    expected = {"Participant 1": 3, "Participant 2": 1, "Participant 3": 2}
+    store.workshops.set_phase(ws.key, workshop.key, uc, "revealed")
+    backup = decode_assessment(store.backup(ws.key), store.questionnaire)
+    for shown in (store.load(ws.key), store.view(ws.key).assessment, backup):
+        answers = {r.respondent: r.answers["reach"] for r in shown.use_case(uc).responses}
+        assert answers == expected
+    org = OrgMap(store.load(ws.key), store.questionnaire, store.workshops.withheld(ws.key))
+    reach = store.questionnaire.question_ids.index("reach")
+    deck = {row.respondent: row.cells[reach].value for row in build_pack(org).appendix}
+    assert deck == expected
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("presenter", [False, True], ids=["console", "presenter"])
+@pytest.mark.parametrize("peek", [False, True], ids=["no-peek", "peek"])
+def test_the_rooms_answers_show_from_the_reveal_or_on_a_console_that_peeks(phase, presenter, peek):
+    shown = shows_room(phase, presenter=presenter, peek=peek)
+    expected = revealed(phase) or (phase == "voting" and peek and not presenter)
+    assert shown is expected
+    if phase == "voting":
+        assert shown is (peek and not presenter)  # silent by default; never on the projector
+
+
+@pytest.mark.parametrize(
+    ("phases", "current", "following"),
+    [
+        ([("a", "revealed"), ("b", "waiting"), ("c", "waiting")], "a", "b"),
+        ([("a", "waiting"), ("b", "agreed"), ("c", "waiting")], "b", "c"),
+        ([("a", "waiting"), ("b", "revealed"), ("c", "agreed")], "c", "a"),  # wraps round
+        ([("a", "agreed"), ("b", "revealed")], "b", None),  # none waits
+    ],
+)
+def test_the_next_use_case_is_the_first_waiting_one_after_the_current(phases, current, following):
+    assert console.next_use_case(phases, current) == following
+
+
+def test_below_the_threshold_the_teams_answer_has_nothing_to_start_from(store):
+    from coordination.workshop.reveal import agreement_start
+
+    q = store.questionnaire
+    two = [Response(respondent=n, answers=dict.fromkeys(q.question_ids, 3)) for n in "ab"]
+    assert agreement_start(round_view(q, two, threshold=3), {}) is None
+    assert agreement_start(round_view(q, two, threshold=2), {}) == dict.fromkeys(q.question_ids, 3)
+    before = dict.fromkeys(q.question_ids, 1)
+    assert agreement_start(round_view(q, two, threshold=3), before) == before
+
+
+@pytest.mark.parametrize(
+    ("use_case", "order"),
+    [("c", ["a", "c", "b"]), ("b", ["b", "a", "c"]), ("a", ["a", "b", "c"])],
+)
+def test_a_use_case_moves_one_place_earlier(store, setup, use_case, order):
+    assert console.moved_earlier(["a", "b", "c"], use_case) == order
+    ws, workshop, a, b = setup
+    store.workshops.move_earlier(ws.key, workshop.key, b)
+    assert [rd.use_case for rd in store.workshops.get(ws.key, workshop.key).rounds] == [b, a]

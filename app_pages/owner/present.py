@@ -1,12 +1,12 @@
 """The presenter view, for the projector: how to join, who joined, how far the vote is, then
-the room's answers. No sidebar, no controls, no private notes, no names unless anonymity is off;
-large type for the back of the room. Its state (workshop, use case, Live) is in the URL, so a
-reload puts it back as it was."""
+the room's answers. No sidebar, no controls, no private notes, no names (whatever the anonymity);
+large type for the back of the room. It follows the room by itself; its workshop is in the URL,
+so a reload puts it back as it was. Never the console's peek: answers appear at the reveal."""
 
 import streamlit as st
 
 from app_pages.errors import live_part
-from app_pages.route import Route, remember, require_workspace
+from app_pages.route import Route, require_workspace
 from app_pages.services import services
 from app_pages.workshop_views import join_panel, live_round
 from coordination.text import md_literal
@@ -33,11 +33,9 @@ if route.w not in workshops:
     st.markdown("Open the presenter view from a workshop's console.")
     st.stop()
 names = dict(store.use_cases(ws.key))
-live = st.toggle("Live", value=route.live != "0", help="Follow the room by itself")
-remember(live="1" if live else "0")
 
 
-@live_part(REFRESH_SECONDS if live else None)
+@live_part(REFRESH_SECONDS)  # always live: a projector has nobody to flip a switch
 def screen() -> None:
     workshop = store.workshops.get(ws.key, route.w)
     joined = store.workshops.joined(ws.key, workshop.key)

@@ -11,7 +11,12 @@ from app_pages.workshop_views import join_panel, live_round
 from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 from coordination.workshop import console
-from coordination.workshop.settings import ANONYMITY_LABELS, buttons, takes_agreement
+from coordination.workshop.settings import (
+    ANONYMITY_LABELS,
+    buttons,
+    revealed,
+    takes_agreement,
+)
 
 REFRESH_SECONDS = 1
 ICONS = {"voting": ":material/how_to_vote:", "revealed": ":material/visibility:"}
@@ -25,7 +30,9 @@ st.title("Workshop")
 workshops = store.workshops.of_workspace(ws.key)
 keys = [w.key for w in workshops]
 if route.w not in keys:
-    setup_form(ws, names, workshops)
+    assessment = store.load(ws.key)
+    started = {uc.id for uc in assessment.use_cases if uc.responses or uc.agreed}
+    setup_form(ws, names, workshops, started)
     st.stop()
 
 workshop = store.workshops.get(ws.key, route.w)
@@ -60,13 +67,45 @@ remember(uc=use_case)
 rnd = workshop.round(use_case)
 
 controls = st.columns(3)
+moves = buttons(rnd.phase, closed=workshop.closed)
 with shown():
     # The moves the core offers from this phase; the first step of a use case stands out.
-    for column, move in zip(controls, buttons(rnd.phase, closed=workshop.closed), strict=False):
+    for column, move in zip(controls, moves, strict=False):
         kind = "primary" if rnd.phase == "waiting" else "secondary"
         if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
             store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
             st.rerun()
+# The order is the set-up's (the inventory's); a use case still waiting can be taken earlier.
+movable = rnd.phase == "waiting" and rounds.index(use_case) > 0 and not workshop.closed
+if movable and controls[len(moves)].button("Move earlier", icon=":material/arrow_back:"):
+    with shown():
+        store.workshops.move_earlier(ws.key, workshop.key, use_case)
+        st.rerun()
+# After the reveal the step forward is the next use case's vote, not a radio button to find.
+following = console.next_use_case([(rd.use_case, rd.phase) for rd in workshop.rounds], use_case)
+if following and revealed(rnd.phase) and not workshop.closed and workshop.voting is None:
+    label = f"Next use case: {md_literal(names.get(following, following))}"
+    if controls[len(moves)].button(
+        label, type="primary", icon=":material/skip_next:", help="Opens its silent vote"
+    ):
+        with shown():
+            store.workshops.set_phase(ws.key, workshop.key, following, "voting")
+            go(WORKSHOP, w=workshop.key, uc=following)
+
+
+peek = rnd.phase == "voting" and st.toggle(
+    "Peek at the room's answers before the reveal",
+    value=False,  # a fresh page never peeks: not on a mirrored screen by accident
+    key=f"peek_{workshop.key}_{use_case}",
+    help="Shows this console the answers so far. Anyone who can see this screen sees them "
+    "too, and with few people who answered what. The presenter view never shows them.",
+)
+if peek:
+    st.warning(
+        "Peeking: this screen shows the room's answers before the reveal. Turn it off before "
+        "anyone else can see it.",
+        icon=":material/visibility:",
+    )
 
 
 @live_part(REFRESH_SECONDS)
@@ -82,7 +121,7 @@ def live() -> None:
         st.markdown(f"#### :{colour}[Round time {tick.text} of {now.slot_minutes}:00]")
         if store.workshops.reveal_if_done(ws.key, now.key, use_case):
             st.rerun(scope="app")  # everyone has answered: revealed by itself
-    live_round(ws.key, now, use_case, presenter=False)
+    live_round(ws.key, now, use_case, presenter=False, peek=peek)
 
 
 live()

@@ -99,13 +99,18 @@ def invitation_of(conn: Connection, participant_id: int) -> int | None:
 
 
 def join_numbers(conn: Connection, invitations) -> dict[int, int]:
-    """Each participant of these invitations by id: the order they joined in (1, 2, …)."""
+    """Each participant of these invitations by id: the order they joined in (1, 2, …),
+    counting only those whose page opened, as the console does (`workshops.participants`): a
+    join nobody opened (a link preview) took a number the console never showed, so the same
+    person was Participant 1 there and Participant 2 on Result and in the deck."""
     numbers: dict[int, int] = {}
     counts: dict[int, int] = {}
     if not invitations:
         return numbers
     for pid, invitation in conn.execute(
-        select(p.id, p.invitation_id).where(p.invitation_id.in_(list(invitations))).order_by(p.id)
+        select(p.id, p.invitation_id)
+        .where(p.invitation_id.in_(list(invitations)), p.seen_at.is_not(None))
+        .order_by(p.id)
     ):
         counts[invitation] = counts.get(invitation, 0) + 1
         numbers[pid] = counts[invitation]

@@ -20,6 +20,7 @@ from coordination.storage import schema as t
 from coordination.storage import workspaces as ws_sql
 from coordination.storage.snapshot_port import freeze, unique_label
 from coordination.storage.workshops import Workshop
+from coordination.workshop import console
 from coordination.workshop.codes import normalize
 from coordination.workshop.settings import WorkshopSetup, next_phase
 from coordination.workshop.withheld import Withheld
@@ -54,6 +55,16 @@ class Workshops:
             current = workshops.one(conn, ws_id, key).round(use_case).phase
             next_phase(current, phase)
             workshops.set_phase(conn, workshops.workshop_id(conn, ws_id, key), use_case, phase)
+
+        self.store._write(ws_key, work)
+
+    def move_earlier(self, ws_key: str, key: str, use_case: str) -> None:
+        """Take a use case one place earlier in the workshop's order."""
+
+        def work(conn, ws_id: int) -> None:
+            order = [rd.use_case for rd in workshops.one(conn, ws_id, key).rounds]
+            wid = workshops.workshop_id(conn, ws_id, key)
+            workshops.set_order(conn, wid, console.moved_earlier(order, use_case))
 
         self.store._write(ws_key, work)
 

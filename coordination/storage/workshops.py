@@ -121,6 +121,14 @@ def workshop_id(conn: Connection, ws_id: int, key: str) -> int:
     return found
 
 
+def set_order(conn: Connection, wid: int, order: list[str]) -> None:
+    """The workshop's use cases in this order (every one of them, each once)."""
+    for n, uc in enumerate(order):
+        conn.execute(
+            update(t.rounds).where(r.workshop_id == wid, r.use_case == uc).values(position=n)
+        )
+
+
 def set_phase(conn: Connection, wid: int, use_case: str, phase: str) -> None:
     values = {"phase": phase}
     if phase == "voting":

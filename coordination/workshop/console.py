@@ -1,6 +1,7 @@
 """What the facilitator's console and the presenter view compute, kept out of the pages.
 
-Who joined, how far each question is, whether everyone has answered, and the round's clock.
+Who joined, how far each question is, whether everyone has answered, the round's clock, and
+which use case comes next.
 Names follow the workshop's anonymity mode: a person is "Participant 3" wherever names may not
 be shown.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from coordination.errors import InvalidInput
 from coordination.method.questionnaire import Questionnaire
 from coordination.models import Response
 from coordination.respondents import participant_labels
@@ -57,3 +59,23 @@ def everyone_done(
 
 def finished(questionnaire: Questionnaire, joined, responses: dict) -> int:
     return sum(answered_all(questionnaire, responses.get(pid)) for pid, _ in joined)
+
+
+def next_use_case(phases: list[tuple[str, str]], current: str) -> str | None:
+    """The use case the facilitator moves on to from `current`: the first still waiting after
+    it in the workshop's order, else the first waiting before it; None when none waits.
+    `phases` is (use case, phase) in order."""
+    order = [uc for uc, _ in phases]
+    start = order.index(current) + 1 if current in order else 0
+    waiting = [uc for uc, phase in phases[start:] + phases[:start] if phase == "waiting"]
+    return waiting[0] if waiting else None
+
+
+def moved_earlier(order: list[str], use_case: str) -> list[str]:
+    """`order` with `use_case` one place earlier (the first stays first)."""
+    if use_case not in order:
+        raise InvalidInput("That use case is not part of this workshop.")
+    n = order.index(use_case)
+    if n == 0:
+        return list(order)
+    return [*order[: n - 1], use_case, order[n - 1], *order[n + 1 :]]

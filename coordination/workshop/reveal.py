@@ -89,3 +89,15 @@ def _one(case: UseCase) -> Assessment:
 def progress(questionnaire: Questionnaire, responses: list[Response]) -> dict[str, int]:
     """How many people answered each question so far: safe to show at any time."""
     return {q.id: sum(q.id in r.answers for r in responses) for q in questionnaire.questions}
+
+
+def agreement_start(view: RoundView, agreed: dict[str, int | None]) -> dict | None:
+    """The team's form's starting answers: what the team agreed before, else the room's
+    combined answers. None when the room's answers are withheld (below the threshold) and
+    nothing was agreed: there is nothing to start from, and a form full of "don't know" would
+    record that with one click, so the team chooses every answer itself."""
+    if agreed:
+        return {q.id: agreed.get(q.id, q.combined) for q in view.questions}
+    if view.withheld:
+        return None
+    return {q.id: q.combined for q in view.questions}

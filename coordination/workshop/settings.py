@@ -59,6 +59,12 @@ def checked_setup(**fields) -> WorkshopSetup:
         raise InvalidInput(messages.get(field, f"{field}: {first['msg']}")) from e
 
 
+def suggested_use_cases(inventory: list[str], started: set[str]) -> list[str]:
+    """The use cases a new workshop starts with: those nobody has answered or agreed on yet,
+    in the inventory's order (what a workshop is for), not simply the first few."""
+    return [uc for uc in inventory if uc not in started]
+
+
 @dataclass(frozen=True)
 class Move:
     """One step a use case may take. `button` is the console's button for it; None where no
@@ -92,6 +98,13 @@ def buttons(phase: Phase, *, closed: bool) -> tuple[Move, ...]:
 def revealed(phase: Phase) -> bool:
     """Whether the room's answers may be shown: after the reveal, agreed or not."""
     return phase in ("revealed", "agreed")
+
+
+def shows_room(phase: Phase, *, presenter: bool, peek: bool = False) -> bool:
+    """Whether a view draws the room's answers (distribution, level, disagreements). Not while
+    people vote: a console watched while someone taps, or mirrored to the projector, would give
+    the vote away. The facilitator may peek at a vote on purpose; the presenter never does."""
+    return revealed(phase) or (phase == "voting" and peek and not presenter)
 
 
 def takes_agreement(phase: Phase, *, closed: bool) -> bool:

@@ -142,7 +142,8 @@ def test_a_lens_speaks_its_own_words_in_the_app_and_the_deck(tmp_path):
     assert q.texts.pitch == "Our own pitch: {questions}."
     org = OrgMap(assessment(use_case("a", {"reach": 2})), q)
     pack = build_pack(org)
-    assert (pack.gaps_title, pack.deck_subtitle) == ("Where the handovers break", "Our own subtitle")
+    assert pack.gaps_title == "Where the handovers break"
+    assert pack.deck_subtitle == "Our own subtitle"
     import datetime as dt
 
     slide = org.slide("answers", None, dt.date(2026, 12, 6))

@@ -529,12 +529,10 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     time.sleep(1)
     assert room.answers() == before
 
-    # The code no longer lets anyone in.
+    # The code no longer lets anyone in, and says why.
     stranger = device(PHONE).new_page()
     stranger.goto(link)
-    expect(stranger.get_by_text("That code does not match an open workshop")).to_be_visible(
-        timeout=SLOW
-    )
+    expect(stranger.get_by_role("alert")).to_contain_text("This workshop is closed", timeout=SLOW)
 
     phase("9. What is stored is what each person chose")
     stored = room.answers()

@@ -117,3 +117,31 @@ def test_yes_and_no_instead_of_true_and_false_and_every_inventory_column(hostile
     assert set(results["provisional"]) == {"yes"} and set(results["retired"]) == {"no"}
     for frame in sheets(hostile).values():
         assert not frame.map(lambda v: isinstance(v, bool | np.bool_)).any().any()
+
+
+def test_an_evidence_note_and_an_open_question_sharing_a_label_keep_both_columns():
+    """Issue 15: the open question "criteria" and the evidence note of "review_criteria" are
+    both labelled "Review criteria", and the workbook kept one column: the evidence note was
+    gone. Every sheet can be filtered from its header."""
+    import io
+
+    import openpyxl
+
+    from coordination.files.spreadsheets import answers_table, to_xlsx
+    from coordination.method.questionnaire import load_questionnaire
+    from coordination.models import Assessment, Response, UseCase
+    from coordination.report.orgmap import OrgMap
+
+    q = load_questionnaire()
+    assert next(x.label for x in q.open_questions if x.id == "criteria") == "Review criteria"
+    notes = {"review_criteria": "the evidence", "criteria": "the open answer"}
+    uc = UseCase(id="a", name="A", responses=[Response(respondent="Kim", notes=notes)])
+    table = answers_table(OrgMap(Assessment(organization="Acme", use_cases=[uc]), q))
+    row = table.iloc[0]
+    assert row["evidence: Review criteria"] == "the evidence"
+    assert row["open question: Review criteria"] == "the open answer"
+    assert len(set(table.columns)) == len(table.columns)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx({"Answers": table})))
+    sheet = book["Answers"]
+    assert sheet.auto_filter.ref == sheet.dimensions
+    assert {"the evidence", "the open answer"} <= {c.value for c in sheet[2]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ def answers_table(org: OrgMap) -> pd.DataFrame:
     from coordination.respondents import anonymous_labels
 
     q = org.questionnaire
-    note_labels = {x.id: x.label for x in (*q.questions, *q.open_questions)}
+    note_labels = _note_columns(q)
     rows = []
     for uc in org.assessment.use_cases:
         labels = anonymous_labels(r.respondent for r in uc.responses)
@@ -43,8 +44,8 @@ def answers_table(org: OrgMap) -> pd.DataFrame:
             row = {"use case id": uc.id, "use case": uc.name, "respondent": label}
             for x in q.questions:
                 row[f"answer: {x.label}"] = _answer(q, x.id, r.answers)
-            for key, label in note_labels.items():
-                row[f"note: {label}"] = r.notes.get(key, "")
+            for key, column in note_labels.items():
+                row[column] = r.notes.get(key, "")
             rows.append(row)
     return pd.DataFrame(rows, columns=_answer_columns(q) if not rows else None)
 
@@ -56,14 +57,22 @@ def _answer(q, question_id: str, answers: dict) -> str:
     return q.scale.dont_know if value is None else f"{value} · {q.answer_label(question_id, value)}"
 
 
+def _note_columns(q) -> dict[str, str]:
+    """A column per note, never two under one header: a trace question's evidence note and an
+    open question may share a label ("Review criteria"), and a spreadsheet kept only one."""
+    columns = {x.id: f"evidence: {x.label}" for x in q.questions}
+    columns |= {x.id: f"open question: {x.label}" for x in q.open_questions}
+    taken = Counter(columns.values())
+    return {k: f"{c} ({k})" if taken[c] > 1 else c for k, c in columns.items()}
+
+
 def _answer_columns(q) -> list[str]:
-    notes = [x.label for x in (*q.questions, *q.open_questions)]
     return [
         "use case id",
         "use case",
         "respondent",
         *(f"answer: {x.label}" for x in q.questions),
-        *(f"note: {label}" for label in notes),
+        *_note_columns(q).values(),
     ]
 
 
@@ -184,6 +193,7 @@ def to_xlsx(tables: dict[str, pd.DataFrame]) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions  # sort and filter from the header
         for k, column in enumerate(frame.columns, 1):
             longest = max(
                 [len(str(column)), *(len(str(v)) for v in frame.iloc[:, k - 1])], default=8

@@ -42,7 +42,7 @@ def test_the_metrics_count_finished_traces_against_the_milestone(open_map):
     assert metric(at, "Traced") == "14"  # not the trace in progress, not the untraced one
     # Finished traces at 3 or above in the demo: objection digest 5, call summaries and data
     # sheets 4, newsletter, ticket replies and delay notices 3.
-    assert metric(at, "At workflow integration or above") == "6"
+    assert metric(at, "At Workflow integration or above") == "6"  # the name as the lens writes it
     assert "Where coordination is missing" in texts(at)  # the chart's title, above it
 
 
@@ -55,8 +55,8 @@ def test_the_milestone_metric_follows_a_custom_lens(open_map, tmp_path, monkeypa
     monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(lens))
     at = open_map()
     assert not at.exception
-    assert metric(at, "At cross-functional coordination or above") == "3"
-    assert not any(m.label.startswith("At workflow integration") for m in at.metric)
+    assert metric(at, "At Cross-functional coordination or above") == "3"
+    assert not any(m.label.startswith("At Workflow integration") for m in at.metric)
 
 
 def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map, monkeypatch):
@@ -78,3 +78,18 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     next(b for b in at.button if b.label == "Prepare the file").click().run()
     name, content = at.session_state["export"]
     assert name.endswith("-charts.zip") and content.startswith(b"PK")
+
+
+def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to_compare(
+    store, owner
+):
+    """Issue 15: with one respondent the disagreement chart was a grid of "one"."""
+    ws = store.create_workspace("Solo")
+    uc = store.add_use_case(ws.key, "Call notes")
+    store.set_answer(ws.key, uc, "Kim", "reach", 2)
+    at = owner.open("app_pages/owner/map.py", ws=ws.key, view="spread")
+    assert not at.exception
+    assert any("no disagreement to see yet" in i.value for i in at.info)
+    store.set_answer(ws.key, uc, "Lee", "reach", 0)
+    at = owner.open("app_pages/owner/map.py", ws=ws.key, view="spread")
+    assert not any("no disagreement to see yet" in i.value for i in at.info)

@@ -99,15 +99,18 @@ def draw_map() -> None:
     a.metric("Use cases shown", len(shown))
     b.metric("Traced", int(traced.sum()))
     c.metric(
-        f"At {q.level_name(q.milestone).lower()} or above",
+        f"At {q.level_name(q.milestone)} or above",
         int((traced & (shown["level"] >= q.milestone)).sum()),
         help="Finished traces only: a level is provisional until every question is answered.",
     )
     figure = changes_chart(since, ids) if view == CHANGES else org.figure(view, ids=ids)
     st.markdown(f"##### {md_literal(figure.layout.meta['title'])}")
-    st.plotly_chart(
-        figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"
-    )
+    if view == "spread" and (alone := org.nothing_to_compare(ids)):
+        st.info(alone, icon=":material/person:")  # a grid of "one" would say nothing
+    else:
+        st.plotly_chart(
+            figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"
+        )
     if view == CHANGES:
         st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
@@ -121,7 +124,7 @@ def draw_map() -> None:
         key="map_table",
         column_config={
             "Target": st.column_config.TextColumn(
-                width="small",
+                width="medium",
                 help="The target "
                 "level the owner set on the Result page, and how far the use case is",
             )

@@ -241,6 +241,18 @@ class OrgMap:
             return bars.level_distribution(self.level_trace_counts(levels), q, **text)
         raise ValueError(f"unknown view {view!r}")
 
+    def nothing_to_compare(self, ids: list[str] | None = None) -> str | None:
+        """The disagreement view's sentence when no use case shown has two people's answers:
+        a chart of single answers would be a grid of "one"."""
+        shown = self.active_ids if ids is None else ids
+        if any(self.results[i].respondents > 1 for i in shown if i in self.results):
+            return None
+        return (
+            "Each use case shown has one person's answers, so there is no disagreement to see "
+            "yet: ask others who do this work to answer too — where people disagree is often "
+            "the finding."
+        )
+
     def subtitle(self, ids: list[str] | None, day: date) -> str:
         """A slide's line under its title, for these use cases (by id) or all active ones."""
         levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]

@@ -127,3 +127,18 @@ def test_yes_partly_no_answers_read_through_a_value_mapping(questionnaire):
             assert said in str(e)
         else:
             raise AssertionError(bad)
+
+
+def test_when_every_row_is_left_out_the_reasons_are_said(questionnaire):
+    """Issue 15: with --skip-invalid and every row invalid, the reasons were hidden."""
+    from coordination.errors import ImportProblem
+
+    q = questionnaire
+    table = table_from_bytes(_form(q, ["7", "8"]), "bad.csv")
+    try:
+        import_rows(table, auto_mapping(table.headers, q), q, organization="A", use_case="X",
+                    skip_invalid=True)  # fmt: skip
+    except ImportProblem as e:
+        assert "every row has a problem, e.g. row 2" in str(e) and "'7'" in str(e)
+    else:
+        raise AssertionError("nothing to import, and no word why")

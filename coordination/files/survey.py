@@ -277,7 +277,12 @@ def import_rows(
         kept.pop(who, None)  # the later one goes where a later one belongs: last
         kept[who] = response
     if not cases:
-        raise ImportProblem(f"{table.source}: no row with answers to import")
+        why = ""
+        if skipped:  # every row was left out: say why, or the reasons are lost with them
+            first = "; ".join(str(p) for p in skipped[:3])
+            more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+            why = f": every row has a problem, e.g. {first}{more}"
+        raise ImportProblem(f"{table.source}: no row with answers to import{why}")
     found = {name: list(people.values()) for name, people in cases.items()}
     return Imported(_assessment(organization, found), len(table.rows), skipped, replaced)
 

@@ -142,3 +142,21 @@ def test_when_every_row_is_left_out_the_reasons_are_said(questionnaire):
         assert "every row has a problem, e.g. row 2" in str(e) and "'7'" in str(e)
     else:
         raise AssertionError("nothing to import, and no word why")
+
+
+def test_an_empty_first_sheet_is_passed_over_for_the_one_with_answers(questionnaire):
+    """Issue 15: a workbook whose first sheet "Form Responses 2" is empty gave "no row with
+    answers"; the sheet with rows below its header is read."""
+    q = questionnaire
+    book = openpyxl.Workbook()
+    empty = book.active
+    empty.title = "Form Responses 2"
+    empty.append(["Timestamp", *(x.text for x in q.questions)])
+    answers = book.create_sheet("Form Responses 1")
+    header, body = _rows(q, ["2026/12/01 10:02:03 AM GMT+1"])
+    answers.append(header)
+    answers.append(body[0])
+    out = io.BytesIO()
+    book.save(out)
+    table = table_from_bytes(out.getvalue(), "two sheets.xlsx")
+    assert "Form Responses 1" in table.source and len(table.rows) == 1

@@ -166,16 +166,26 @@ def _read(parts: _Parts, filename: str) -> tuple[Rows, str]:
     if not visible:
         raise ImportProblem(f"{filename}: the workbook has no visible sheet")
     # Microsoft Forms names its answers sheet Form1; otherwise the first sheet a person sees.
-    title, _, rid = next((s for s in visible if s[0].lower().startswith("form")), visible[0])
-    if rid not in rels:
-        raise _Unreadable(f"sheet {title} has no part")
-    source = f"{filename}, sheet {title}"
+    # An empty sheet before the answers ("Form Responses 2" left blank) is passed over: the
+    # first of them with a row below its header is the one read.
+    order = sorted(visible, key=lambda s: not s[0].lower().startswith("form"))
     kinds = {}
     for kind, target in rels.values():
         kinds.setdefault(kind, _path(folder, target))
     styles = _date_styles(parts, kinds.get("styles"))
-    strings = _shared_strings(parts, kinds.get("sharedStrings"), source)
-    return _Sheet(strings, styles, date1904, source).read(parts, _path(folder, rels[rid][1])), title
+    strings = None
+    first = None
+    for title, _, rid in order:
+        if rid not in rels:
+            raise _Unreadable(f"sheet {title} has no part")
+        source = f"{filename}, sheet {title}"
+        if strings is None:
+            strings = _shared_strings(parts, kinds.get("sharedStrings"), source)
+        rows = _Sheet(strings, styles, date1904, source).read(parts, _path(folder, rels[rid][1]))
+        first = first or (rows, title)
+        if sum(any(str(c).strip() for c in row) for row in rows) > 1:
+            return rows, title
+    return first
 
 
 def _relations(parts: _Parts, name: str) -> dict[str, tuple[str, str]]:

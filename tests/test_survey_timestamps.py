@@ -160,3 +160,17 @@ def test_an_empty_first_sheet_is_passed_over_for_the_one_with_answers(questionna
     book.save(out)
     table = table_from_bytes(out.getvalue(), "two sheets.xlsx")
     assert "Form Responses 1" in table.source and len(table.rows) == 1
+
+
+def test_a_mapping_naming_only_the_questions_keeps_the_detected_id_and_email(questionnaire):
+    """Issue 15: such a mapping dropped the ID and e-mail columns, and a re-import then counted
+    everyone twice, silently. A key given as null still means none."""
+    from coordination.files.survey import mapping_from_file
+
+    q = questionnaire
+    table = table_from_bytes(_form(q, ["A team, in a shared way"] * 2), "form.csv")
+    only = {"questions": {x.id: x.text for x in q.questions}}
+    mapping = mapping_from_file(only, table.headers, q)
+    assert mapping.respondent == (1,) and mapping.row_id == 0  # Email, ID
+    none = mapping_from_file(dict(only, respondent=None, row_id=None), table.headers, q)
+    assert none.respondent == () and none.row_id is None

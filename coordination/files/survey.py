@@ -114,23 +114,31 @@ def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mappin
     """A mapping file (JSON) names columns by header: {"use_case": "Which tool?",
     "respondent": ["Email"], "row_id": "ID", "questions": {"reach": "Who uses it today"},
     "notes": {…}}. Question ids and headers are checked, so a typo is named instead of silently
-    left out."""
+    left out. A key left out is found from the headers as without a mapping; given as null
+    (or empty), it means none."""
     if not isinstance(raw, dict):
         raise ImportProblem("mapping: must be a JSON object")
     unknown = set(raw) - {"use_case", "respondent", "row_id", "questions", "notes", "values"}
     if unknown:
         raise ImportProblem(f"mapping: unknown key {sorted(unknown)[0]!r}")
     column = _column_finder(headers)
+    # What the file leaves out is found as without a mapping: a mapping that names only the
+    # questions kept no e-mail or ID column, and a later export was then counted twice.
+    found = auto_mapping(headers, q)
     use_case = column(raw["use_case"], "use_case") if raw.get("use_case") else None
     respondent = raw.get("respondent") or []
     respondent = [respondent] if isinstance(respondent, str) else respondent
     open_ids = {x.id for x in q.open_questions}
     return Mapping(
-        use_case,
-        tuple(column(h, "respondent") for h in respondent),
+        use_case if "use_case" in raw else found.use_case,
+        tuple(column(h, "respondent") for h in respondent)
+        if "respondent" in raw
+        else found.respondent,
         _by_column(raw.get("questions", {}), set(q.question_ids), column, "questions"),
         _by_column(raw.get("notes", {}), open_ids, column, "notes"),
-        column(raw["row_id"], "row_id") if raw.get("row_id") else None,
+        (column(raw["row_id"], "row_id") if raw.get("row_id") else None)
+        if "row_id" in raw
+        else found.row_id,
         value_mapping(raw.get("values", {}), q),
     )
 

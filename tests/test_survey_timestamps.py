@@ -174,3 +174,13 @@ def test_a_mapping_naming_only_the_questions_keeps_the_detected_id_and_email(que
     assert mapping.respondent == (1,) and mapping.row_id == 0  # Email, ID
     none = mapping_from_file(dict(only, respondent=None, row_id=None), table.headers, q)
     assert none.respondent == () and none.row_id is None
+
+
+def test_a_google_grid_question_maps_its_rows_by_their_labels(questionnaire):
+    """Issue 15: Google's grid question exports "Question [Row]" columns; a row named by a
+    question's label or text is that question."""
+    q = questionnaire
+    headers = ["Timestamp", *(f"How is each of these in place today? [{x.label}]"
+                              for x in q.questions)]  # fmt: skip
+    mapping = auto_mapping(headers, q)
+    assert sorted(mapping.questions.values()) == sorted(q.question_ids)

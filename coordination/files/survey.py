@@ -96,7 +96,7 @@ def auto_mapping(headers: list[str], q: Questionnaire) -> Mapping:
     trace = set(q.question_ids)
     use_case, row_id, emails, people, questions, notes = None, None, [], [], {}, {}
     for i, header in enumerate(map(normalized, headers)):
-        qid = texts.get(header)
+        qid = texts.get(header) or texts.get(_grid_row(header))
         if qid is not None and qid not in {*questions.values(), *notes.values()}:
             (questions if qid in trace else notes)[i] = qid
         elif header in USE_CASE_HEADERS and use_case is None:
@@ -108,6 +108,13 @@ def auto_mapping(headers: list[str], q: Questionnaire) -> Mapping:
         elif header in NAME_HEADERS:
             people.append(i)
     return Mapping(use_case, tuple(emails + people), questions, notes, row_id)
+
+
+def _grid_row(header: str) -> str:
+    """Google's grid questions export one column per row: "How is each in place? [Owner]" is
+    the row "Owner"."""
+    found = re.search(r"\[([^\]]+)\]\s*$", header)
+    return normalized(found.group(1)) if found else ""
 
 
 def mapping_from_file(raw: dict, headers: list[str], q: Questionnaire) -> Mapping:

@@ -79,7 +79,7 @@ def test_a_numeric_form_is_mapped_on_the_page_before_anything_is_read(store, own
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["ID", "Email", "Use case", *(x.text for x in questionnaire.questions)])
-    for i, said in enumerate(["1", "3", "4"]):
+    for i, said in enumerate(["1", "3", "4", "Partly"]):
         writer.writerow([i + 1, f"p{i}@example.com", "Call notes",
                          *([said] * len(questionnaire.questions))])  # fmt: skip
     ws = store.create_workspace("Numbers")
@@ -90,8 +90,9 @@ def test_a_numeric_form_is_mapped_on_the_page_before_anything_is_read(store, own
         "1": questionnaire.scale_name(0),
         "3": questionnaire.scale_name(2),
         "4": questionnaire.scale_name(3),
+        "Partly": questionnaire.scale_name(1),
     }
     (button,) = [b for b in at.button if b.label.startswith("Import")]
     button.click().run()
     answers = [set(r.answers.values()) for r in store.load(ws.key).use_cases[0].responses]
-    assert answers == [{0}, {2}, {3}]
+    assert answers == [{0}, {2}, {3}, {1}]

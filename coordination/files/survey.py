@@ -322,8 +322,8 @@ class _RowReader:
         self.values = {
             qid: {normalized(a): v for v, a in enumerate(q.question(qid).answers)}
             | dict.fromkeys(dont_know)
-            | mapping.values.get("*", {})
-            | mapping.values.get(qid, {})
+            | {normalized(k): v for k, v in mapping.values.get("*", {}).items()}
+            | {normalized(k): v for k, v in mapping.values.get(qid, {}).items()}
             for qid in q.question_ids
         }
         self.labels = {x.id: x.answers for x in q.questions}

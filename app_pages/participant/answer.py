@@ -2,7 +2,11 @@
 else. Phone first: one question per screen, large type, a clear end.
 
 In a workshop only the use case the facilitator opened takes answers; the page waits for it,
-and follows the facilitator by itself (a fragment that reruns only itself)."""
+and follows the facilitator by itself (a fragment that reruns only itself). That live part also
+draws the sentence saying where the workshop is (the open use case's name, or "waiting"): a
+live part that drew nothing left an empty container, and the element drawn right after it was
+lost on some of the reruns it started (5 of 16 pages in a test run), which is how pages lost
+their use case's name or their waiting notice."""
 
 import streamlit as st
 
@@ -33,30 +37,26 @@ def answer() -> None:
         )
         st.stop()
     if me.workshop:
-        _follow(me)
-        open_now = [uc for uc in me.writable if uc in invited]
-        if not open_now:
-            st.info(
-                "Waiting for the facilitator to open the next use case. This page moves on by "
-                "itself.",
-                icon=":material/hourglass_top:",
-            )
+        invited = {uc: invited[uc] for uc in me.writable if uc in invited}
+        _follow(me, invited)
+        if not invited:
             _name(store, me)
             st.stop()
-        invited = {uc: invited[uc] for uc in open_now}
     if not invited:
         st.info("There is nothing to answer in this invitation any more.")
         st.stop()
-    _questions(store, me, invited)
+    _questions(store, me, invited, named=bool(me.workshop))
     _name(store, me)
 
 
-def _questions(store, me: Participant, invited: dict[str, str]) -> None:
+def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) -> None:
+    """`named`: the live part above has already said which use case this is."""
     questionnaire = store.questionnaire
     route = Route.here()
     if len(invited) == 1:  # nothing to choose: the use case's name, not a dead picker
         key = next(iter(invited))
-        st.subheader(md_literal(invited[key]))
+        if not named:
+            _use_case_name(invited[key])
     else:
         key = st.selectbox(
             "Use case",
@@ -131,9 +131,30 @@ def _name(store, me: Participant) -> None:
         )
 
 
+def _use_case_name(name: str) -> None:
+    st.subheader(md_literal(name))
+
+
+WAITING = (
+    "Waiting for the facilitator to open the next use case. This page moves on by itself."
+)
+
+
+def _where(open_now: dict[str, str]) -> None:
+    """Where the workshop is, in words: the use case to answer now, or that there is none."""
+    if not open_now:
+        st.info(WAITING, icon=":material/hourglass_top:")
+    elif len(open_now) == 1:
+        _use_case_name(next(iter(open_now.values())))
+    else:
+        st.caption(f"{len(open_now)} use cases are open for answers: pick one below.")
+
+
 @live_part(FOLLOW_SECONDS)
-def _follow(me: Participant) -> None:
-    """Rerun the page when the facilitator opens, reveals or closes a use case."""
+def _follow(me: Participant, open_now: dict[str, str]) -> None:
+    """Say where the workshop is, and rerun the page when the facilitator opens, reveals or
+    closes a use case. It always draws something (see the module's docstring)."""
     now = identity()
     if not isinstance(now, Participant) or (now.voting, now.open) != (me.voting, me.open):
         st.rerun(scope="app")
+    _where(open_now)

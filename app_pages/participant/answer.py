@@ -10,6 +10,7 @@ their use case's name or their waiting notice."""
 
 import streamlit as st
 
+from app_pages import connection
 from app_pages.errors import live_part, shown
 from app_pages.questions import Writer, ask
 from app_pages.route import Route, public_link, remember
@@ -41,12 +42,14 @@ def answer() -> None:
         _follow(me, invited)
         if not invited:
             _name(store, me)
+            connection.watch()
             st.stop()
     if not invited:
         st.info("There is nothing to answer in this invitation any more.")
         st.stop()
     _questions(store, me, invited, named=bool(me.workshop))
     _name(store, me)
+    connection.watch()
 
 
 def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) -> None:
@@ -135,9 +138,7 @@ def _use_case_name(name: str) -> None:
     st.subheader(md_literal(name))
 
 
-WAITING = (
-    "Waiting for the facilitator to open the next use case. This page moves on by itself."
-)
+WAITING = "Waiting for the facilitator to open the next use case. This page moves on by itself."
 
 
 def _where(open_now: dict[str, str]) -> None:

@@ -31,7 +31,7 @@ from coordination.method import steps
 from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
 from coordination.names import MAX_NOTE
-from coordination.text import md_literal
+from coordination.text import label_literal, md_literal
 
 AUTO_NEXT = "questions|auto_next"  # this session's choice, for every use case (default on)
 UNANSWERED = "unanswered"
@@ -215,7 +215,7 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
     for open_q in questionnaire.open_questions:
         note_key = f"{prefix}|note|{open_q.id}"
         st.text_area(
-            md_literal(open_q.text),
+            label_literal(open_q.text),  # also its accessible name: no needless backslashes
             value=notes.get(open_q.id, ""),
             help=md_literal(open_q.help),
             key=note_key,

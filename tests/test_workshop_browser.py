@@ -421,6 +421,10 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     phase("4. The room answers")
     phone.answer([2, 2, 1, 2, 1, 1, 0, 0])  # on to the open questions at the end
     expect(phone.page.get_by_text("every answer is saved")).to_be_visible(timeout=SLOW)
+    # Item 6: a box's accessible name is its label as written, with no markdown backslash.
+    box = phone.page.get_by_role("textbox", name="What do they check it against?", exact=True)
+    expect(box).to_be_attached(timeout=SLOW)
+    assert "\\" not in phone.page.get_by_test_id("stMain").aria_snapshot()
     expect(console.get_by_text("1 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("Who uses it: 2 of 6")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("Decision impact: 1 of 6")).to_be_visible(timeout=FOLLOW)

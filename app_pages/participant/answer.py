@@ -154,8 +154,9 @@ def _where(open_now: dict[str, str]) -> None:
 @live_part(FOLLOW_SECONDS)
 def _follow(me: Participant, open_now: dict[str, str]) -> None:
     """Say where the workshop is, and rerun the page when the facilitator opens, reveals or
-    closes a use case. It always draws something (see the module's docstring)."""
+    closes a use case. It always draws something (see the module's docstring), first, so the
+    sentence stays while the database is away."""
+    _where(open_now)
     now = identity()
     if not isinstance(now, Participant) or (now.voting, now.open) != (me.voting, me.open):
         st.rerun(scope="app")
-    _where(open_now)

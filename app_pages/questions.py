@@ -52,9 +52,10 @@ button[kind="primary"] kbd { opacity: 0.9; }  /* Streamlit's 0.6: 3.4:1 on the b
   .stMainBlockContainer h3 { font-size: 1.4rem; }
 }
 /* No keys on a touch screen without a mouse: the hints 0–3, D, B and N would promise keys
-   that are not there. A laptop with a touch screen still has a fine pointer and keeps them. */
+   that are not there. A laptop with a touch screen still has a fine pointer and keeps them.
+   Hidden in place: without the hint's width the answers' text moved to the middle. */
 @media (hover: none) and (pointer: coarse) {
-  .stMainBlockContainer button kbd { display: none; }
+  .stMainBlockContainer button kbd { visibility: hidden; }
 }
 </style>"""
 

@@ -702,7 +702,7 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
 
 
 @contextmanager
-def busy(processes: int = 3):
+def busy(processes: int = 2):
     """A busy machine, as in the room's trial (load about 6 on 2 cores): CPU-bound processes
     beside the server and the browsers for a while. Parts went missing only then."""
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]

@@ -41,9 +41,9 @@ def answer() -> None:
         )
         st.stop()
     if me.workshop:
-        invited = {uc: invited[uc] for uc in me.writable if uc in invited}
         with st.container():  # the live part's own slot: nothing of the page after it (above)
             _follow(me, invited)
+        invited = _open(me, invited)
         if not invited:
             _name(store, me)
             connection.watch()
@@ -155,12 +155,19 @@ def _where(open_now: dict[str, str]) -> None:
         st.caption(f"{len(open_now)} use cases are open for answers: pick one below.")
 
 
+def _open(me: Participant, invited: dict[str, str]) -> dict[str, str]:
+    return {uc: invited[uc] for uc in me.writable if uc in invited}
+
+
 @live_part(FOLLOW_SECONDS)
-def _follow(me: Participant, open_now: dict[str, str]) -> None:
-    """Say where the workshop is, and rerun the page when the facilitator opens, reveals or
-    closes a use case. It always draws something (see the module's docstring), first, so the
-    sentence stays while the database is away."""
-    _where(open_now)
+def _follow(me: Participant, invited: dict[str, str]) -> None:
+    """Say where the workshop is now, and rerun the page when the facilitator opens, reveals
+    or closes a use case. The sentence comes from this run's own look at the workshop, not
+    from the page run that drew the live part: a late run of the live part then still says
+    what is true (under load one said "waiting" above an open vote's questions)."""
     now = identity()
-    if not isinstance(now, Participant) or (now.voting, now.open) != (me.voting, me.open):
+    if not isinstance(now, Participant):
+        st.rerun(scope="app")
+    _where(_open(now, invited) if now.open else {})
+    if (now.voting, now.open) != (me.voting, me.open):
         st.rerun(scope="app")

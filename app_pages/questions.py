@@ -31,7 +31,7 @@ from coordination.method import steps
 from coordination.method.questionnaire import Question, Questionnaire
 from coordination.models import Response
 from coordination.names import MAX_NOTE
-from coordination.text import md_literal
+from coordination.text import label_literal, md_literal
 
 AUTO_NEXT = "questions|auto_next"  # this session's choice, for every use case (default on)
 UNANSWERED = "unanswered"
@@ -50,6 +50,12 @@ button[kind="primary"] kbd { opacity: 0.9; }  /* Streamlit's 0.6: 3.4:1 on the b
 @media (max-width: 640px) {
   .stMainBlockContainer h1 { font-size: 2rem; }
   .stMainBlockContainer h3 { font-size: 1.4rem; }
+}
+/* No keys on a touch screen without a mouse: the hints 0–3, D, B and N would promise keys
+   that are not there. A laptop with a touch screen still has a fine pointer and keeps them.
+   Hidden in place: without the hint's width the answers' text moved to the middle. */
+@media (hover: none) and (pointer: coarse) {
+  .stMainBlockContainer button kbd { visibility: hidden; }
 }
 </style>"""
 
@@ -176,7 +182,7 @@ def _note(question: Question, notes: dict, write: Writer, prefix: str) -> None:
             value=text,
             key=note_key,
             on_change=_save_note,
-            args=(question.id, note_key, write, prefix),
+            args=(question.id, note_key, write, prefix, text),
             placeholder="What makes you say so? Saved when you click outside the box.",
             max_chars=MAX_NOTE,
             label_visibility="collapsed",
@@ -210,12 +216,12 @@ def _open_questions(questionnaire, notes, write, prefix) -> None:
     for open_q in questionnaire.open_questions:
         note_key = f"{prefix}|note|{open_q.id}"
         st.text_area(
-            md_literal(open_q.text),
+            label_literal(open_q.text),  # also its accessible name: no needless backslashes
             value=notes.get(open_q.id, ""),
             help=md_literal(open_q.help),
             key=note_key,
             on_change=_save_note,
-            args=(open_q.id, note_key, write, prefix),
+            args=(open_q.id, note_key, write, prefix, notes.get(open_q.id, "")),
             max_chars=MAX_NOTE,
         )
 
@@ -241,9 +247,14 @@ def _save_answer(question: Question, choice: steps.Choice, write: Writer, prefix
     return True
 
 
-def _save_note(note_key: str, key: str, write: Writer, prefix: str) -> None:
+def _save_note(note_key: str, key: str, write: Writer, prefix: str, saved: str) -> None:
+    """Save a note that differs from the saved one. After a reconnection Streamlit may call
+    this with the box as it was (nothing typed): no write, and no "Note saved" for it."""
+    text = st.session_state[key] or ""
+    if text.strip() == saved.strip():
+        return
     try:
-        write.note(note_key, st.session_state[key] or "")
+        write.note(note_key, text)
         st.toast("Note saved", icon=":material/check:")
     except CoordinationError as e:
         st.session_state[f"{prefix}|problem"] = f"This note was not saved. {e}"

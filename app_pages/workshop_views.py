@@ -9,7 +9,7 @@ from app_pages.route import public_base
 from app_pages.services import services
 from coordination.models import Response
 from coordination.storage.workshops import Workshop
-from coordination.text import md_literal
+from coordination.text import label_literal, md_literal
 from coordination.workshop import console
 from coordination.workshop.codes import spaced
 from coordination.workshop.figure import round_figure
@@ -87,7 +87,8 @@ def _progress(questionnaire, joined, responses, done: int, presenter: bool) -> N
     counts = progress(questionnaire, list(responses.values()))
     for q in questionnaire.questions:
         share = counts[q.id] / len(joined) if joined else 0.0
-        st.progress(min(share, 1.0), text=f"{md_literal(q.label)}: {counts[q.id]} of {len(joined)}")
+        text = f"{label_literal(q.label)}: {counts[q.id]} of {len(joined)}"  # read out too
+        st.progress(min(share, 1.0), text=text)
 
 
 def _who(joined, responses, names, questionnaire) -> None:

@@ -60,3 +60,26 @@ def _literal_line(line: str) -> str:
     if line and line[-1].isspace():  # trailing spaces stay text, not part of a break
         out += WORD_JOINER
     return out
+
+
+# Punctuation that starts no markdown in the middle of a line (after the escapes and joiners
+# of `md_literal`): its backslash only made screen readers say "backslash" in a widget's
+# accessible name, which Streamlit takes from the label as written.
+_INERT = re.compile(r"\\([?,;'\"/%(])")
+# Inert too, except where a line starts with them: list markers ("- ", "+ ", "1. ", "1) ").
+_INERT_AFTER_START = re.compile(r"(?<=\S)\\([-+.)])")
+_LIST_START = re.compile(r"^(\s*\d+)([.)])")
+
+
+def label_literal(text: str) -> str:
+    """`md_literal` for a widget's label: shown as typed as well, with the backslashes kept
+    only where markdown needs them, because Streamlit uses the label as written for the
+    widget's accessible name ("Hand-off", not "Hand\\-off")."""
+    return _HARD_BREAK.join(_label_line(line) for line in _LINE_END.split(text))
+
+
+def _label_line(line: str) -> str:
+    out = _INERT.sub(r"\1", _literal_line(line))
+    head = _LIST_START.match(line)  # "1." stays "1\." at the start of a line
+    kept = len(_literal_line(head.group(1))) + 2 if head else 0
+    return out[:kept] + _INERT_AFTER_START.sub(r"\1", out[kept:])

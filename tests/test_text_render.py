@@ -30,7 +30,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from coordination.text import WORD_JOINER, md_literal
+from coordination.text import WORD_JOINER, label_literal, md_literal
 
 # What Streamlit's markdown matches on parsed text (patterns from its markdown component).
 _ON_TEXT = [
@@ -152,10 +152,10 @@ ONE_LINE_CONTEXTS = {
 PREFIX = {"list item": "held: ", "heading": "Level 2 · "}
 
 
-def assert_literal(text: str, context: str) -> None:
+def assert_literal(text: str, context: str, escape=md_literal) -> None:
     template, element, tags, others = (CONTEXTS | ONE_LINE_CONTEXTS)[context]
     expected = PREFIX.get(context, "") + re.sub(r"\r\n|\r", "\n", text).replace(WORD_JOINER, "")
-    found, texts = render(template.format(md_literal(text)), element)
+    found, texts = render(template.format(escape(text)), element)
     assert found <= tags | {"br"}, f"{found - tags - {'br'}} from {text!r}"
     assert texts == [expected, *others]
 
@@ -294,6 +294,33 @@ def test_random_markdown_on_one_line_renders_as_typed(text, context):
 @given(st.text().filter(lambda t: "\0" not in t))  # CommonMark shows NUL as U+FFFD
 def test_any_text_renders_as_typed(text):
     assert_literal(text, "alone")
+
+
+# ── labels: literal too, with no backslash a screen reader would read (issue 14 item 6) ─────
+
+
+@pytest.mark.parametrize("context", CONTEXTS | ONE_LINE_CONTEXTS)
+@pytest.mark.parametrize("text", ONE_LINE.values(), ids=ONE_LINE.keys())
+def test_a_label_renders_as_typed(text, context):
+    assert_literal(text, context, escape=label_literal)
+
+
+@settings(max_examples=500)
+@given(MARKDOWNISH, st.sampled_from(sorted(CONTEXTS | ONE_LINE_CONTEXTS)))
+def test_a_random_label_renders_as_typed(text, context):
+    if context in ONE_LINE_CONTEXTS:
+        text = re.sub(r"[\r\n]", " ", text)
+    assert_literal(text, context, escape=label_literal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hand-off", "What do they check it against?", "Who reviews it (and how)?", "A/B, 50%; ok."],
+)
+def test_a_label_of_plain_punctuation_has_no_backslash(text):
+    """Streamlit reads a widget's accessible name from its label as written: "Hand\\-off" was
+    read out with its backslash."""
+    assert label_literal(text) == text
 
 
 # ── the app's widgets: every label, option, help and caption a page draws ──────────────────

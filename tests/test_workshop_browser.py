@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +125,30 @@ def stays_visible(locator, seconds: float = 3) -> bool:
     return True
 
 
+WAITING = "Waiting for the facilitator to open the next use case"
+CLOSED = "This workshop is closed"
+
+
+def sees_where_it_is(people, use_case: str | None = None, sentence: str = WAITING) -> None:
+    """Issue 14 item 1: every participant's page says where the workshop is, and keeps saying
+    it while its live part reruns: the open use case's name as a heading while voting, else a
+    sentence (waiting, closed). Pages used to lose one of these after the page followed."""
+    for who in people:
+        if use_case:
+            where = who.page.get_by_role("heading", name=use_case, exact=True)
+        else:
+            where = who.page.get_by_text(sentence)
+        expect(where).to_be_visible(timeout=FOLLOW)
+        wait_idle(who.page)
+    for who in people:  # a few of the live parts' own runs later, still there
+        where = (
+            who.page.get_by_role("heading", name=use_case, exact=True)
+            if use_case
+            else who.page.get_by_text(sentence)
+        )
+        assert stays_visible(where, 2.5), (who.name, use_case or sentence)
+
+
 def main_text(page) -> str:
     return page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
 
@@ -134,6 +161,7 @@ class Room:
     ws: str
     use_case: str
     workshop: str = ""
+    next_use_case: str = ""  # the one opened after the first is agreed
 
     def joined(self) -> list[tuple[int, str | None]]:
         return self.store.workshops.joined(self.ws, self.workshop)
@@ -163,7 +191,7 @@ class Person:
 
     def joined_now(self, before: int) -> None:
         """Take the id of the participant that joined since `before` people had."""
-        assert eventually(lambda: len(self.room.joined()) == before + 1), self.name
+        assert eventually(lambda: len(self.room.joined()) == before + 1, SLOW / 1000), self.name
         self.pid = self.room.joined()[-1][0]
         expect(self.page.get_by_role("heading", name="Your answers")).to_be_visible(timeout=SLOW)
         wait_idle(self.page)
@@ -264,8 +292,8 @@ def key_choose(person: Person, question: str, value: int | None) -> None:
 
 
 def test_a_live_workshop_from_set_up_to_close(browser, workspace):
-    db_url, ws, (use_case, _) = workspace
-    room = Room(Store.from_url(db_url, owner_key=OWNER_KEY), ws, use_case)
+    db_url, ws, (use_case, later) = workspace
+    room = Room(Store.from_url(db_url, owner_key=OWNER_KEY), ws, use_case, next_use_case=later)
     contexts = []
 
     def device(viewport, **options):
@@ -344,8 +372,8 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     keys.page.keyboard.type(workshop.code)
     keys.page.keyboard.press("Enter")
     keys.joined_now(4)
+    sees_where_it_is((phone, reloader, changer, leaver, keys))
     for who in (phone, reloader, changer, leaver, keys):
-        expect(who.page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=SLOW)
         assert no_answers(who.page).count() == 0, who.name
 
     about = "Your name, your function and your resume link"
@@ -369,6 +397,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     for who in (phone, reloader, changer, leaver, keys):
         who.at(1)
         expect(who.page.get_by_text("0 of 8 questions answered")).to_be_visible(timeout=SLOW)
+    sees_where_it_is((phone, reloader, changer, leaver, keys), "Call summaries")
     expect(presenter.get_by_text("0 of 5 answered every question")).to_be_visible(timeout=FOLLOW)
     shot(console, "3-open-console")
     shot(presenter, "3-open-presenter", whole=False)
@@ -383,6 +412,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     late.page.goto(link)
     late.joined_now(5)
     late.at(1)  # straight on the open use case, with nothing of anyone else's
+    sees_where_it_is([late], "Call summaries")
     expect(late.page.get_by_text("0 of 8 questions answered")).to_be_visible(timeout=SLOW)
     assert late.page.get_by_role("button", name=re.compile("— your answer")).count() == 0
     late.sees_nothing_of_the_room()
@@ -394,6 +424,10 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     phase("4. The room answers")
     phone.answer([2, 2, 1, 2, 1, 1, 0, 0])  # on to the open questions at the end
     expect(phone.page.get_by_text("every answer is saved")).to_be_visible(timeout=SLOW)
+    # Item 6: a box's accessible name is its label as written, with no markdown backslash.
+    box = phone.page.get_by_role("textbox", name="What do they check it against?", exact=True)
+    expect(box).to_be_attached(timeout=SLOW)
+    assert "\\" not in phone.page.get_by_test_id("stMain").aria_snapshot()
     expect(console.get_by_text("1 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("Who uses it: 2 of 6")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("Decision impact: 1 of 6")).to_be_visible(timeout=FOLLOW)
@@ -468,8 +502,8 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     expect(presenter.get_by_role("heading", name="Call summaries")).to_be_visible(timeout=SLOW)
     expect(presenter.get_by_text("The room disagrees on")).to_be_visible(timeout=SLOW)
     assert "Ana" not in presenter.locator("body").inner_text()  # no names in the room
+    sees_where_it_is((phone, reloader, keys, late))
     for who in (phone, reloader, keys, late):
-        expect(who.page.get_by_text("Waiting for the facilitator")).to_be_visible(timeout=FOLLOW)
         who.sees_nothing_of_the_room()
     expect(console.get_by_text("The team's answer for Call summaries")).to_be_visible(timeout=SLOW)
     wait_idle(console)
@@ -501,6 +535,17 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     expect(console.get_by_text("Call summaries — agreed")).to_be_visible(timeout=SLOW)
     shot(console, "7-agreed-console")
     shot(presenter, "7-agreed-presenter", whole=False)
+    sees_where_it_is((phone, reloader, keys, late))
+
+    phase("7b. The next use case: every page names it, then waits again once it is revealed")
+    # Opened and revealed through the store: this story is about the participants' pages.
+    room.store.workshops.set_phase(ws, room.workshop, room.next_use_case, "voting")
+    sees_where_it_is((phone, reloader, keys, late), "Release notes")
+    for who in (phone, reloader, keys, late):
+        who.at(1)
+    shot(phone.page, "7b-next-phone")
+    room.store.workshops.set_phase(ws, room.workshop, room.next_use_case, "revealed")
+    sees_where_it_is((phone, reloader, keys, late))
 
     phase("8. Close the workshop")
     before = room.answers()
@@ -512,8 +557,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     expect(presenter.get_by_text("Thank you — this workshop is closed")).to_be_visible(
         timeout=FOLLOW
     )
-    for who in (phone, reloader, keys, late):
-        expect(who.page.get_by_text("This workshop is closed")).to_be_visible(timeout=FOLLOW)
+    sees_where_it_is((phone, reloader, keys, late), sentence=CLOSED)
     wait_idle(console)
     shot(console, "8-closed-console")
     shot(presenter, "8-closed-presenter", whole=False)
@@ -602,3 +646,110 @@ def test_a_use_case_name_with_markdown_stays_text_in_the_console(browser, tmp_pa
             assert f"{name} — waiting" in shown
     finally:
         context.close()
+
+
+# Every toast the page shows, in order: a toast lives a few seconds, a list keeps them all.
+TOASTS = """() => { window.__toasts = [];
+  new MutationObserver(() => document.querySelectorAll("[data-testid=stToast]").forEach(t => {
+    if (!t.__seen) { t.__seen = true; window.__toasts.push(t.innerText); } }))
+  .observe(document.body, {subtree: true, childList: true}); }"""
+
+
+def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, workspace):
+    """Issue 14 item 3: offline for 15 s, the tapped answer only looked hovered, and a false
+    "Note saved" came after reconnecting. Now the page says in a sentence, within 2 s of the
+    tap, that the answer is not saved and that it reconnects; back online the answer is saved
+    and said once ("Answer saved"), and nothing else is claimed."""
+    db_url, ws, (use_case, _) = workspace
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
+    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    room = Room(store, ws, use_case, workshop.key)
+    phone = Person("offline", page, room, touch=True)
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            page.goto(f"{url}/join?code={workshop.code}")
+            phone.joined_now(0)
+            store.workshops.set_phase(ws, workshop.key, use_case, "voting")
+            phone.at(1)
+            expect(page.locator("kbd").first).to_be_hidden()  # item 6: no key hints on touch
+            page.evaluate(TOASTS)
+            status = page.locator("#cm-connection")
+
+            context.set_offline(True)
+            phone.click(page.get_by_text(option("reach", 2), exact=True))
+            expect(status).to_have_text(re.compile(r"^Not saved.*Reconnecting"), timeout=2000)
+            expect(status).to_have_attribute("role", "status")
+            shot(page, "offline-not-saved")
+            time.sleep(15)
+            assert phone.saved() == {}  # what the line says is true: nothing reached the server
+            expect(status).to_have_text(re.compile(r"^Not saved"))
+
+            context.set_offline(False)
+            assert phone.has_saved("reach", 2)
+            expect(status).to_be_hidden(timeout=SLOW)
+            phone.at(2)
+            time.sleep(3)  # anything said late would be said by now
+            toasts = [t.split("\n")[-1] for t in page.evaluate("window.__toasts")]
+            assert toasts == ["Answer saved"], toasts
+            assert phone.saved() == {"reach": 2}
+            shot(page, "offline-back")
+    finally:
+        context.close()
+
+
+@contextmanager
+def busy(processes: int = 2):
+    """A busy machine, as in the room's trial (load about 6 on 2 cores): CPU-bound processes
+    beside the server and the browsers for a while. Parts went missing only then."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
+def test_every_page_says_where_the_workshop_is_as_votes_open_and_close(browser, tmp_path):
+    """Issue 14 item 1, with the facilitator's steps taken quickly and nothing else going on:
+    four pages follow three votes opened and revealed, then the agreement and the close. After
+    each step every page shows the open use case's name and its question, or says in a
+    sentence what is happening. On the earlier page a part went missing on some of the pages
+    at most of these steps (5 of 16 in one run), until the next vote opened."""
+    db_url = f"sqlite:///{tmp_path / 'phases.db'}"
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
+    ws = store.create_workspace("Phases").key
+    names = ("Call summaries", "Release notes", "Contract review")
+    cases = [store.add_use_case(ws, name) for name in names]
+    workshop = store.workshops.create(ws, checked_setup(use_cases=tuple(cases), threshold=3))
+    room = Room(store, ws, cases[0], workshop.key)
+    contexts = [browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)]
+    contexts += [browser.new_context(viewport=LAPTOP) for _ in range(3)]
+    people = [Person(f"p{n}", c.new_page(), room) for n, c in enumerate(contexts)]
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            for n, who in enumerate(people):
+                who.page.goto(f"{url}/join?code={workshop.code}")
+                who.joined_now(n)
+            sees_where_it_is(people)
+            with busy():
+                _three_votes(store, ws, workshop.key, cases, names, people)
+            store.workshops.close(ws, workshop.key)
+            sees_where_it_is(people, sentence=CLOSED)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def _three_votes(store, ws, key, cases, names, people) -> None:
+    for case, name in zip(cases, names, strict=True):
+        store.workshops.set_phase(ws, key, case, "voting")
+        time.sleep(5)  # every page has followed, and its live part has run again
+        sees_where_it_is(people, name)
+        for who in people:
+            assert stays_visible(who.page.get_by_text("Question 1 of 8"), 1), who.name
+        store.workshops.set_phase(ws, key, case, "revealed")
+        time.sleep(5)
+        sees_where_it_is(people)

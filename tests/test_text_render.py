@@ -350,6 +350,7 @@ PLAIN = {
     ("text_area", "value"),
     ("text_area", "default"),
     ("plotly_chart", "spec"),  # Plotly text is escaped for Plotly (tests/test_orgmap.py)
+    ("vega_lite_chart", "spec"),  # Vega-Lite draws text as given (tests/test_vega.py)
     ("code", "code_text"),
 }
 INTERNAL = {"id", "form_id", "key"}  # widget identities, never shown

@@ -15,6 +15,7 @@ from coordination.files.images import charts_zip, figure_bytes
 from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
 from coordination.report.style import ON_SLIDE, ROWS_PER_SLIDE
+from coordination.report.vega import chart_title
 from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
 from coordination.text import md_literal
 
@@ -103,10 +104,14 @@ def draw_map() -> None:
         int((traced & (shown["level"] >= q.milestone)).sum()),
         help="Finished traces only: a level is provisional until every question is answered.",
     )
-    figure = changes_chart(since, ids) if view == CHANGES else org.figure(view, ids=ids)
-    st.markdown(f"##### {md_literal(figure.layout.meta['title'])}")
+    figure = changes_chart(since, ids) if view == CHANGES else org.on_screen(view, ids=ids)
+    st.markdown(f"##### {md_literal(chart_title(figure))}")
     if view == "spread" and (alone := org.nothing_to_compare(ids)):
         st.info(alone, icon=":material/person:")  # a grid of "one" would say nothing
+    elif isinstance(figure, dict):  # Vega-Lite: a new tab draws it without plotly's JavaScript
+        st.vega_lite_chart(
+            figure, theme=None, width="stretch", key=f"chart_{view}", alt=chart_title(figure)
+        )
     else:
         st.plotly_chart(
             figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"

@@ -9,6 +9,7 @@ provisional level (trace unfinished) is hatched.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,39 @@ from coordination.report.style import (
 )
 
 
-def question_heatmap(
+@dataclass(frozen=True)
+class Grid:
+    """A use case × question heatmap decided once, whatever draws it: which rows in which order,
+    each cell's state, text and hover words, the level column (colour, text, hatched while
+    provisional) and the key. Plotly draws it for slides and files (`question_heatmap`), Vega-Lite
+    for the map on screen (`coordination.report.vega`): two renderings of one set of rules.
+
+    Text is plotly markup, as the labels module makes it: user text escaped, `<br>` between
+    lines, `<b>` around a name; `labels.plain` turns it back into the literal text."""
+
+    codes: np.ndarray  # use case × question: a state's code, NaN for a use case nobody answered
+    text: np.ndarray  # what each cell says ("2", "?", "–", …)
+    hover: np.ndarray  # each cell's hover words
+    states: tuple[State, ...]  # every kind of cell, lowest code first
+    key: tuple[State, ...]  # the states the legend lists
+    columns: tuple[str, ...]  # the questions' labels
+    rows: tuple[str, ...]  # the use cases' labels (or "row n" where too many to name)
+    level_fill: tuple[str, ...]
+    level_text: tuple[str, ...]
+    level_words: tuple[str, ...]  # a row's use case and level in words
+    provisional: tuple[bool, ...]
+    named: bool  # few enough rows to name them
+    with_text: bool  # few enough rows to write in the cells
+    title: str
+    subtitle: str
+    medium: Medium
+
+    @property
+    def unnamed_title(self) -> str:
+        return f"{len(self.rows)} use cases, highest level first — filter to name them"
+
+
+def question_grid(
     codes: np.ndarray,
     states: list[State],
     hover: np.ndarray,
@@ -54,51 +87,79 @@ def question_heatmap(
     title: str,
     subtitle: str = "",
     medium: Medium = ON_SCREEN,
-) -> go.Figure:
+) -> Grid:
     """Use case × question cells (`codes`: a state's code, NaN for an empty row), with a level
-    column on the left: the level by number (and first word on a slide), hatched while
-    provisional."""
+    column: the level by number (and first word on a slide), hatched while provisional."""
     n = len(rows)
     named = n <= (ROWS_PER_SLIDE if medium.slide else ROWS_WITH_LABELS)
     with_text = n <= (ROWS_PER_SLIDE if medium.slide else ROWS_WITH_TEXT)
-    y = row_labels(rows, medium) if named else [f"row {i + 1}" for i in range(n)]
     by_code = {s.code: s for s in states}
     text = np.array(
         [["" if np.isnan(c) else by_code[int(c)].text for c in line] for line in codes],
         dtype=object,
     ).reshape(codes.shape)
-    low, high = states[0].code, states[-1].code
-    columns = literal([q.label for q in questionnaire.questions])
+    present = set(np.unique(codes[~np.isnan(codes)]).astype(int).tolist())
+    level = rows["level"].to_numpy(dtype=float, na_value=np.nan)
+    fill = [
+        EMPTY if np.isnan(lv) else level_colour(int(lv), questionnaire.max_level) for lv in level
+    ]
+    return Grid(
+        codes=codes,
+        text=text,
+        hover=hover,
+        states=tuple(states),
+        # The key stays within two lines on a slide (plotly wraps it at the plot's width): a
+        # provisional level is told by its hatching, its label's "· 3 of 8" and its hover text.
+        key=tuple(s for s in states if s.code >= 0 or s.code in present),
+        columns=tuple(literal([q.label for q in questionnaire.questions])),
+        rows=tuple(row_labels(rows, medium) if named else [f"row {i + 1}" for i in range(n)]),
+        level_fill=tuple(fill),
+        level_text=tuple(
+            _level_cell(lv, name, medium)
+            for lv, name in zip(level, rows["level name"], strict=True)
+        ),
+        level_words=tuple(row_words(rows)),
+        provisional=tuple(bool(p) for p in rows["provisional"]),
+        named=named,
+        with_text=with_text,
+        title=title,
+        subtitle=subtitle,
+        medium=medium,
+    )
+
+
+def question_heatmap(grid: Grid) -> go.Figure:
+    """The grid drawn by plotly, for a slide, a file or a screen."""
+    medium, n = grid.medium, len(grid.rows)
+    codes, text, hover, columns = grid.codes, grid.text, grid.hover, list(grid.columns)
     if not medium.slide:
         # On screen "Level" is the first column of the same axis, so its header turns with
         # the questions' (upright on a laptop, on end on a phone); its bars lie over it.
         codes = np.column_stack([np.full(n, np.nan), codes])
         text = np.column_stack([np.full(n, ""), text])
-        hover = np.column_stack([row_words(rows), hover])
+        hover = np.column_stack([grid.level_words, hover])
         columns = ["Level", *columns]
+    y = list(grid.rows)
     fig = go.Figure(
         go.Heatmap(
             z=codes,
             x=columns,
             y=y,
-            text=text if with_text else None,
-            texttemplate="%{text}" if with_text else None,
+            text=text if grid.with_text else None,
+            texttemplate="%{text}" if grid.with_text else None,
             textfont={"size": medium.text},
-            colorscale=discrete(tuple(s.colour for s in states)),
-            zmin=low - 0.5,
-            zmax=high + 0.5,
+            colorscale=discrete(tuple(s.colour for s in grid.states)),
+            zmin=grid.states[0].code - 0.5,
+            zmax=grid.states[-1].code + 0.5,
             showscale=False,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             xgap=2,
-            ygap=2 if with_text else 0,
+            ygap=2 if grid.with_text else 0,
         )
     )
-    _level_column(fig, rows, y, questionnaire, medium, with_text)
-    present = set(np.unique(codes[~np.isnan(codes)]).astype(int).tolist())
-    # The key stays within two lines on a slide (plotly wraps it at the plot's width): a
-    # provisional level is told by its hatching, its label's "· 3 of 8" and its hover text.
-    legend_key(fig, [s for s in states if s.code >= 0 or s.code in present], medium)
+    _level_column(fig, grid, y)
+    legend_key(fig, list(grid.key), medium)
     # A slide's level column is wider than a question's, for "4 · Cross-functional".
     column = 0.28 if medium.slide else 1 / len(columns)
     level_axis = {"domain": [0, column], "range": [0, 1], "anchor": "y", "fixedrange": True}
@@ -120,41 +181,35 @@ def question_heatmap(
             "dtick": 1,  # every row named: plotly would drop every other one on a slide
             "automargin": True,
             "showgrid": False,
-            "showticklabels": named,
+            "showticklabels": grid.named,
         },
-        bargap=0.06 if with_text else 0,
+        bargap=0.06 if grid.with_text else 0,
     )
-    if not named:
-        fig.update_yaxes(title=f"{n} use cases, highest level first — filter to name them")
+    if not grid.named:
+        fig.update_yaxes(title=grid.unnamed_title)
     elif not medium.slide and n > ROWS_WITH_TEXT:
         fig.update_yaxes(tickfont={"size": 11})
-    return layout(fig, title, subtitle, medium, height=screen_height(n), header=142)
+    return layout(fig, grid.title, grid.subtitle, medium, height=screen_height(n), header=142)
 
 
-def _level_column(fig, rows, y, questionnaire: Questionnaire, medium: Medium, with_text):
-    level = rows["level"].to_numpy(dtype=float, na_value=np.nan)
-    fill = [
-        EMPTY if np.isnan(lv) else level_colour(int(lv), questionnaire.max_level) for lv in level
-    ]
-    names = rows["level name"]
-    text = [_level_cell(lv, name, medium) for lv, name in zip(level, names, strict=True)]
+def _level_column(fig, grid: Grid, y):
     fig.add_bar(
-        x=np.ones(len(rows)),
+        x=np.ones(len(y)),
         y=y,
         xaxis="x2",
         orientation="h",
         marker={
-            "color": fill,
-            "pattern": {**HATCH, "shape": ["/" if p else "" for p in rows["provisional"]]},
+            "color": list(grid.level_fill),
+            "pattern": {**HATCH, "shape": ["/" if p else "" for p in grid.provisional]},
             "line": {"width": 0},
         },
-        text=text if with_text else None,
+        text=list(grid.level_text) if grid.with_text else None,
         textposition="inside",
         insidetextanchor="middle",
         constraintext="none",
         textangle=0,
-        textfont={"size": medium.text, "color": [ink_on(c) for c in fill]},
-        hovertext=row_words(rows),
+        textfont={"size": grid.medium.text, "color": [ink_on(c) for c in grid.level_fill]},
+        hovertext=list(grid.level_words),
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
@@ -167,7 +222,7 @@ def _level_cell(level: float, name: str, medium: Medium) -> str:
     return f"{int(level)} · {short_level(name)}" if medium.slide else str(int(level))
 
 
-def answers_heatmap(
+def answers_grid(
     answers: np.ndarray,
     answered: np.ndarray,
     rows: pd.DataFrame,
@@ -176,7 +231,7 @@ def answers_heatmap(
     title: str = TITLES["answers"],
     subtitle: str = "",
     medium: Medium = ON_SCREEN,
-) -> go.Figure:
+) -> Grid:
     """Use case × question: the combined answer 0–3; "?" where people answered "don't know",
     "–" where nobody has answered yet; an empty row for a use case nobody has answered."""
     scale = questionnaire.scale
@@ -199,12 +254,12 @@ def answers_heatmap(
         return html.escape(questionnaire.answer_label(question, value), quote=False)
 
     hover = _hover(codes, rows, questionnaire, words)
-    return question_heatmap(
+    return question_grid(
         codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
     )
 
 
-def spread_heatmap(
+def spread_grid(
     spread: np.ndarray,
     known: np.ndarray,
     answered: np.ndarray,
@@ -214,7 +269,7 @@ def spread_heatmap(
     title: str = TITLES["spread"],
     subtitle: str = "",
     medium: Medium = ON_SCREEN,
-) -> go.Figure:
+) -> Grid:
     """Use case × question: how far apart people's answers lie (highest − lowest). A cell with
     fewer than two answers 0–3 has nothing to compare: it says "one" (a dot on screen), "?" or
     "–", never "0 · agree"."""
@@ -244,9 +299,19 @@ def spread_heatmap(
         return f"{SPREAD_NAMES[int(code)]} ({known[i, j]} answers)"
 
     hover = _hover(codes, rows, questionnaire, words)
-    return question_heatmap(
+    return question_grid(
         codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
     )
+
+
+def answers_heatmap(*args, **kwargs) -> go.Figure:
+    """The answers grid (`answers_grid`'s arguments) drawn by plotly."""
+    return question_heatmap(answers_grid(*args, **kwargs))
+
+
+def spread_heatmap(*args, **kwargs) -> go.Figure:
+    """The disagreement grid (`spread_grid`'s arguments) drawn by plotly."""
+    return question_heatmap(spread_grid(*args, **kwargs))
 
 
 def _hover(codes: np.ndarray, rows: pd.DataFrame, questionnaire: Questionnaire, words):

@@ -128,3 +128,10 @@ def row_words(rows: pd.DataFrame) -> list[str]:
         f"<b>{name}</b> · {_trace_words(r)}"
         for name, (_, r) in zip(literal(rows["use case"]), rows.iterrows(), strict=True)
     ]
+
+
+def plain(markup: str) -> str:
+    """Plotly markup as the literal text it shows, for a renderer that draws text as given:
+    lines for `<br>`, no `<b>`, entities back to characters. User text was escaped on its way
+    in, so every tag here is one of ours and a typed "<b>" comes back as typed."""
+    return html.unescape(markup.replace("<br>", "\n").replace("<b>", "").replace("</b>", ""))

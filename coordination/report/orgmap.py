@@ -16,7 +16,7 @@ from coordination.models import Assessment
 from coordination.progress.compare import Moment
 from coordination.progress.since import Since
 from coordination.progress.targets import distance as target_distance
-from coordination.report import bars, heatmaps, views
+from coordination.report import bars, heatmaps, vega, views
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.agreed import agreement
 from coordination.workshop.withheld import Withheld, without
@@ -25,6 +25,7 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+GRIDS = ("answers", "spread")  # the use case × question heatmaps
 
 
 class OrgMap:
@@ -211,26 +212,11 @@ class OrgMap:
         self, view: str, ids: list[str] | None, medium: Medium, day: date | None = None
     ) -> go.Figure:
         levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
-        # Highest level first, untraced last: the gaps then form a visible staircase.
-        order = levels.sort_values("level", ascending=False, na_position="last", kind="stable")
-        rows = order.assign(
-            answered=self.scores.progress[order.index],
-            required=len(self.questionnaire.required_ids),
-        )
-        q, s = self.questionnaire, self.scores
+        rows = self._rows(levels)
+        q = self.questionnaire
         text = {"medium": medium, "subtitle": self._subtitle(levels, day) if day else ""}
-        if view == "answers":
-            return heatmaps.answers_heatmap(
-                s.answers[order.index],
-                s.answered[order.index],
-                rows,
-                q,
-                title=q.texts.gaps,
-                **text,
-            )
-        if view == "spread":
-            i = order.index
-            return heatmaps.spread_heatmap(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
+        if view in GRIDS:
+            return heatmaps.question_heatmap(self._grid(view, levels, medium, text["subtitle"]))
         if view == "levels":
             return bars.levels_chart(rows, q, **text)
         if view == "functions":
@@ -240,6 +226,38 @@ class OrgMap:
         if view == "distribution":
             return bars.level_distribution(self.level_trace_counts(levels), q, **text)
         raise ValueError(f"unknown view {view!r}")
+
+    def on_screen(self, view: str = "answers", ids: list[str] | None = None) -> go.Figure | dict:
+        """What the map page draws: the question heatmaps as a Vega-Lite spec (a new tab shows
+        them without loading plotly's JavaScript), the other views as `figure` draws them.
+        Built once per view and subset, like `figure`; read-only."""
+        if view not in GRIDS:
+            return self.figure(view, ids)
+        key = ("vega", view, None if ids is None else tuple(ids))
+        if key not in self._figures:
+            levels = self.levels[self.levels["id"].isin(self.active_ids if ids is None else ids)]
+            self._figures[key] = vega.grid_spec(self._grid(view, levels, ON_SCREEN, ""))
+        return self._figures[key]
+
+    def _rows(self, levels: pd.DataFrame) -> pd.DataFrame:
+        """The use cases in the charts' order, with how far each trace is."""
+        # Highest level first, untraced last: the gaps then form a visible staircase.
+        order = levels.sort_values("level", ascending=False, na_position="last", kind="stable")
+        return order.assign(
+            answered=self.scores.progress[order.index],
+            required=len(self.questionnaire.required_ids),
+        )
+
+    def _grid(self, view: str, levels: pd.DataFrame, medium: Medium, subtitle: str):
+        """A question heatmap's cells, labels and key (`heatmaps.Grid`), whatever draws it."""
+        rows = self._rows(levels)
+        q, s, i = self.questionnaire, self.scores, rows.index
+        text = {"medium": medium, "subtitle": subtitle}
+        if view == "answers":
+            return heatmaps.answers_grid(
+                s.answers[i], s.answered[i], rows, q, title=q.texts.gaps, **text
+            )
+        return heatmaps.spread_grid(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
 
     def nothing_to_compare(self, ids: list[str] | None = None) -> str | None:
         """The disagreement view's sentence when no use case shown has two people's answers:

@@ -4,22 +4,27 @@ bare Streamlit page (one title) on the same machine, same Streamlit, same browse
 Three pages of a live workshop, as the room opens them:
 - the participant's first screen (a phone that joined: "/" shows the use case's question),
 - the presenter view on the projector laptop ("/present?…": the join code is shown),
-- the organization map ("/map?ws=…": the chart is drawn).
+- the organization map ("/map?ws=…": its first chart, Gaps by question, is drawn).
 
 Each is timed from the new tab's navigation until its content is on screen and the script has
 finished (Streamlit's "notRunning" state), paired with a new tab of the bare page timed the same
-way just before it; the figure is the median of seven pairs, and the ratio is ours / bare.
-The bare page runs in its own `streamlit run` (the app's server answers only its own pages),
-started with the same options and alive for the whole run. Target: ≤ 1.5×.
+way just before it (one function times both); the figure is the median of seven pairs, and the
+ratio is ours / bare. The bare page runs in its own `streamlit run` (the app's server answers only
+its own pages), started with the same options and alive for the whole run. Target: ≤ 1.5×.
 
 Two rows are controls, not pages of the app: the bare page with one three-bar Plotly chart and
 a three-row table (`?with=chart`), and with the same bars drawn by `st.bar_chart`, i.e.
 Vega-Lite (`?with=vega`). A tab that draws a Plotly chart makes the browser load and run
 Streamlit's Plotly code (4.7 MB of JavaScript, loaded lazily in every new tab) whatever the app
-does; the controls show how much of the map's figure is that floor, and what a lighter chart
-library would leave.
+does; the controls show that floor, and what Vega-Lite leaves. The map's question heatmaps are
+drawn with Vega-Lite on screen for that reason (its other charts, and every exported file, are
+still plotly's).
 
-    python bench/bench_page_ready.py [--pairs 7]
+`--profile` adds, per page, one more tab with the browser's own counters: how long its main
+thread ran JavaScript (CDP Performance.getMetrics: ScriptDuration, TaskDuration), and how much
+JavaScript it loaded, biggest files first.
+
+    python bench/bench_page_ready.py [--pairs 7] [--profile]
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +68,8 @@ if st.query_params.get("with") == "vega":  # the same bars in Streamlit's own ch
     st.bar_chart({"use case": ["a", "b", "c"], "level": [1, 3, 2]}, x="use case", y="level")
 """
 STATE = "[data-test-script-state='notRunning']"
+VEGA = "[data-testid=stVegaLiteChart] .marks"  # a Vega-Lite chart drawn
+PLOTLY = ".js-plotly-plot"
 
 
 def bare_server(folder: Path):
@@ -109,33 +118,74 @@ def shows(text: str | None = None, selector: str | None = None):
     return check
 
 
-def ready_in(context, address: str, ready) -> float:
-    """Seconds from a new tab's navigation until `ready(page)` holds and the script is done."""
-    page = context.new_page()
+@dataclass(frozen=True)
+class Tab:
+    """A page to open in a new tab: in which browser context, at which address, and what says
+    it is ready."""
+
+    context: object
+    address: str
+    ready: Callable
+
+
+def opened(tab: Tab, counted: bool = False):
+    """A new tab of `tab`, timed from its navigation until `tab.ready` holds and the script has
+    finished: the open page, the seconds it took, and (`counted`) the browser's counters."""
+    page = tab.context.new_page()
+    cdp = tab.context.new_cdp_session(page) if counted else None
+    if cdp:
+        cdp.send("Performance.enable")
     start = time.perf_counter()
-    page.goto(address, wait_until="commit")
-    ready(page)
+    page.goto(tab.address, wait_until="commit")
+    tab.ready(page)
     page.wait_for_selector(STATE, state="attached", timeout=60_000)
     took = time.perf_counter() - start
+    counters = cdp.send("Performance.getMetrics")["metrics"] if cdp else []
+    return page, took, {m["name"]: m["value"] for m in counters}
+
+
+def ready_in(tab: Tab) -> float:
+    """Seconds from a new tab's navigation until it is ready."""
+    page, took, _ = opened(tab)
     page.close()
     return took
 
 
-def pairs(n: int, bare_context, bare_url: str, context, address: str, ready) -> list[tuple]:
-    def bare(page):
-        page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
+def pairs(n: int, bare: Tab, ours: Tab) -> list[tuple[float, float]]:
+    """`n` pairs of (bare page, our page), each pair timed back to back, after one warm-up of
+    both (imports and first-run caches)."""
+    ready_in(bare)
+    ready_in(ours)
+    return [(ready_in(bare), ready_in(ours)) for _ in range(n)]
 
-    ready_in(bare_context, bare_url, bare)  # warm-up of both: imports and first-run caches
-    ready_in(context, address, ready)
-    return [
-        (ready_in(bare_context, bare_url, bare), ready_in(context, address, ready))
-        for _ in range(n)
-    ]
+
+def where_the_time_goes(tab: Tab) -> str:
+    """One more new tab, with the browser's own counters: how long its main thread ran
+    JavaScript, and the JavaScript it loaded (the biggest chunks by name)."""
+    page, took, metrics = opened(tab, counted=True)
+    chunks = page.evaluate(
+        """() => performance.getEntriesByType('resource')
+            .filter(e => e.name.split('?')[0].endsWith('.js'))
+            .map(e => [e.name.split('/').pop().split('.')[0], e.decodedBodySize])"""
+    )
+    page.close()
+    chunks.sort(key=lambda c: -c[1])
+    biggest = ", ".join(f"{name} {size / 1e6:.1f}" for name, size in chunks[:3])
+    return (
+        f"ready {took:4.2f} s, script {metrics['ScriptDuration']:4.2f} s, "
+        f"tasks {metrics['TaskDuration']:4.2f} s; JS {sum(s for _, s in chunks) / 1e6:4.1f} MB "
+        f"in {len(chunks)} files ({biggest} MB)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also say, per page, how long its tab ran JavaScript and which files it loaded",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db_url = f"sqlite:///{tmp}/bench.db"
@@ -152,45 +202,42 @@ def main() -> None:
                 joining.goto(f"{url}/join?code={room['code']}")
                 joining.get_by_text("Question 1 of").first.wait_for(timeout=60_000)
                 joining.close()
+                bare = Tab(bare_context, bare_url, shows(text="Bare page"))
                 pages = {
-                    "participant's first screen": (
-                        phone,
-                        f"{url}/",
-                        shows(text="Question 1 of"),
+                    "participant's first screen": Tab(
+                        phone, f"{url}/", shows(text="Question 1 of")
                     ),
-                    "presenter view": (
+                    "presenter view": Tab(
                         owner,
                         f"{url}/present?ws={room['ws']}&w={room['w']}&live=1",
                         shows(text="Join with code"),
                     ),
-                    "control: bare + Plotly, table": (
-                        bare_context,
-                        f"{bare_url}/?with=chart",
-                        shows(selector=".js-plotly-plot"),
+                    "control: bare + Plotly, table": Tab(
+                        bare_context, f"{bare_url}/?with=chart", shows(selector=PLOTLY)
                     ),
-                    "control: bare + Vega-Lite": (
-                        bare_context,
-                        f"{bare_url}/?with=vega",
-                        shows(selector="[data-testid=stVegaLiteChart] .marks"),
+                    "control: bare + Vega-Lite": Tab(
+                        bare_context, f"{bare_url}/?with=vega", shows(selector=VEGA)
                     ),
-                    "organization map": (
-                        owner,
-                        f"{url}/map?ws={room['ws']}",
-                        shows(selector=".js-plotly-plot"),
+                    "organization map": Tab(
+                        owner, f"{url}/map?ws={room['ws']}", shows(selector=f"{VEGA}, {PLOTLY}")
                     ),
                 }
                 print(
                     f"new tab → ready, median of {args.pairs} pairs (bare page timed just before)"
                 )
-                for name, (context, address, ready) in pages.items():
-                    timed = pairs(args.pairs, bare_context, bare_url, context, address, ready)
-                    bare = statistics.median(b for b, _ in timed)
+                for name, tab in pages.items():
+                    timed = pairs(args.pairs, bare, tab)
+                    bare_s = statistics.median(b for b, _ in timed)
                     ours = statistics.median(o for _, o in timed)
-                    verdict = "ok" if ours / bare <= TARGET else "over"
+                    verdict = "ok" if ours / bare_s <= TARGET else "over"
                     print(
-                        f"  {name:30} {ours:5.2f} s   bare {bare:5.2f} s   "
-                        f"{ours / bare:4.2f}× (target ≤ {TARGET}×: {verdict})"
+                        f"  {name:30} {ours:5.2f} s   bare {bare_s:5.2f} s   "
+                        f"{ours / bare_s:4.2f}× (target ≤ {TARGET}×: {verdict})"
                     )
+                if args.profile:
+                    print("where the time goes, one more tab each (sizes decoded):")
+                    for name, tab in {"bare page": bare, **pages}.items():
+                        print(f"  {name:30} {where_the_time_goes(tab)}")
                 browser.close()
         finally:
             bare_process.terminate()

@@ -54,6 +54,9 @@ FREEZE = """(() => {
 EXCLUDED: dict[str, str] = {}
 
 
+CHART = "[data-testid=stVegaLiteChart] svg.marks, .js-plotly-plot .main-svg"  # either drawn
+
+
 @dataclass(frozen=True)
 class Visit:
     """One page to check: who looks at it, its address, and a text it shows once drawn (so an
@@ -62,7 +65,7 @@ class Visit:
     who: str  # "owner", "invited" (invitation link), "joined" (workshop code), "visitor"
     path: str  # with {ws} and {w} for the demo workspace and its workshop
     shows: str
-    chart: bool = False  # wait for the Plotly chart to be drawn too
+    chart: bool = False  # wait for the chart (Vega-Lite or Plotly) to be drawn too
     streamlit: bool = True
 
 
@@ -186,7 +189,7 @@ def drawn(page, visit: Visit) -> None:
             f"{page.url} never showed {visit.shows!r}; it shows:\n{shown}"
         ) from None
     if visit.chart:
-        page.locator(".js-plotly-plot .main-svg").first.wait_for()
+        page.locator(CHART).first.wait_for()
     if visit.streamlit:
         wait_idle(page)
         page.evaluate("window.__freeze()")

@@ -18,6 +18,7 @@ from coordination.storage import Store
 from tests.browser import OWNER_KEY, free_port, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
+CHART = "[data-testid=stVegaLiteChart] svg.marks"  # the map's first view, drawn
 TRICKY = "**Bold** <i>tag</i> [link](http://example.com) $x$"
 
 
@@ -101,8 +102,8 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
 
         page.goto(f"{url}/map?ws={demo}")
         wait_idle(page)
-        page.locator(".js-plotly-plot").first.wait_for()
-        assert page.locator(".js-plotly-plot .heatmaplayer").count() >= 1
+        page.locator(CHART).first.wait_for()  # the first view: Vega-Lite, no plotly
+        assert page.locator(f"{CHART} .mark-rect path").count() >= 100  # the heatmap's cells
         assert page.get_by_text("Where coordination is missing").first.is_visible()
         shot(page, "e2e-3-map")
 
@@ -135,9 +136,9 @@ def test_user_text_is_never_rendered_as_html_or_markdown(browser, db_url):
             assert main.locator("a[href*='example.com']").count() == 0, path
             assert main.locator("i, strong").filter(has_text=re.compile("tag|Bold")).count() == 0
             assert main.locator(".katex").count() == 0, path  # no maths from $x$
-        page.locator(".js-plotly-plot").first.wait_for()
-        labels = page.locator(".js-plotly-plot .ytick text").all_text_contents()
-        # plotly shows the tags as text, over two lines cut to fit, then "· not traced"
+        page.locator(CHART).first.wait_for()
+        labels = page.locator(f"{CHART} .role-axis-label text").all_text_contents()
+        # the chart shows the tags as text, over two lines cut to fit, then "· not traced"
         assert any(label.startswith("**Bold** <i>tag</i>[link](") for label in labels), labels
         assert any(label.endswith("… · not traced") for label in labels), labels
         shot(page, "e2e-5-literal-text")
@@ -198,7 +199,7 @@ def test_from_an_empty_start_to_a_finished_map(browser, db_url):
         page.get_by_role("heading", name="Level 3 · Workflow integration").wait_for()  # reach 2 < 3
         page.goto(f"{url}/map?ws={acme}")
         wait_idle(page)
-        page.locator(".js-plotly-plot").first.wait_for()
+        page.locator(CHART).first.wait_for()
         assert page.get_by_text("0 of 1 traced use cases are stuck").is_visible()
         shot(page, "e2e-8-first-map")
 
@@ -275,7 +276,7 @@ def test_every_click_on_the_chart_picker_switches_the_chart_and_live_survives_a_
     page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
     with streamlit_server(db_url) as url:
         sign_in(page, url, f"map?ws={demo}")
-        page.locator(".js-plotly-plot").first.wait_for()
+        page.locator(CHART).first.wait_for()
         for label, view in (
             ("Levels", "levels"),
             ("Disagreement", "spread"),

@@ -29,17 +29,24 @@ VIEWS = list(TITLES)
 
 # Text of the chart outside the window, and upright or on-end tick labels that overlap
 # (labels turned 30° overlap as boxes while their letters do not, so they are left out).
+CHART = "[data-testid=stVegaLiteChart] svg.marks, .js-plotly-plot .main-svg"  # either drawn
+# Text of the chart outside the window, and upright or on-end tick labels that overlap
+# (labels turned 30° overlap as boxes while their letters do not, so they are left out). The
+# question heatmaps are Vega-Lite (each axis a `.role-axis`), the other charts plotly.
 CHECK = """() => {
   const width = document.documentElement.clientWidth;
-  const chart = document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect();
+  const vega = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
+  const root = vega || document.querySelector('.js-plotly-plot');
+  const chart = (vega || root.querySelector('.main-svg')).getBoundingClientRect();
   const outside = [];
-  document.querySelectorAll('.js-plotly-plot text').forEach(t => {
+  root.querySelectorAll('text').forEach(t => {
     const r = t.getBoundingClientRect();
     if (r.width && (r.left < -1 || r.right > width + 1)) outside.push(t.textContent);
   });
   const overlapping = [];
-  for (const axis of document.querySelectorAll('.js-plotly-plot .xaxislayer-above')) {
-    const boxes = [...axis.querySelectorAll('.xtick text')]
+  const axes = vega ? '.role-axis' : '.xaxislayer-above';
+  for (const axis of root.querySelectorAll(axes)) {
+    const boxes = [...axis.querySelectorAll(vega ? '.role-axis-label text' : '.xtick text')]
       .filter(t => {
         const turn = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
         const angle = Math.abs(turn ? parseFloat(turn[1]) : 0);
@@ -76,8 +83,8 @@ def test_every_chart_fits_the_screen_with_its_title_uncovered(browser, map_url, 
     for view in VIEWS:
         page.goto(f"{base}/map?ws={demo}&view={view}")
         wait_idle(page)
-        page.locator(".js-plotly-plot .main-svg").first.wait_for()
-        page.wait_for_timeout(500)  # plotly lays the chart out again at the column's width
+        page.locator(CHART).first.wait_for()
+        page.wait_for_timeout(500)  # the chart is laid out again at the column's width
         heading = page.get_by_role("heading", name=TITLES[view], exact=True)
         heading.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(200)

@@ -94,3 +94,12 @@ def test_other_views_stay_plotly_figures_and_every_chart_is_built_once(demo):
     assert demo.on_screen("answers") is demo.on_screen("answers")
     ids = demo.active_ids[:3]
     assert len(params(demo.on_screen("spread", ids))["rowLabels"]) == 3
+
+
+def test_with_500_use_cases_the_screen_names_no_row_and_writes_in_no_cell(questionnaire):
+    cases = [use_case(f"u{i}", {"reach": i % 4, "tool_standard": 2}) for i in range(500)]
+    spec = OrgMap(assessment(*cases), questionnaire).on_screen("answers")
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labels"] is False and axis["title"].startswith("500 use cases")
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "rect"]  # no text
+    assert 500 * spec["height"]["step"] <= 1800  # as tall as the plotly figure may grow

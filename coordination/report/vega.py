@@ -46,7 +46,12 @@ def grid_spec(grid: Grid) -> dict:
     step = ROW_STEP if grid.with_text else (14 if grid.named else max(2, 1600 // max(n, 1)))
     layers = [
         {
-            "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2 if grid.with_text else 0},
+            "mark": {
+                "type": "rect",
+                "stroke": "white",
+                "strokeWidth": 2 if grid.with_text else 0,
+                "aria": False,
+            },
             "encoding": {
                 "color": {
                     "field": "paint",
@@ -67,13 +72,19 @@ def grid_spec(grid: Grid) -> dict:
                 "fill": HATCHED,
                 "opacity": HATCH["fgopacity"],
                 "tooltip": None,
+                "aria": False,
             },
         },
     ]
     if grid.with_text:
         layers.append(
             {
-                "mark": {"type": "text", "fontSize": grid.medium.text, "tooltip": None},
+                "mark": {
+                    "type": "text",
+                    "fontSize": grid.medium.text,
+                    "tooltip": None,
+                    "aria": False,
+                },
                 "encoding": {
                     "text": {"field": "text"},
                     "color": {"field": "ink", "type": "nominal", "scale": None},
@@ -136,9 +147,9 @@ def grid_spec(grid: Grid) -> dict:
         },
         "layer": layers,
         "config": {
-            # No ARIA labels of field names and numbers ("row: 3; col: 5"): a screen reader
-            # hears the chart's title (the page passes it as `alt`), and the table below it
-            # lists every use case with its level.
+            # No ARIA labels of field names and numbers ("row: 3; col: 5"), here and on every
+            # mark: a screen reader hears the chart's title (the page passes it as `alt`), and
+            # the table below it lists every use case with its level.
             "aria": False,
             "font": FONT["family"],
             "view": {"stroke": None},

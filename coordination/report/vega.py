@@ -16,7 +16,7 @@ from coordination.report.style import FONT, HATCH, INK, ink_on
 
 PHONE = 560  # px of plot width below which the column headers stand on end
 ROW_STEP = 40  # px a row with text in its cells: two lines of a label
-HATCHED = {  # diagonal stripes drawn over a provisional level, as plotly's "/" pattern
+HATCHED = {  # diagonal stripes over a provisional level, a fifth of the width as plotly's "/"
     "gradient": "linear",
     "x1": 0,
     "y1": 1,
@@ -27,8 +27,8 @@ HATCHED = {  # diagonal stripes drawn over a provisional level, as plotly's "/" 
         for k in range(6)
         for stop in (
             {"offset": k / 6, "color": "rgba(0,0,0,0)"},
-            {"offset": (k + 0.7) / 6, "color": "rgba(0,0,0,0)"},
-            {"offset": (k + 0.7) / 6, "color": INK},
+            {"offset": (k + 0.8) / 6, "color": "rgba(0,0,0,0)"},
+            {"offset": (k + 0.8) / 6, "color": INK},
             {"offset": (k + 1) / 6, "color": INK},
         )
     ],

@@ -13,14 +13,9 @@ from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
 from coordination.files.limits import MAX_UPLOAD_MB, described
-from coordination.files.survey import (
-    Mapping,
-    auto_mapping,
-    import_rows,
-    suggested_values,
-    suggestions,
-    unknown_values,
-)
+from coordination.files.survey import import_rows
+from coordination.files.survey_mapping import Mapping, auto_mapping, suggestions
+from coordination.files.survey_values import suggested_values, unknown_values
 from coordination.files.tables import table_from_bytes
 from coordination.names import MAX_NAME, name_key
 from coordination.text import md_literal

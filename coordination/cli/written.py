@@ -73,7 +73,8 @@ def run_import_survey(args, questionnaire) -> int:
     from coordination.errors import ImportProblem
     from coordination.files.fileformat import encode_assessment
     from coordination.files.output import checked_path, write_file
-    from coordination.files.survey import auto_mapping, import_rows, mapping_from_file
+    from coordination.files.survey import import_rows
+    from coordination.files.survey_mapping import auto_mapping, mapping_from_file
     from coordination.files.tables import read_table
     from coordination.wording import counted
 

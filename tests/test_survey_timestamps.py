@@ -186,3 +186,18 @@ def test_a_google_grid_question_maps_its_rows_by_their_labels(questionnaire):
                               for x in q.questions)]  # fmt: skip
     mapping = auto_mapping(headers, q)
     assert sorted(mapping.questions.values()) == sorted(q.question_ids)
+
+
+def test_the_page_suggests_what_a_one_to_five_scale_and_plain_words_mean(questionnaire):
+    from coordination.files.survey_values import NOT_AN_ANSWER, Meanings
+
+    meanings = Meanings(questionnaire)
+    own = ["1", "3", "5", "Partly", "Not sure", "Maybe"]
+    word = questionnaire.scale_name
+    suggested = meanings.suggested(own)
+    assert suggested == [
+        word(0), word(2), word(3), word(1), questionnaire.scale.dont_know, NOT_AN_ANSWER
+    ]  # fmt: skip
+    assert meanings.mapping(own, suggested) == {
+        "1": 0, "3": 2, "5": 3, "Partly": 1, "Not sure": None
+    }  # fmt: skip

@@ -54,6 +54,36 @@ class Imported:
         return (f"{n} later submission{'s' if n != 1 else ''} of the same person for the same "
                 f"use case replaced the earlier one{'s' if n != 1 else ''}.")  # fmt: skip
 
+    @property
+    def responses(self) -> int:
+        return sum(len(uc.responses) for uc in self.assessment.use_cases)
+
+    def preview(self, existing: set[str], most: int) -> dict[str, list]:
+        """The first `most` use cases as the page shows them before importing: name, answers,
+        and whether the workspace has it already (`existing`: name keys)."""
+        cases = self.assessment.use_cases[:most]
+        return {
+            "Use case": [uc.name for uc in cases],
+            "Answers": [len(uc.responses) for uc in cases],
+            "In this workspace": [
+                "already there" if names.name_key(uc.name) in existing else "new" for uc in cases
+            ],
+        }
+
+
+def reimport_sentence(mapping: Mapping) -> str:
+    """What importing a later export of the same form will do, with this mapping."""
+    if mapping.row_id is not None:
+        return (
+            "A person, or a form row, imported before gets the form's answers instead: importing "
+            "a later export of the same form adds only its new rows."
+        )
+    return (
+        "A person who answered a use case before gets the form's answers instead. Without a "
+        "row id, rows without a name are added as new anonymous people: importing the same "
+        "export twice would count them twice."
+    )
+
 
 def import_rows(
     table: Table,

@@ -46,3 +46,29 @@ def suggested_values(values: list[str]) -> dict[str, int | None]:
         elif key in DONT_KNOW or key in {"unsure", "n/a", "no idea"}:
             guess[v] = None
     return guess
+
+
+NOT_AN_ANSWER = "— not an answer —"
+
+
+class Meanings:
+    """What a form's own answer can be said to mean on the Import page: each of the scale's
+    words, "don't know", or not an answer at all (the cell is then refused)."""
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.values: dict[str, int | str | None] = {q.scale_name(v): v for v in range(4)}
+        self.values |= {q.scale.dont_know: None, NOT_AN_ANSWER: NOT_AN_ANSWER}
+        self.words = {v: k for k, v in self.values.items()}
+
+    @property
+    def choices(self) -> list[str]:
+        return list(self.values)
+
+    def suggested(self, own: list[str]) -> list[str]:
+        """The word suggested for each of the form's answers, in order."""
+        guess = suggested_values(own)
+        return [self.words[guess[v]] if v in guess else NOT_AN_ANSWER for v in own]
+
+    def mapping(self, said: list[str], meant: list[str]) -> dict[str, int | None]:
+        """The value mapping the person chose: every answer given a meaning, in their words."""
+        return {s: self.values[m] for s, m in zip(said, meant, strict=True) if m != NOT_AN_ANSWER}

@@ -27,6 +27,16 @@ class Merged:
     new_responses: int
     replaced_responses: int  # people who had answered before: their answers are the file's now
 
+    @property
+    def sentence(self) -> str:
+        from coordination.wording import counted
+
+        return (
+            f"Imported: {counted(self.new_responses, 'new person', 'new people')}, "
+            f"{counted(self.replaced_responses, 'updated answer set')}, "
+            f"{counted(len(self.added_use_cases), 'new use case')}."
+        )
+
 
 def merge(conn: Connection, ws_id: int, assessment: Assessment) -> Merged:
     existing = {

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 from coordination.files.pack import build_pack
-from coordination.files.pdf import case_pdf, pack_pdf
+from coordination.files.pdf import pack_pdf
+from coordination.files.pdf_case import case_pdf
 from coordination.models import Assessment, Response, UseCase
 from coordination.report.orgmap import OrgMap
 from tests.conftest import IN_CI

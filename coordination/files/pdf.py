@@ -9,7 +9,7 @@ into several rows first.
 from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Hatching, String
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
@@ -23,10 +23,12 @@ from coordination.files.pdf_style import (
     answer_fill,
     answer_ink,
     build,
+    hatch_cells,
+    hatched,
     para,
     plain_table,
 )
-from coordination.report.style import INK, level_colour
+from coordination.report.style import HATCH, INK, level_colour
 
 
 def pack_pdf(pack: Pack, accent: str = "#225ea8") -> bytes:
@@ -108,13 +110,16 @@ def _heatmap(pack: Pack, s: Styles) -> list:
         level = f"{row.level} · {row.level_name}" + (" (provisional)" if row.provisional else "")
         level += f" {row.change}" if row.change else ""
         fill = level_colour(row.level, levels)
-        cells = [para(row.use_case, s.cell), para(level, s.on(fill)), *(c.text for c in row.cells)]
+        badge = para(level, s.on(fill))
+        cells = [para(row.use_case, s.cell), hatched(badge) if row.provisional else badge]
+        cells += [c.text for c in row.cells]
         rows.append(cells)
         style.append(("BACKGROUND", (1, i), (1, i), colors.HexColor(fill)))
         for j, cell in enumerate(row.cells, 2):
             style.append(("BACKGROUND", (j, i), (j, i), colors.HexColor(answer_fill(cell))))
             style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor(answer_ink(cell))))
-    table = Table(rows, colWidths=[6 * cm, 5 * cm] + [rest] * len(pack.questions), repeatRows=1)
+    widths = [6 * cm, 5 * cm] + [rest] * len(pack.questions)
+    table = Table(rows, colWidths=widths, repeatRows=1, renderCB=hatch_cells)
     table.setStyle(TableStyle(style))
     return [
         *story,
@@ -126,7 +131,7 @@ def _heatmap(pack: Pack, s: Styles) -> list:
 def _distribution(pack: Pack, s: Styles) -> list:
     width, height = PAGE[0] - 2 * MARGIN, 11 * cm
     drawing = Drawing(width, height)
-    chart = VerticalBarChart()
+    chart = _HatchedOnTop()
     chart.x, chart.y, chart.width, chart.height = (
         1.5 * cm,
         2.2 * cm,
@@ -141,12 +146,11 @@ def _distribution(pack: Pack, s: Styles) -> list:
     chart.valueAxis.labels.fontName = s.font
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = max(1, -(-max(d + p for _, d, p in pack.distribution) // 8))
-    chart.bars[0].strokeColor = colors.HexColor("#555555")
-    for k in range(len(pack.distribution)):
-        chart.bars[(0, k)].fillColor = colors.HexColor(level_colour(k + 1, len(pack.levels)))
-    chart.bars[1].fillColor = colors.white
-    chart.bars[1].strokeColor = colors.HexColor(INK)
-    chart.bars[1].strokeDashArray = (3, 2)
+    for series in (0, 1):  # provisional on top of finished, in the level's colour, hatched
+        chart.bars[series].strokeColor = colors.HexColor("#555555")
+        for k in range(len(pack.distribution)):
+            fill = colors.HexColor(level_colour(k + 1, len(pack.levels)))
+            chart.bars[(series, k)].fillColor = fill
     chart.barLabelFormat = lambda v: str(int(v)) if v else ""
     chart.barLabels.fontName = s.font
     chart.barLabels.fontSize = 10
@@ -155,7 +159,7 @@ def _distribution(pack: Pack, s: Styles) -> list:
         String(
             1.5 * cm,
             0.3 * cm,
-            "Filled: traced.   Dashed outline: in progress (provisional).",
+            "Filled: traced.   Hatched: in progress (a provisional level).",
             fontName=s.font,
             fontSize=9,
         )
@@ -166,6 +170,18 @@ def _distribution(pack: Pack, s: Styles) -> list:
         drawing,
         PageBreak(),
     ]
+
+
+class _HatchedOnTop(VerticalBarChart):
+    """Stacked bars whose second series (provisional levels) is hatched, as on the charts."""
+
+    def _makeBar(self, g, x, y, width, height, rowNo, style):
+        super()._makeBar(g, x, y, width, height, rowNo, style)
+        if rowNo == 1 and width and height:
+            corners = [x, y, x + width, y, x + width, y + height, x, y + height]
+            lines = Hatching(spacings=5, angles=45, xyLists=corners, strokeWidth=0.7)
+            lines.strokeColor = colors.Color(*colors.HexColor(INK).rgb(), HATCH["fgopacity"])
+            g.add(lines)
 
 
 def _functions(pack: Pack, s: Styles) -> list:
@@ -224,39 +240,41 @@ def _roadmap(pack: Pack, s: Styles) -> list:
 
 
 def _appendix(pack: Pack, s: Styles) -> list:
+    """Each person's answers on one row, their notes on the row below across the whole page:
+    a Notes column beside the answers squeezed them into slivers."""
     if not pack.appendix:
         return []
+    q = len(pack.questions)
+    width = PAGE[0] - 2 * MARGIN
+    answer = (width - 6.5 * cm) / q
     header = [para("Use case", s.cell_bold), para("Respondent", s.cell_bold)]
-    header += [s.header(h, 1.3 * cm) for h in pack.questions] + [para("Notes", s.cell_bold)]
+    header += [s.header(h, answer) for h in pack.questions]
     rows, style = (
         [header],
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#dddddd")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (2, 1), (-2, -1), "CENTER"),
-            ("FONTNAME", (2, 1), (-2, -1), s.font),
-            ("FONTSIZE", (2, 1), (-2, -1), 9),
+            ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+            ("FONTNAME", (2, 1), (-1, -1), s.font),
+            ("FONTSIZE", (2, 1), (-1, -1), 9),
         ],
     )
-    q = len(pack.questions)
-    notes_width = PAGE[0] - 2 * MARGIN - 6.5 * cm - q * 1.3 * cm
-    # As many characters as fill about 30 lines of the notes column: a row must fit a page.
-    per_row = int(notes_width / (9 * 0.5)) * 30
+    # As many characters as fill about 30 lines of the page's width: a row must fit a page.
+    per_row = int(width / (9 * 0.5)) * 30
     for row in pack.appendix:
+        rows.append([para(row.use_case, s.cell), para(row.respondent, s.cell),
+                     *(c.text for c in row.cells)])  # fmt: skip
+        i = len(rows) - 1
+        for j, cell in enumerate(row.cells, 2):
+            style.append(("BACKGROUND", (j, i), (j, i), colors.HexColor(answer_fill(cell))))
+            style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor(answer_ink(cell))))
         notes = "\n".join(f"{about}: {text}" for about, text in row.notes)
-        for k, chunk in enumerate(_chunks(notes, per_row)):
-            first = k == 0
-            who = row.respondent if first else f"{row.respondent} (continued)"
-            cells = [c.text for c in row.cells] if first else [""] * q
-            name = row.use_case if first else ""
-            rows.append([para(name, s.cell), para(who, s.cell), *cells, para(chunk, s.cell)])
-            if first:
-                i = len(rows) - 1
-                for j, cell in enumerate(row.cells, 2):
-                    style.append(("BACKGROUND", (j, i), (j, i), colors.HexColor(answer_fill(cell))))
-                    style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor(answer_ink(cell))))
-    widths = [3.5 * cm, 3 * cm] + [1.3 * cm] * q + [notes_width]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+        for k, chunk in enumerate(_chunks(notes, per_row) if notes else []):
+            text = chunk if k == 0 else f"{row.respondent} (continued)\n{chunk}"
+            rows.append([para(text, s.cell)] + [""] * (q + 1))
+            i = len(rows) - 1
+            style += [("SPAN", (0, i), (-1, i)), ("ALIGN", (0, i), (-1, i), "LEFT")]
+    table = Table(rows, colWidths=[3.5 * cm, 3 * cm] + [answer] * q, repeatRows=1)
     table.setStyle(TableStyle(style))
     return [PageBreak(), para("Appendix: every answer and note", s.h1), table]
 

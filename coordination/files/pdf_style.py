@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from coordination.files.colours import cell_fill
 from coordination.files.pack import Cell, Pack
-from coordination.report.style import INK, ink_on
+from coordination.report.style import HATCH, INK, ink_on
 
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm
@@ -38,7 +38,8 @@ FONT_FILES = [
 CELL_PADDING = 6  # ReportLab's default left and right padding in a table cell, points
 
 
-def build(story, pack: Pack, styles: Styles) -> bytes:
+def build(story, pack: Pack, styles: Styles, title: str | None = None) -> bytes:
+    """The document: `title` in its properties (the pack's by default), a footer on each page."""
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -47,7 +48,7 @@ def build(story, pack: Pack, styles: Styles) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"{pack.organization}: the coordination map",
+        title=title or f"{pack.organization}: the coordination map",
         author="Coordination Map",
     )
 
@@ -120,6 +121,37 @@ def _fonts() -> tuple[str, str]:
 def para(text: str, style) -> Paragraph:
     """User text, literally: escaped for ReportLab's markup, line breaks kept."""
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def hatched(paragraph: Paragraph) -> Paragraph:
+    """Mark a table cell's content to be drawn over hatching: a provisional level."""
+    paragraph.hatched = True
+    return paragraph
+
+
+def hatch_cells(table: Table, event: str, *args) -> None:
+    """A Table's `renderCB`: hatching over the background of each cell marked `hatched`, under
+    its text, with the charts' stroke (`HATCH`). Told per cell as it is drawn, so it follows a
+    table split over pages."""
+    if event != "startCell":
+        return
+    _, _, value, _, (x, y), (width, height) = args
+    flowables = value if isinstance(value, (list, tuple)) else [value]  # a cell's, or one
+    if not any(getattr(f, "hatched", False) for f in flowables):
+        return
+    canvas = table.canv
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(x, y, width, height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.setStrokeColor(colors.HexColor(INK), alpha=HATCH["fgopacity"])
+    canvas.setLineWidth(0.7)
+    step = 6  # points between lines
+    offset = -height
+    while offset < width:
+        canvas.line(x + offset, y, x + offset + height, y + height)
+        offset += step
+    canvas.restoreState()
 
 
 def plain_table(header: list[str], rows: list[list[str]], widths_cm, s: Styles) -> Table:

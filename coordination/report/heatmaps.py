@@ -215,7 +215,7 @@ def _level_share(margin: int, text: list[str], medium: Medium) -> float:
     the plot beside the names' `margin`."""
     plot = 1600 - 24 - margin
     longest = max((text_width(t, medium.text) for t in text), default=0)
-    return min(0.45, (longest + 24) / plot)
+    return min(0.45, (longest + 40) / plot)
 
 
 def answers_heatmap(

@@ -32,6 +32,14 @@ TITLES = {
     "functions": "Use cases per function and level",
     "distribution": "How many use cases reach each level",
 }
+# Each chart by the words of the map's button that shows it, which also name its files.
+CHART_NAMES = {
+    "answers": "Gaps by question",
+    "levels": "Levels",
+    "functions": "Functions × levels",
+    "distribution": "Distribution",
+    "spread": "Disagreement",
+}
 
 # On screen, past these row counts cell text, then row labels, would overlap; on a slide, more
 # than ROWS_PER_SLIDE use cases are drawn as an unnamed overview (filter the map to name them).

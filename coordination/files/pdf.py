@@ -85,7 +85,7 @@ def _levels(pack: Pack, s: Styles) -> list:
 
 def _heatmap(pack: Pack, s: Styles) -> list:
     key = "   ".join([*pack.answer_names, "? don't know", "– not answered"])
-    key += "   (provisional: the trace is unfinished)"
+    key += "   hatched: a provisional level (the trace is unfinished)"
     story = [
         para(pack.gaps_title, s.h1),
         para(pack.subtitle, s.small),

@@ -223,6 +223,8 @@ def test_more_use_cases_than_a_slide_can_name_become_an_unnamed_overview(questio
     crowded = slide(style.ROWS_PER_SLIDE + 1)
     assert crowded.layout.yaxis.showticklabels is False and crowded.data[0].text is None
     assert f"{style.ROWS_PER_SLIDE + 1} use cases" in crowded.layout.yaxis.title.text
+    # In short lines: one line of 30 px text ran past the plot's height, off the slide.
+    assert all(len(line) <= 20 for line in crowded.layout.yaxis.title.text.split("<br>"))
 
 
 def test_a_slide_label_is_one_line_cut_to_fit(questionnaire):

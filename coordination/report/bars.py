@@ -19,6 +19,7 @@ from coordination.report.frame import (
     screen_height,
 )
 from coordination.report.labels import (
+    axis_title,
     fit_lines,
     literal,
     progress,
@@ -159,7 +160,8 @@ def levels_chart(
         ticklabelstandoff=LABEL_GAP[medium.slide],
     )
     if not named:
-        fig.update_yaxes(title=f"{n} use cases, by function — filter to name them")
+        words = f"{n} use cases, by function — filter to name them"
+        fig.update_yaxes(title=axis_title(words, medium))
     fig.update_layout(bargap=0.2 if with_text else 0)
     if medium.slide:
         fig.update_traces(constraintext="none", selector={"type": "bar"})

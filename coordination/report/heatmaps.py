@@ -24,6 +24,7 @@ from coordination.report.frame import (
     screen_height,
 )
 from coordination.report.labels import (
+    axis_title,
     escaped,
     literal,
     progress,
@@ -146,7 +147,8 @@ def question_heatmap(
         bargap=0.06 if with_text else 0,
     )
     if not named:
-        fig.update_yaxes(title=f"{n} use cases, highest level first — filter to name them")
+        words = f"{n} use cases, highest level first — filter to name them"
+        fig.update_yaxes(title=axis_title(words, medium))
     elif not medium.slide and n > ROWS_WITH_TEXT:
         fig.update_yaxes(tickfont={"size": 11})
     return layout(
@@ -157,7 +159,7 @@ def question_heatmap(
         height=screen_height(n),
         header=142,
         names=margin if named else None,
-        right=_right(columns[-1], margin, column, medium) if medium.slide else 24,
+        right=_right(columns, margin, column, medium) if medium.slide else 24,
     )
 
 
@@ -202,12 +204,12 @@ def _level_cell(level: float, row, medium: Medium) -> str:
     return f"{words} · {progress(row)}" if row["provisional"] else words
 
 
-def _right(header: str, margin: int, column: float, medium: Medium) -> int:
+def _right(headers: list[str], margin: int, column: float, medium: Medium) -> int:
     """The px a slide keeps on its right for the last question's header, turned 30° up from
     the middle of its column (cos 30° ≈ 0.87 of its length lies to the right)."""
     plot = 1600 - margin - 24
-    width = plot * (1 - column - 0.01) / 8  # about, for the usual eight questions
-    return max(24, round(0.87 * text_width(header, medium.text) - width / 2 + 12))
+    width = plot * (1 - column - 0.01) / len(headers)  # about: the margin takes its share
+    return max(24, round(0.87 * text_width(headers[-1], medium.text) - width / 2 + 12))
 
 
 def _level_share(margin: int, text: list[str], medium: Medium) -> float:

@@ -53,6 +53,12 @@ def text_width(text: str, size: float) -> float:
     return em * size * 1.04
 
 
+def axis_title(text: str, medium: Medium) -> str:
+    """A title along a slide's vertical axis, in lines of 20 characters: in one line at 30 px it
+    ran past the plot's height, over the subtitle and off the slide."""
+    return "<br>".join(literal(fit_lines(text, 20))) if medium.slide else text
+
+
 def escaped(text: str) -> str:
     return html.escape(text, quote=False)
 

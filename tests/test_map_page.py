@@ -70,7 +70,9 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     next(b for b in at.button if b.label == "Prepare the file").click().run()
     assert not at.exception
     name, content = at.session_state["export"]
-    assert name.endswith("-answers.html") and b"<title>Where coordination is missing" in content
+    # Named by the chart's button ("Gaps by question"), not the code's "answers".
+    assert name.endswith("-gaps-by-question.html")
+    assert b"<title>Where coordination is missing" in content
     (offered,) = at.get("download_button")
     assert offered.proto.ignore_rerun  # see test_exports_page.py
     (radio,) = [r for r in at.radio if r.label == "Format"]
@@ -78,6 +80,27 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     next(b for b in at.button if b.label == "Prepare the file").click().run()
     name, content = at.session_state["export"]
     assert name.endswith("-charts.zip") and content.startswith(b"PK")
+
+
+def test_the_zip_of_all_charts_shows_its_progress_chart_by_chart(open_map, monkeypatch):
+    import coordination.files.images as images
+
+    told = []
+
+    def drawn(org, stem, ids=None, day=None, progress=None):
+        for step in [(0, 5, "Gaps by question"), (1, 5, "Levels"), (5, 5, "Disagreement")]:
+            progress(*step)  # the page's bar, moved as the core draws
+            told.append(step)
+        return b"PK\x05\x06" + bytes(18)
+
+    monkeypatch.setattr(images, "charts_zip", drawn)
+    at = open_map()
+    (radio,) = [r for r in at.radio if r.label == "Format"]
+    radio.set_value("All charts (zip)").run()
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
+    assert not at.exception
+    assert len(told) == 3  # the page asked to be told, and drew each step without failing
+    assert at.session_state["export"][0].endswith("-charts.zip")
 
 
 def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to_compare(

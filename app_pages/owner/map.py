@@ -12,19 +12,14 @@ from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from app_pages.since import since_picker
 from coordination.files.images import charts_zip, figure_bytes
+from coordination.names import slugify
 from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
-from coordination.report.style import ON_SLIDE, ROWS_PER_SLIDE
+from coordination.report.style import CHART_NAMES, ON_SLIDE, ROWS_PER_SLIDE
 from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
 from coordination.text import md_literal
 
-VIEWS = {
-    "answers": "Gaps by question",
-    "levels": "Levels",
-    "functions": "Functions × levels",
-    "distribution": "Distribution",
-    "spread": "Disagreement",
-}
+VIEWS = CHART_NAMES  # the buttons' words, which name the exported files too
 CHANGES = "changes"  # offered when a baseline is chosen
 LIVE_SECONDS = 5
 
@@ -152,19 +147,34 @@ def export(org, ids: list[str]) -> None:
         )
         choice = st.radio("Format", [*FILES, "All charts (zip)"], horizontal=True)
         if st.button("Prepare the file"):
-            with shown(), st.spinner("Drawing…"):
+            with shown():
                 if choice in FILES:
                     fmt, size, ending = FILES[choice]
-                    content = figure_bytes(slide(org, ids), fmt, size)
-                    name = f"{ws.file_stem}-{view}{ending}"
+                    with st.spinner("Drawing…"):
+                        content = figure_bytes(slide(org, ids), fmt, size)
+                    name = f"{ws.file_stem}-{slugify(views[view])}{ending}"
                 else:
-                    content = charts_zip(org, ws.file_stem, ids, today())
+                    content = all_charts(org, ids)
                     name = f"{ws.file_stem}-charts.zip"
                 st.session_state["export"] = (name, content)
         if prepared := st.session_state.get("export"):
             st.download_button(
                 f"Download {prepared[0]}", prepared[1], file_name=prepared[0], on_click="ignore"
             )
+
+
+def all_charts(org, ids: list[str]) -> bytes:
+    """The zip, with a bar that moves chart by chart while it is drawn (several seconds)."""
+    bar = st.progress(0.0, text="Starting the drawing…")
+
+    def told(done: int, total: int, chart: str) -> None:
+        words = f"Drawing {chart} ({done + 1} of {total})…" if done < total else "Zipping…"
+        bar.progress(done / total, text=words)
+
+    try:
+        return charts_zip(org, ws.file_stem, ids, today(), progress=told)
+    finally:
+        bar.empty()
 
 
 def slide(org, ids: list[str]):

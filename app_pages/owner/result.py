@@ -11,7 +11,7 @@ from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from app_pages.since import moments, since_picker
 from coordination.files.pack import build_pack
-from coordination.files.pdf import case_pdf
+from coordination.files.pdf_case import case_pdf
 from coordination.method.advice import ORDER, explain, why_line
 from coordination.names import slugify
 from coordination.progress.since import history, history_line

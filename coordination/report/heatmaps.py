@@ -15,21 +15,32 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coordination.method.questionnaire import Questionnaire
-from coordination.report.frame import State, discrete, layout, legend_key, screen_height
+from coordination.report.frame import (
+    State,
+    discrete,
+    layout,
+    legend_key,
+    level_key,
+    screen_height,
+)
 from coordination.report.labels import (
+    axis_title,
     escaped,
     literal,
+    progress,
     row_labels,
     row_words,
     scale_names,
     short,
     short_level,
     short_levels,
+    text_width,
 )
 from coordination.report.style import (
     ANSWER_COLOURS,
     EMPTY,
     HATCH,
+    LABEL_GAP,
     ON_SCREEN,
     ROWS_PER_SLIDE,
     ROWS_WITH_LABELS,
@@ -94,13 +105,23 @@ def question_heatmap(
             ygap=2 if with_text else 0,
         )
     )
-    _level_column(fig, rows, y, questionnaire, medium, with_text)
+    level_text = _level_column(fig, rows, y, questionnaire, medium, with_text)
     present = set(np.unique(codes[~np.isnan(codes)]).astype(int).tolist())
-    # The key stays within two lines on a slide (plotly wraps it at the plot's width): a
-    # provisional level is told by its hatching, its label's "· 3 of 8" and its hover text.
+    # On a slide: answers, then "?" and "–", then the levels, each key a line of its own.
     legend_key(fig, [s for s in states if s.code >= 0 or s.code in present], medium)
-    # A slide's level column is wider than a question's, for "4 · Cross-functional".
-    column = 0.28 if medium.slide else 1 / len(columns)
+    max_level = questionnaire.max_level
+    level_key(
+        fig,
+        [level_colour(k, max_level) for k in range(1, max_level + 1)],
+        medium,
+        untraced=EMPTY if rows["level"].isna().any() else None,
+        provisional=bool(rows["provisional"].any()),
+    )
+    # On a slide the names' margin is set, not found by plotly's automargin, so that the key
+    # can be placed under the names and the plot (see `layout`).
+    names = max((text_width(label, medium.text) for label in y), default=0) if named else 0
+    margin = round(names + LABEL_GAP[True] + 24) if medium.slide else None
+    column = _level_share(margin, level_text, medium) if medium.slide else 1 / len(columns)
     level_axis = {"domain": [0, column], "range": [0, 1], "anchor": "y", "fixedrange": True}
     if medium.slide:
         fig.update_layout(
@@ -118,17 +139,28 @@ def question_heatmap(
             "anchor": "x2" if medium.slide else "x",
             "autorange": "reversed",
             "dtick": 1,  # every row named: plotly would drop every other one on a slide
-            "automargin": True,
+            "automargin": not (medium.slide and named),
             "showgrid": False,
             "showticklabels": named,
+            "ticklabelstandoff": LABEL_GAP[medium.slide],
         },
         bargap=0.06 if with_text else 0,
     )
     if not named:
-        fig.update_yaxes(title=f"{n} use cases, highest level first — filter to name them")
+        words = f"{n} use cases, highest level first — filter to name them"
+        fig.update_yaxes(title=axis_title(words, medium))
     elif not medium.slide and n > ROWS_WITH_TEXT:
         fig.update_yaxes(tickfont={"size": 11})
-    return layout(fig, title, subtitle, medium, height=screen_height(n), header=142)
+    return layout(
+        fig,
+        title,
+        subtitle,
+        medium,
+        height=screen_height(n),
+        header=142,
+        names=margin if named else None,
+        right=_right(columns, margin, column, medium) if medium.slide else 24,
+    )
 
 
 def _level_column(fig, rows, y, questionnaire: Questionnaire, medium: Medium, with_text):
@@ -136,8 +168,8 @@ def _level_column(fig, rows, y, questionnaire: Questionnaire, medium: Medium, wi
     fill = [
         EMPTY if np.isnan(lv) else level_colour(int(lv), questionnaire.max_level) for lv in level
     ]
-    names = rows["level name"]
-    text = [_level_cell(lv, name, medium) for lv, name in zip(level, names, strict=True)]
+    text = [_level_cell(lv, row, medium) for lv, (_, row) in zip(level, rows.iterrows(),
+                                                                 strict=True)]  # fmt: skip
     fig.add_bar(
         x=np.ones(len(rows)),
         y=y,
@@ -158,13 +190,34 @@ def _level_column(fig, rows, y, questionnaire: Questionnaire, medium: Medium, wi
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
+    return text
 
 
-def _level_cell(level: float, name: str, medium: Medium) -> str:
-    """ "4 · Cross-functional" on a slide, "4" on screen; an untraced use case's is empty."""
+def _level_cell(level: float, row, medium: Medium) -> str:
+    """ "4 · Cross-functional" on a slide ("2 · Tool · 3 of 8" while provisional: the name
+    beside it stays whole), "4" on screen; an untraced use case's says so."""
     if np.isnan(level):
         return "not traced" if medium.slide else "–"
-    return f"{int(level)} · {short_level(name)}" if medium.slide else str(int(level))
+    if not medium.slide:
+        return str(int(level))
+    words = f"{int(level)} · {short_level(row['level name'])}"
+    return f"{words} · {progress(row)}" if row["provisional"] else words
+
+
+def _right(headers: list[str], margin: int, column: float, medium: Medium) -> int:
+    """The px a slide keeps on its right for the last question's header, turned 30° up from
+    the middle of its column (cos 30° ≈ 0.87 of its length lies to the right)."""
+    plot = 1600 - margin - 24
+    width = plot * (1 - column - 0.01) / len(headers)  # about: the margin takes its share
+    return max(24, round(0.87 * text_width(headers[-1], medium.text) - width / 2 + 12))
+
+
+def _level_share(margin: int, text: list[str], medium: Medium) -> float:
+    """The level column's share of the plot's width on a slide: room for its longest text in
+    the plot beside the names' `margin`."""
+    plot = 1600 - 24 - margin
+    longest = max((text_width(t, medium.text) for t in text), default=0)
+    return min(0.45, (longest + 40) / plot)
 
 
 def answers_heatmap(

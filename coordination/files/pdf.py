@@ -153,7 +153,14 @@ def _distribution(pack: Pack, s: Styles) -> list:
             chart.bars[(series, k)].fillColor = fill
     chart.barLabelFormat = lambda v: str(int(v)) if v else ""
     chart.barLabels.fontName = s.font
-    chart.barLabels.fontSize = 10
+    chart.barLabels.fontSize = 11
+    # Each count in the middle of its part of the bar, never on its edge, light on dark levels.
+    chart.barLabels.boxTarget = "mid"
+    chart.barLabels.boxAnchor = "c"
+    for series in (0, 1):
+        for k in range(len(pack.distribution)):
+            dark = k + 1 > len(pack.levels) // 2 + 1
+            chart.barLabels[(series, k)].fillColor = colors.white if dark else colors.black
     drawing.add(chart)
     drawing.add(
         String(

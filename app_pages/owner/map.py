@@ -116,7 +116,7 @@ def draw_map() -> None:
     st.subheader("Use cases")
     st.caption("Select a row to open that use case's result.")
     event = st.dataframe(
-        map_table(shown, since, org.targets),
+        map_table(shown, since, org.targets, org.risk_marks(ids)),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -127,7 +127,11 @@ def draw_map() -> None:
                 width="medium",
                 help="The target "
                 "level the owner set on the Result page, and how far the use case is",
-            )
+            ),
+            "Risk": st.column_config.TextColumn(
+                help="A higher level's conditions hold while a lower level's fail: practice "
+                "running ahead of its foundations. The use case's result says what to do.",
+            ),
         },
     )
     if event.selection.rows:

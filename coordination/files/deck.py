@@ -286,11 +286,13 @@ def distribution_slide(canvas: Canvas, pack: Pack) -> None:
 
 
 def functions_slide(canvas: Canvas, pack: Pack) -> None:
-    rows = pack.function_levels
+    rows = pack.function_table
     slide = canvas.titled("Use cases per function and level", pack.subtitle)
     canvas.notes(slide, "How many use cases each function has at each level: where a function's "
-                 "use of AI is already shared work, and where it is still personal.")  # fmt: skip
-    names = [name for _, name, _ in pack.levels]
+                 "use of AI is already shared work, and where it is still personal. Traces in "
+                 "progress and use cases not traced yet have columns of their own, as on the "
+                 "map.")  # fmt: skip
+    names = pack.function_columns
     if not rows:
         return
     table = slide.shapes.add_table(
@@ -304,7 +306,7 @@ def functions_slide(canvas: Canvas, pack: Pack) -> None:
     table.columns[0].width = Inches(3.0)
     for j in range(len(names)):
         table.columns[1 + j].width = (WIDTH - 2 * MARGIN - Inches(3.0)) // len(names)
-    headers = ["Function", *(f"{k} · {n}" for k, n in enumerate(names, 1))]
+    headers = ["Function", *names]
     grid = [[canvas.cell(h, size=14, bold=True, fill="#ffffff") for h in headers]]
     most = max(max(counts) for _, counts in rows) or 1
     for function, counts in rows:

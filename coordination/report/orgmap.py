@@ -17,6 +17,7 @@ from coordination.progress.compare import Moment
 from coordination.progress.since import Since
 from coordination.progress.targets import distance as target_distance
 from coordination.report import bars, heatmaps, views
+from coordination.report.standing import Standing, standing
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.agreed import agreement
 from coordination.workshop.withheld import Withheld, without
@@ -75,6 +76,15 @@ class OrgMap:
     @cached_property
     def results(self) -> dict[str, UseCaseResult]:
         return {r.id: r for r in results(self.scores, self.assessment)}
+
+    @cached_property
+    def standings(self) -> dict[str, Standing]:
+        """Where each use case stands (`standing`): what Result, the map and the files say."""
+        return {uc.id: standing(uc, self.results[uc.id]) for uc in self.assessment.use_cases}
+
+    def risk_marks(self, ids: list[str]) -> dict[str, str]:
+        """The map table's risk cells for these use cases: "at level 4", or none."""
+        return {i: mark for i in ids if (mark := self.standings[i].risk_mark)}
 
     @cached_property
     def targets(self) -> dict[str, int | None]:

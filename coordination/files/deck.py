@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from coordination import wording
 from coordination.files.brand import Brand
@@ -303,11 +304,13 @@ def functions_slide(canvas: Canvas, pack: Pack) -> None:
         WIDTH - 2 * MARGIN,
         Inches(0.6) * (len(rows) + 1),
     ).table
-    table.columns[0].width = Inches(3.0)
+    table.columns[0].width = Inches(2.0)
+    column = (WIDTH - 2 * MARGIN - Inches(2.0)) // len(names)
     for j in range(len(names)):
-        table.columns[1 + j].width = (WIDTH - 2 * MARGIN - Inches(3.0)) // len(names)
+        table.columns[1 + j].width = column
+    size = word_size(names, column, 14)
     headers = ["Function", *names]
-    grid = [[canvas.cell(h, size=14, bold=True, fill="#ffffff") for h in headers]]
+    grid = [[canvas.cell(h, size=size, bold=True, fill="#ffffff") for h in headers]]
     most = max(max(counts) for _, counts in rows) or 1
     for function, counts in rows:
         line = [canvas.cell(function, size=16, fill="#ffffff")]
@@ -325,3 +328,16 @@ def functions_slide(canvas: Canvas, pack: Pack) -> None:
             )
         grid.append(line)
     canvas.write(table, grid)
+
+
+def word_size(headers, width, size: int, least: int = 9) -> int:
+    """The largest size up to `size` at which every word of these headers fits a column
+    `width` wide (EMU) on its own line: "experimentation" broken as "experimenta / tion"
+    was the table a board reads first. A hyphen breaks a word where it may ("Cross-/functional");
+    a bold letter is about 0.55 of its size wide (measured in LibreOffice's rendering)."""
+    words = [w for h in headers for w in re.split(r"[\s-]+", h)]
+    longest = max(map(len, words), default=1)
+    room = Emu(width).inches - 0.15  # the cell's inner margins
+    while size > least and longest * size * 0.55 / 72 > room:
+        size -= 1
+    return size

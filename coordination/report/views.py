@@ -128,31 +128,29 @@ def map_table(
     targets: Mapping[str, int | None] = {},
     risks: Mapping[str, str] = {},
 ) -> pd.DataFrame:
-    """The map page's table: what a reader looks for, under capitalised headers; the level as
-    "2 · Tool standardization" with how far its trace is beside it. With a baseline, the
-    level's change since it ("▲ from 2", "=", "new") beside the level; with targets set, each
-    use case's target and how far it is ("4 · two below"); where a use case runs ahead of its
-    foundations, its risks ("at level 4", `Standing.risk_mark`)."""
+    """The map page's table: what a reader looks for, under capitalised headers, what it looks
+    for first on the left (a phone shows two or three columns): the level as "2 · Tool
+    standardization", with a baseline its change since it ("▲ from 2", "=", "new"), how far its
+    trace is; with targets set, each use case's target and how far it is ("4 · two below");
+    where a use case runs ahead of its foundations, its risks ("at level 4",
+    `Standing.risk_mark`); then function, objective and respondents."""
     level = [
         "—" if pd.isna(lv) else f"{int(lv)} · {name}"
         for lv, name in zip(levels["level"], levels["level name"], strict=True)
     ]
-    columns = {
-        "Use case": levels["use case"].to_numpy(),
-        "Function": levels["functions"].to_numpy(),
-        "Objective": levels["objective"].to_numpy(),
-        "Level": level,
-    }
+    columns = {"Use case": levels["use case"].to_numpy(), "Level": level}
     if since is not None:
         columns[f"Since {since.label}"] = [since.mark(uc) for uc in levels["id"]]
+    columns["Trace"] = levels["trace"].to_numpy()
     if any(targets.get(uc) for uc in levels["id"]):
         columns["Target"] = [
             target_cell(None if pd.isna(lv) else int(lv), targets.get(uc))
             for uc, lv in zip(levels["id"], levels["level"], strict=True)
         ]
-    columns["Trace"] = levels["trace"].to_numpy()
     if any(risks.get(uc) for uc in levels["id"]):
         columns["Risk"] = [risks.get(uc, "") for uc in levels["id"]]
+    columns["Function"] = levels["functions"].to_numpy()
+    columns["Objective"] = levels["objective"].to_numpy()
     columns["Respondents"] = levels["respondents"].to_numpy()
     return pd.DataFrame(columns)
 

@@ -91,7 +91,11 @@ def draw_map() -> None:
         st.warning("No use case matches these filters.")
         return
     ids = shown["id"].tolist()
-    st.markdown(f"#### {md_literal(org.headline(ids))}")
+    headline = org.headline(ids)
+    if org.other_lens:  # answers this questionnaire does not ask: said, never silently hidden
+        st.warning(md_literal(org.other_lens.sentence()), icon=":material/rule:")
+    if not org.other_lens or headline != org.other_lens.sentence():
+        st.markdown(f"#### {md_literal(headline)}")
     if since:
         st.markdown(md_literal(since.headline(ids)))
     if note := org.withheld_note(ids):

@@ -15,6 +15,7 @@ from coordination.files.pdf import case_pdf
 from coordination.method.advice import ORDER, explain, why_line
 from coordination.names import slugify
 from coordination.progress.since import history, history_line
+from coordination.report.other_lens import unasked
 from coordination.report.standing import NOT_TRACED
 from coordination.respondents import anonymous_labels
 from coordination.text import md_literal
@@ -53,7 +54,16 @@ st.caption(md_literal(" · ".join(filter(None, context))))
 labels = {q.id: q.label for q in questionnaire.questions}
 if key in org.withheld:
     st.info(md_literal(org.withheld[key].text), icon=":material/lock:")
+unread = unasked(use_case, questionnaire) if org.other_lens else 0  # another lens's answers
+if unread:
+    said = org.other_lens.sentence(unread, "to this use case")
+    st.warning(md_literal(said), icon=":material/rule:")
 
+if standing.state == NOT_TRACED and unread:
+    st.header("Answered under another questionnaire")
+    if st.button("Trace it with this one"):
+        go(TRACE, uc=key, step=1)
+    st.stop()
 if standing.state == NOT_TRACED:
     st.header("Not traced yet")
     st.markdown(md_literal(result.next_steps[0]))  # the advice, its {questions} filled in

@@ -167,11 +167,11 @@ def heatmap_slides(canvas: Canvas, pack: Pack) -> None:
         if not chunk:
             canvas.text(
                 slide,
-                "No use case has been traced yet.",
+                pack.headline,  # "No use case has been traced yet", or why none is shown
                 MARGIN,
                 Inches(2),
-                Inches(8),
-                Inches(1),
+                WIDTH - 2 * MARGIN,
+                Inches(2),
                 size=20,
             )
             continue

@@ -89,8 +89,10 @@ class OrgMap:
         return {uc.id: standing(uc, self.results[uc.id]) for uc in self.assessment.use_cases}
 
     def risk_marks(self, ids: list[str]) -> dict[str, str]:
-        """The map table's risk cells for these use cases: "at level 4", or none."""
-        return {i: mark for i in ids if (mark := self.standings[i].risk_mark)}
+        """The map table's risk cells for these use cases: "at level 4", or none (from the
+        scores' own risk matrix: the map need not work out every use case's result)."""
+        marks = self.levels.set_index("id")["risks"]
+        return {i: marks[i] for i in ids if marks[i]}
 
     @cached_property
     def targets(self) -> dict[str, int | None]:

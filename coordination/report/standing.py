@@ -71,11 +71,15 @@ class Standing:
 
     @property
     def risk_mark(self) -> str:
-        """The risks in a table cell: "at level 4", "at levels 4 and 5", or ""."""
-        levels = [str(level) for level, _ in self.risks]
-        if len(levels) < 2:
-            return f"at level {levels[0]}" if levels else ""
-        return f"at levels {', '.join(levels[:-1])} and {levels[-1]}"
+        return risk_mark([level for level, _ in self.risks])
+
+
+def risk_mark(levels: list[int]) -> str:
+    """Risks in a table cell: "at level 4", "at levels 4 and 5", or "" for none."""
+    said = [str(level) for level in levels]
+    if len(said) < 2:
+        return f"at level {said[0]}" if said else ""
+    return f"at levels {', '.join(said[:-1])} and {said[-1]}"
 
 
 def standing(use_case: UseCase, result: UseCaseResult) -> Standing:

@@ -61,6 +61,15 @@ def trace_states(scores: Scores) -> list[str]:
     ]
 
 
+def risk_marks(scores: Scores) -> list[str]:
+    """Per use case, its risks in a table cell ("at level 4"; `standing.risk_mark`)."""
+    levels = [g.level for g in scores.questionnaire.gates]
+    return [
+        standing.risk_mark([lv for lv, risky in zip(levels, row, strict=True) if risky])
+        for row in scores.risks.tolist()
+    ]
+
+
 def states(scores: Scores) -> list[str]:
     """Per use case: traced, in progress or not traced (`standing.state`)."""
     return [
@@ -89,6 +98,7 @@ def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
             "state": state,
             "provisional": np.array([s == standing.IN_PROGRESS for s in state], dtype=bool),
             "trace": trace_states(scores),
+            "risks": risk_marks(scores),
             "respondents": scores.respondents,
         }
     )

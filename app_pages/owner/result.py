@@ -55,13 +55,14 @@ labels = {q.id: q.label for q in questionnaire.questions}
 if key in org.withheld:
     st.info(md_literal(org.withheld[key].text), icon=":material/lock:")
 unread = unasked(use_case, questionnaire) if org.other_lens else 0  # another lens's answers
+if unread and standing.state == NOT_TRACED:
+    st.header("Answered under another questionnaire")
 if unread:
     said = org.other_lens.sentence(unread, "to this use case")
     st.warning(md_literal(said), icon=":material/rule:")
 
 if standing.state == NOT_TRACED and unread:
-    st.header("Answered under another questionnaire")
-    if st.button("Trace it with this one"):
+    if st.button("Trace it with this questionnaire"):
         go(TRACE, uc=key, step=1)
     st.stop()
 if standing.state == NOT_TRACED:

@@ -118,6 +118,9 @@ def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
     slides = Presentation(io.BytesIO(deck)).slides
     words = [s.text_frame.text for s in slides[0].shapes if s.has_text_frame]
     assert any(f"given under the questionnaire “{BUILT_IN}”" in w for w in words)
+    summary = [s.text_frame.text for s in slides[1].shapes if s.has_text_frame]
+    assert summary[0] == "Executive summary"
+    assert "•" not in [line.strip() for text in summary for line in text.split("\n")]  # no blank
     assert lens_store.load(ws.key) == before  # looking changed nothing
 
     monkeypatch.delenv("COORDINATION_QUESTIONNAIRE")

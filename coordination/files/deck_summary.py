@@ -18,7 +18,7 @@ COMBINING = (
 
 def summary_slide(canvas: Canvas, pack: Pack) -> None:
     slide = canvas.titled("Executive summary", pack.subtitle)
-    stand = [pack.headline, _levels_line(pack)]
+    stand = [line for line in (pack.headline, _levels_line(pack)) if line]  # no empty bullet
     blocks = [("Where we stand", stand)]
     if pack.improvements:
         said = [_improvement(i) for i in pack.improvements]

@@ -21,6 +21,7 @@ STYLE = f"""<style>
   .st-key-map_table {{ display: none; }}
 }}
 </style>"""
+MOST = 100  # lines drawn: each is three elements, redrawn by the live map every few seconds
 FIRST = ("Level", "Trace")  # what a reader looks for first; then the rest, as the table has them
 
 
@@ -40,7 +41,8 @@ def cards(table: pd.DataFrame, ids: list[str]) -> None:
     """Shown instead of the table on a narrow screen: a link per use case, then its line."""
     st.html(STYLE)
     with st.container(key="map_cards", gap="small"):
-        for uc, row in zip(ids, table.to_dict("records"), strict=True):
+        rows = table.head(MOST).to_dict("records")
+        for uc, row in zip(ids[:MOST], rows, strict=True):
             with st.container(border=True, gap=None):
                 st.page_link(
                     RESULT,
@@ -49,3 +51,8 @@ def cards(table: pd.DataFrame, ids: list[str]) -> None:
                     icon=":material/flag:",  # a link, as the Result page's own icon
                 )
                 st.caption(md_literal(card_line(row)))
+        if len(table) > MOST:
+            st.caption(
+                f"The first {MOST} of {len(table)} use cases. Filter by function, level or "
+                "objective to see the others here, or turn the phone sideways for the table."
+            )

@@ -98,3 +98,19 @@ def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to
     store.set_answer(ws.key, uc, "Lee", "reach", 0)
     at = owner.open("app_pages/owner/map.py", ws=ws.key, view="spread")
     assert not any("no disagreement to see yet" in i.value for i in at.info)
+
+
+def test_a_phone_gets_a_line_per_use_case_up_to_a_hundred(owner, store):
+    """The lines a narrow screen shows instead of the table (`map_cards`): the first hundred,
+    then a sentence saying how to see the rest; each opens its use case's result."""
+    ws = store.create_workspace("Manyco")
+    store.add_use_cases(ws.key, [{"name": f"Use case {n:03}"} for n in range(105)])
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert not at.exception, at.exception
+    links = at.get("page_link")
+    assert len(links) == 100
+    assert links[0].proto.label == "Use case 000"
+    assert links[0].proto.page == "result"
+    assert f"ws={ws.key}" in links[0].proto.query_string
+    assert "uc=use-case-000" in links[0].proto.query_string
+    assert "The first 100 of 105 use cases." in texts(at)

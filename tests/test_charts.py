@@ -263,7 +263,7 @@ def test_the_map_table_has_capitalised_headers_and_the_level_number(demo):
     from coordination.report.views import map_table
 
     table = map_table(demo.active_levels).set_index("Use case")
-    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    assert list(table.columns) == ["Level", "Trace", "Function", "Objective", "Respondents"]
     assert table.loc["Quote follow-up emails", "Level"] == "2 · Tool standardization"
     assert table.loc["Quote follow-up emails", "Trace"] == "3 of 8 answered"
     assert table.loc["Ordering portal release notes", ["Level", "Trace"]].tolist() == [

@@ -23,8 +23,13 @@ def metric(at, label: str) -> str:
 
 def test_the_table_has_capitalised_headers_and_the_level_with_its_number(open_map):
     at = open_map()
-    table = at.dataframe[0].value.set_index("Use case")
-    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    table = at.dataframe[0].value
+    # The level first, where a narrow screen shows it
+    assert list(table.columns)[:4] == ["Use case", "Level", "Trace", "Risk"]
+    assert list(table.columns)[4:] == ["Function", "Objective", "Respondents"]
+    table = table.set_index("Use case")
+    # Practice ahead of its foundations, as its Result page says (issue 15)
+    assert table.loc["Pipeline commentary for the board pack", "Risk"] == "at level 5"
     assert table.loc["Sales call summaries", ["Level", "Trace"]].tolist() == [
         "4 · Cross-functional coordination",
         "traced",
@@ -116,3 +121,19 @@ def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to
     store.set_answer(ws.key, uc, "Lee", "reach", 0)
     at = owner.open("app_pages/owner/map.py", ws=ws.key, view="spread")
     assert not any("no disagreement to see yet" in i.value for i in at.info)
+
+
+def test_a_phone_gets_a_line_per_use_case_up_to_a_hundred(owner, store):
+    """The lines a narrow screen shows instead of the table (`map_cards`): the first hundred,
+    then a sentence saying how to see the rest; each opens its use case's result."""
+    ws = store.create_workspace("Manyco")
+    store.add_use_cases(ws.key, [{"name": f"Use case {n:03}"} for n in range(105)])
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert not at.exception, at.exception
+    links = at.get("page_link")
+    assert len(links) == 100
+    assert links[0].proto.label == "Use case 000"
+    assert links[0].proto.page == "result"
+    assert f"ws={ws.key}" in links[0].proto.query_string
+    assert "uc=use-case-000" in links[0].proto.query_string
+    assert "The first 100 of 105 use cases." in texts(at)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.clock import today
 from app_pages.errors import live_part, shown
+from app_pages.map_cards import cards
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from app_pages.since import since_picker
@@ -63,8 +64,10 @@ def keep_a_view() -> None:
     st.session_state["map_view_last"] = st.session_state["map_view"]
 
 
+# wrap: on a phone the views take two rows; in one row, those past the edge were out of
+# sight with nothing saying they were there.
 view = choice.segmented_control(
-    "Chart", list(views), format_func=views.get, key="map_view", on_change=keep_a_view
+    "Chart", list(views), format_func=views.get, key="map_view", on_change=keep_a_view, wrap=True
 )
 live = live_switch.toggle(
     "Live",
@@ -83,7 +86,11 @@ def draw_map() -> None:
         st.warning("No use case matches these filters.")
         return
     ids = shown["id"].tolist()
-    st.markdown(f"#### {md_literal(org.headline(ids))}")
+    headline = org.headline(ids)
+    if org.other_lens:  # answers this questionnaire does not ask: said, never silently hidden
+        st.warning(md_literal(org.other_lens.sentence()), icon=":material/rule:")
+    if not org.other_lens or headline != org.other_lens.sentence():
+        st.markdown(f"#### {md_literal(headline)}")
     if since:
         st.markdown(md_literal(since.headline(ids)))
     if note := org.withheld_note(ids):
@@ -109,9 +116,11 @@ def draw_map() -> None:
     if view == CHANGES:
         st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
-    st.caption("Select a row to open that use case's result.")
+    st.caption("Select a use case to open its result.")
+    table = map_table(shown, since, org.targets, org.risk_marks(ids))
+    cards(table, ids)  # a phone's table: one line per use case, hidden on a wider screen
     event = st.dataframe(
-        map_table(shown, since, org.targets),
+        table,
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -122,7 +131,12 @@ def draw_map() -> None:
                 width="medium",
                 help="The target "
                 "level the owner set on the Result page, and how far the use case is",
-            )
+            ),
+            "Risk": st.column_config.TextColumn(
+                width="medium",
+                help="A higher level's conditions hold while a lower level's fail: practice "
+                "running ahead of its foundations. The use case's result says what to do.",
+            ),
         },
     )
     if event.selection.rows:

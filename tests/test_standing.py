@@ -152,3 +152,22 @@ def test_the_decks_functions_slide_is_the_maps_functions_view(four_of_six, store
     assert function_rows(deck)["Communications"] == [0, 0, 0, 0, 0, 0, 1]
     summary = next(s for s in deck.slides if "Executive summary" in slide_texts(s))
     assert "one at Individual experimentation;" in "\n".join(slide_texts(summary))
+
+
+def test_the_pdf_packs_functions_page_is_the_maps_functions_view_too(four_of_six, store, tmp_path):
+    from coordination.files.pdf import pack_pdf
+    from tests.test_pdf import pdf_text
+
+    view = store.view(four_of_six.key)
+    org = OrgMap(view.assessment, store.questionnaire, view.withheld)
+    text, _ = pdf_text(pack_pdf(build_pack(org, dt.date(2026, 12, 6))), tmp_path)
+    page = text.split("Use cases per function and level", 1)[1].split("\f", 1)[0]
+    rows = {
+        m[1].strip(): m[2].split()
+        for m in re.finditer(r"^ *([A-Z][A-Za-z ]+?)((?: +\d+)+) *$", page, re.M)
+    }
+    on_map = org.function_levels(org.active_levels)
+    assert set(rows) == set(on_map.index)  # every function, the untraced ones' too
+    assert "In progress" in page and "Not traced" in page
+    for function, counts in on_map.iterrows():
+        assert rows[function] == [str(n) for n in counts if n], function

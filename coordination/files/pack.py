@@ -128,12 +128,6 @@ class Pack:
     plan: list[list[str]] = field(default_factory=list)  # PLAN_COLUMNS' cells, as text
 
     @property
-    def function_levels(self) -> list[tuple[str, list[int]]]:
-        """Function and its finished traces per level (the table without its last columns)."""
-        n = len(self.levels)
-        return [(f, counts[:n]) for f, counts in self.function_table if any(counts[:n])]
-
-    @property
     def date_text(self) -> str:
         return f"{self.date.day} {self.date:%B %Y}"
 

@@ -92,7 +92,7 @@ def _heatmap(pack: Pack, s: Styles) -> list:
         para(key, s.small),
     ]
     if not pack.heatmap:
-        return [*story, para("No use case has been traced yet.", s.body), PageBreak()]
+        return [*story, para(pack.headline, s.body), PageBreak()]  # or why none is shown
     width = PAGE[0] - 2 * MARGIN
     rest = (width - 11 * cm) / len(pack.questions)
     header = [para("Use case", s.cell_bold), para("Level", s.cell_bold)]
@@ -193,9 +193,10 @@ class _HatchedOnTop(VerticalBarChart):
 
 def _functions(pack: Pack, s: Styles) -> list:
     story = [para("Use cases per function and level", s.h1), para(pack.subtitle, s.small)]
-    if not pack.function_levels:
+    if not pack.function_table:
         return story
-    names = [f"{n} · {name}" for n, name, _ in pack.levels]
+    # The map's functions view, as the deck has it: levels, then In progress and Not traced.
+    names = pack.function_columns
     level_width = (PAGE[0] - 2 * MARGIN - 6 * cm) / len(names)
     rows = [[para("Function", s.cell_bold), *(s.header(n, level_width) for n in names)]]
     style = [
@@ -203,13 +204,9 @@ def _functions(pack: Pack, s: Styles) -> list:
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("FONTNAME", (1, 1), (-1, -1), s.bold),
     ]
-    for function, counts in pack.function_levels:
+    for function, counts in pack.function_table:
         rows.append([para(function, s.cell), *(str(n) if n else "" for n in counts)])
-    table = Table(
-        rows,
-        colWidths=[6 * cm] + [(PAGE[0] - 2 * MARGIN - 6 * cm) / len(names)] * len(names),
-        repeatRows=1,
-    )
+    table = Table(rows, colWidths=[6 * cm] + [level_width] * len(names), repeatRows=1)
     table.setStyle(TableStyle(style))
     return [*story, table]
 

@@ -130,3 +130,37 @@ def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
     assert table.loc["Proposal drafts", "Trace"] == "traced"
     assert table.loc["Campaign briefs", "Trace"] == "1 of 8 answered"
     assert store.load(ws.key) == before  # every answer and note, as it was
+
+
+def test_a_survey_imported_under_another_questionnaire_keeps_what_the_first_one_asked(
+    store, monkeypatch
+):
+    """Re-importing a person's form answers replaces their answers to the questions asked:
+    answers to another questionnaire's questions are not the form's to remove."""
+    from coordination.services import open_services
+
+    ws = store.create_workspace("Acme")
+    proposals = store.add_use_case(ws.key, "Proposal drafts")
+    for question, value in FULL.items():
+        store.set_answer(ws.key, proposals, "Ann", question, value)
+    store.set_note(ws.key, proposals, "Ann", "review_criteria", "Checked by legal")
+
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
+    lens_store, lens = open_services()
+    asked = lens.questions[0].id
+    form = Assessment(
+        organization="Acme",
+        use_cases=[
+            UseCase(
+                id="p",
+                name="Proposal drafts",
+                responses=[Response(respondent="Ann", answers={asked: 1})],
+            )
+        ],
+    )
+    assert lens_store.import_survey(ws.key, form).replaced_responses == 1
+    monkeypatch.delenv("COORDINATION_QUESTIONNAIRE")
+
+    ann = store.load(ws.key).use_cases[0].responses[0]
+    assert ann.answers == FULL | {asked: 1}
+    assert ann.notes == {"review_criteria": "Checked by legal"}

@@ -100,7 +100,9 @@ class RestorePort:
         """Survey answers into this workspace, all in one transaction or none (every name and
         note checked first, as a restore does)."""
         self._checked_assessment(assessment)
-        return self._write(key, lambda conn, ws_id: imports.merge(conn, ws_id, assessment))
+        return self._write(
+            key, lambda conn, ws_id: imports.merge(conn, ws_id, assessment, self.questionnaire)
+        )
 
     def backup(self, key: str) -> bytes:
         """The whole workspace in the file format, to keep or restore. Every answer is in it,

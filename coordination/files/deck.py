@@ -29,7 +29,7 @@ from coordination.files.deck_summary import scope_slide, summary_slide
 from coordination.files.pack import Pack
 from coordination.files.slide_canvas import HEIGHT, MARGIN, WIDTH, Canvas
 from coordination.files.slide_xml import rgb
-from coordination.report.style import ink_on, level_colour
+from coordination.report.style import INK, ink_on, level_colour
 
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
 UNTRACED = "#bdbdbd"  # the "not traced" bar
@@ -252,8 +252,19 @@ def distribution_slide(canvas: Canvas, pack: Pack) -> None:
     levels = len(pack.levels)
     done, provisional = chart.plots[0].series
     colours = [*(level_colour(k + 1, levels) for k in range(levels)), UNTRACED]
-    for point, colour in zip(done.points, colours, strict=False):
+    counts = [*(d for _, d, _ in pack.distribution), pack.not_traced]
+    # A point's own label makes the series carry labels of its own, which then stand in for
+    # the plot's for every point: the series' labels say the same as the plot's.
+    labels = done.data_labels
+    labels.show_value = True
+    labels.font.size = Pt(14)
+    labels.number_format = "0;-0;;"
+    labels.number_format_is_linked = False
+    for point, colour, count in zip(done.points, colours, counts, strict=False):
         canvas.fill(point.format, colour)
+        if count and ink_on(colour) != INK:  # a dark level's count in white, as on the map
+            point.data_label.font.color.rgb = rgb(ink_on(colour))
+            point.data_label.font.size = Pt(14)
     for point, colour in zip(provisional.points, colours, strict=False):
         point.format.fill.patterned()
         point.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL

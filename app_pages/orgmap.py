@@ -17,7 +17,7 @@ from coordination.storage import Workspace
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _orgmap(db_url: str, key: str, version: int) -> OrgMap:
+def _orgmap(db_url: str, questionnaire: str, key: str, version: int) -> OrgMap:
     store, questionnaire = services()
     view = store.view(key)  # the read side: privacy decided there, once
     return OrgMap(view.assessment, questionnaire, view.withheld)
@@ -26,4 +26,5 @@ def _orgmap(db_url: str, key: str, version: int) -> OrgMap:
 def orgmap(ws: Workspace) -> OrgMap:
     """Scoring reruns only after a write: the version is read fresh on every run."""
     store, _ = services()
-    return _orgmap(Settings.from_env().db_url, ws.key, store.version(ws.key))
+    settings = Settings.from_env()  # scored by this questionnaire: part of the key
+    return _orgmap(settings.db_url, str(settings.questionnaire_path), ws.key, store.version(ws.key))

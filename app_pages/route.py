@@ -65,8 +65,13 @@ def remember(**values: str | int | None) -> None:
 def go(page: str, **params) -> None:
     """Switch page carrying the URL state (and any given params)."""
     remember(**params)
+    st.switch_page(page, query_params=carried())
+
+
+def carried(**params: str) -> dict[str, str]:
+    """The URL state a link to another page carries, with these params set."""
     keep = {k: st.session_state[f"url_{k}"] for k in KEYS if f"url_{k}" in st.session_state}
-    st.switch_page(page, query_params=keep)
+    return keep | params
 
 
 def public_base() -> str | None:

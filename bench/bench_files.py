@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from coordination.files.deck import deck_bytes  # noqa: E402
 from coordination.files.pack import build_pack  # noqa: E402
 from coordination.files.pdf import pack_pdf  # noqa: E402
-from coordination.files.survey import auto_mapping, import_rows  # noqa: E402
+from coordination.files.survey import import_rows  # noqa: E402
+from coordination.files.survey_mapping import auto_mapping  # noqa: E402
 from coordination.files.tables import table_from_bytes  # noqa: E402
 from coordination.method.questionnaire import load_questionnaire  # noqa: E402
 from coordination.models import Assessment, Response, UseCase  # noqa: E402

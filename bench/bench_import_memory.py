@@ -33,7 +33,8 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from coordination.errors import ImportProblem
-from coordination.files.survey import auto_mapping, import_rows
+from coordination.files.survey import import_rows
+from coordination.files.survey_mapping import auto_mapping
 from coordination.files.tables import Table, table_from_bytes, _table
 from coordination.method.questionnaire import load_questionnaire
 

@@ -19,7 +19,8 @@ from pptx import Presentation
 
 from coordination.files.deck import deck_bytes
 from coordination.files.pack import build_pack
-from coordination.files.pdf import case_pdf, pack_pdf
+from coordination.files.pdf import pack_pdf
+from coordination.files.pdf_case import case_pdf
 from coordination.method.agreement import answers_disagree
 from coordination.method.scoring import results, score
 from coordination.models import Assessment, Response, UseCase

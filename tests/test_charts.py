@@ -119,8 +119,8 @@ def test_the_gaps_slide_has_a_level_column_with_number_and_short_name(demo):
     assert fig.layout.xaxis2.ticktext == ("Level",)
     rows = demo.active_levels.sort_values("level", ascending=False, na_position="last")
     expected = [
-        "not traced" if pd.isna(lv) else f"{lv} · {name.split()[0]}"
-        for lv, name in zip(rows["level"], rows["level name"], strict=True)
+        "not traced" if pd.isna(lv) else f"{lv} · {name.split()[0]}" + (" · 3 of 8" if p else "")
+        for lv, name, p in zip(rows["level"], rows["level name"], rows["provisional"], strict=True)
     ]
     assert list(level.text) == expected
     assert "4 · Cross-functional" in level.text and "1 · Individual" in level.text
@@ -166,7 +166,10 @@ def test_a_provisional_level_is_hatched_and_labelled_with_its_progress(questionn
     for fig in (m.figure("answers"), m.slide("answers", day=DAY)):
         level = next(t for t in fig.data if t.type == "bar" and t.name is None)
         label = next(y for y in fig.data[0].y if y.startswith("Half"))
-        assert label.replace("<br>", " · ").endswith("2 of 8")
+        if fig.layout.width:  # a slide: in the level cell, the name left whole
+            assert label == "Half" and "1 · Individual · 2 of 8" in level.text
+        else:
+            assert label.replace("<br>", " · ").endswith("2 of 8")
         shapes = dict(zip(fig.data[0].y, level.marker.pattern.shape, strict=True))
         assert shapes[label] == "/" and shapes[next(iter(fig.data[0].y))] == ""
         assert "provisional: 2 of 8 answered" in " ".join(level.hovertext)
@@ -175,7 +178,7 @@ def test_a_provisional_level_is_hatched_and_labelled_with_its_progress(questionn
             drawn = [t for t in fig.data if t.showlegend is False]  # the data, not the key
             hatches = [s for t in drawn for s in np.atleast_1d(t.marker.pattern.shape)]
             assert hatches.count("/") == 1  # "half" alone, in its bar or its stacked segment
-            assert any((t.name or "").startswith("provisional level") for t in fig.data)
+            assert any((t.name or "").startswith("provisional") for t in fig.data)
 
 
 def test_the_distribution_stacks_provisional_levels_apart_from_finished_ones(demo):
@@ -220,6 +223,8 @@ def test_more_use_cases_than_a_slide_can_name_become_an_unnamed_overview(questio
     crowded = slide(style.ROWS_PER_SLIDE + 1)
     assert crowded.layout.yaxis.showticklabels is False and crowded.data[0].text is None
     assert f"{style.ROWS_PER_SLIDE + 1} use cases" in crowded.layout.yaxis.title.text
+    # In short lines: one line of 30 px text ran past the plot's height, off the slide.
+    assert all(len(line) <= 20 for line in crowded.layout.yaxis.title.text.split("<br>"))
 
 
 def test_a_slide_label_is_one_line_cut_to_fit(questionnaire):
@@ -236,7 +241,7 @@ def test_answer_names_come_from_the_questionnaire(questionnaire):
     )
     m = states_map(lens)
     names = [t.name for t in m.figure("answers").data if t.type == "scatter"]
-    assert names[2:] == ["0 · absent", "1 · ad hoc", "2 · written", "3 · lived"]
+    assert names[2:6] == ["0 · absent", "1 · ad hoc", "2 · written", "3 · lived"]
     assert "? ?!" in names
     view = round_view(lens, m.assessment.use_cases[0].responses, threshold=1)
     legend = [t.name for t in round_figure(view, "Round", lens.scale).data]
@@ -258,7 +263,7 @@ def test_the_map_table_has_capitalised_headers_and_the_level_number(demo):
     from coordination.report.views import map_table
 
     table = map_table(demo.active_levels).set_index("Use case")
-    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    assert list(table.columns) == ["Level", "Trace", "Function", "Objective", "Respondents"]
     assert table.loc["Quote follow-up emails", "Level"] == "2 · Tool standardization"
     assert table.loc["Quote follow-up emails", "Trace"] == "3 of 8 answered"
     assert table.loc["Ordering portal release notes", ["Level", "Trace"]].tolist() == [
@@ -287,3 +292,86 @@ def test_the_workshop_round_says_one_answer_rather_than_one_of_one_agree(questio
     one = [Response(respondent="Ann", answers={"reach": 2})]
     assert "one answer" in remarks(one) and not any("1 of 1" in t for t in remarks(one))
     assert "2 of 2 agree" in remarks([*one, Response(respondent="Ben", answers={"reach": 2})])
+
+
+def test_levels_have_their_own_colours_apart_from_answers_and_disagreement():
+    others = {*style.ANSWER_COLOURS, *style.SPREAD_COLOURS, style.EMPTY, style.UNKNOWN_GREY}
+    for levels in (3, 4, 5):
+        palette = [style.level_colour(k, levels) for k in range(1, levels + 1)]
+        assert len(set(palette)) == levels
+        assert not set(palette) & others, palette  # level 3 was answer 2's teal
+
+
+def drawn_colours(fig) -> set[str]:
+    """Every fill the chart draws: the heatmap's cells (by the band of each value present) and
+    its bars (not the key's entries, which draw nothing)."""
+    used = set()
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            scale = [colour for _, colour in trace.colorscale]
+            low, high = trace.zmin, trace.zmax
+            z = np.asarray(trace.z, dtype=float)
+            for value in np.unique(z[~np.isnan(z)]):
+                band = int((value - low) / (high - low) * len(scale) / 2)
+                used.add(scale[2 * min(band, len(scale) // 2 - 1)])
+        elif trace.type == "bar" and trace.showlegend is False:
+            x = np.asarray(trace.x, dtype=float)
+            colours = np.atleast_1d(np.asarray(trace.marker.color, dtype=object))
+            if len(colours) == 1:
+                colours = np.repeat(colours, len(x))
+            used |= {c for c, v in zip(colours, x, strict=True) if v > 0 or trace.orientation}
+    return {c.lower() for c in used} - {"#ffffff"}  # a function's heading row on screen
+
+
+def key_colours(fig) -> set[str]:
+    return {
+        t.marker.color.lower()
+        for t in fig.data
+        if t.type == "scatter" and t.showlegend is not False and t.name
+    }
+
+
+@pytest.mark.parametrize("view", ["answers", "spread", "levels"])
+def test_every_colour_a_chart_draws_is_in_its_key(demo, view):
+    for fig in (demo.figure(view), demo.slide(view, day=DAY)):
+        drawn, key = drawn_colours(fig), key_colours(fig)
+        assert drawn and drawn <= key, sorted(drawn - key)  # level 4 was drawn, not keyed
+
+
+def test_the_key_lines_of_a_slide_neither_cover_nor_clip_each_other(demo):
+    fig = demo.slide("answers", day=DAY)
+    layout = fig.layout.to_plotly_json()
+    keys = [layout[name] for name in ("legend", "legend2", "legend3") if name in layout]
+    assert len(keys) == 3  # answers, "?" and "–", levels
+    tops = sorted(k["y"] * 900 for k in keys)
+    text = style.ON_SLIDE.text
+    assert all(b - a >= 1.5 * text for a, b in zip(tops, tops[1:], strict=False)), tops
+    # An opaque key drew its box over the descenders of the line above ("missin g").
+    assert all(k.get("bgcolor") in ("rgba(0,0,0,0)", "rgba(0, 0, 0, 0)") for k in keys)
+
+
+def support_map(questionnaire) -> OrgMap:
+    """The demo's longest kind of names, one of them a trace in progress (3 of 8)."""
+    half = dict(list(ALL.items())[:3])
+    return OrgMap(
+        assessment(
+            use_case("a", half, name="Support ticket tagging and routing", function="Support"),
+            use_case("b", ALL, name="Plain-language notes on the demand forecast"),
+            use_case("c", ALL, name="Pipeline commentary for the board pack"),
+            organization="Northwind",
+        ),
+        questionnaire,
+    )
+
+
+@pytest.mark.parametrize("view", ["answers", "spread", "levels"])
+def test_a_slide_names_each_use_case_whole_with_a_gap_before_its_bar(questionnaire, view):
+    m = support_map(questionnaire)
+    fig = m.slide(view, day=DAY)
+    y = fig.data[0].y
+    labels = list(y[1]) if view == "levels" else list(y)  # function | use case on "levels"
+    assert sorted(labels) == sorted(uc.name for uc in m.assessment.use_cases)
+    assert fig.layout.yaxis.ticklabelstandoff >= 10  # the name never touches the bar
+    level = next(t for t in fig.data if t.type == "bar" and t.showlegend is False)
+    # The progress of the unfinished trace moved from the name to the level it qualifies.
+    assert any("3 of 8" in text for text in level.text), level.text

@@ -92,6 +92,23 @@ def test_the_level_distribution_is_a_native_chart_with_editable_data(demo_deck):
     assert not chart.has_legend  # a series swatch cannot carry one colour per level
 
 
+def test_every_count_on_the_level_chart_is_labelled_and_light_on_the_dark_levels(demo_deck):
+    _, deck = demo_deck
+    (chart,) = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart]
+    traced = chart.plots[0].series[0]
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}  # fmt: skip
+    labels = traced._element.find("c:dLbls", ns)
+    # The series' own labels stand in for the plot's: they must show every value.
+    assert labels.find("c:showVal", ns).get("val") == "1"
+    white = {
+        int(d.find("c:idx", ns).get("val"))
+        for d in labels.findall("c:dLbl", ns)
+        if d.find(".//a:solidFill/a:srgbClr", ns).get("val").lower() == "ffffff"
+    }
+    assert white == {3, 4}  # Cross-functional coordination and Strategic learning
+
+
 def test_the_function_by_level_table_leaves_zero_cells_blank(demo_deck):
     _, deck = demo_deck
     (slide,) = [s for s in deck.slides if "Use cases per function and level" in texts(s)]
@@ -233,7 +250,8 @@ def test_advice_longer_than_a_slide_continues_on_the_next_one(tmp_path):
     cases = [UseCase(id="a", name="A", responses=[Response(respondent="x", answers=answers)])]
     deck = deck_of(OrgMap(Assessment(organization="Long Advice", use_cases=cases), q))
     pages = [s for s in deck.slides if texts(s).startswith("A")]
-    assert len(pages) >= 3 and "(continued 2)" in texts(pages[1])
+    assert len(pages) >= 3 and texts(pages[1]).startswith("A (continued)")
+    assert texts(pages[2]).startswith("A (continued)")
     for slide in deck.slides:
         for shape in slide.shapes:
             assert shape.top + shape.height <= deck.slide_height

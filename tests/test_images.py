@@ -39,16 +39,27 @@ def test_png_comes_in_two_slide_sizes_and_svg_as_a_vector(demo_map, monkeypatch)
     assert svg.startswith("<svg") and 'width="1600"' in svg
 
 
-def test_all_charts_come_as_one_zip(demo_map, monkeypatch):
+def test_all_charts_come_as_one_zip_named_as_their_buttons_with_progress(demo_map, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", need_browser())
-    with zipfile.ZipFile(io.BytesIO(charts_zip(demo_map, "ashgrove"))) as archive:
+    told = []
+    data = charts_zip(demo_map, "ashgrove", progress=lambda *step: told.append(step))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = sorted(archive.namelist())
         sizes = {n: png_size(archive.read(n)) for n in names if n.endswith(".png")}
-    views = ("answers", "distribution", "functions", "levels", "spread")
-    assert len(names) == 15
-    assert all(f"ashgrove-{v}.svg" in names for v in views)
-    assert sizes["ashgrove-answers-1280x720.png"] == (1280, 720)
-    assert sizes["ashgrove-spread-1920x1080.png"] == (1920, 1080)
+        svg = archive.read("ashgrove-disagreement.svg").decode()
+    # The map's buttons: Gaps by question, Levels, Functions × levels, Distribution,
+    # Disagreement — not the code's "answers" and "spread".
+    buttons = ("gaps-by-question", "levels", "functions-levels", "distribution", "disagreement")
+    assert names == sorted(
+        f"ashgrove-{b}{end}" for b in buttons for end in ("-1920x1080.png", "-1280x720.png", ".svg")
+    )
+    assert sizes["ashgrove-gaps-by-question-1280x720.png"] == (1280, 720)
+    assert sizes["ashgrove-disagreement-1920x1080.png"] == (1920, 1080)
+    assert svg.startswith("<svg") and "Where respondents disagree" in svg
+    # Told before each chart and when done: the page's bar moves while the zip is drawn.
+    assert [done for done, _, _ in told] == [0, 1, 2, 3, 4, 5]
+    assert {total for _, total, _ in told} == {5}
+    assert told[0][2] == "Gaps by question" and told[-1][2] == "Disagreement"
 
 
 def test_without_chromium_the_export_says_how_to_install_one(demo_map, monkeypatch):

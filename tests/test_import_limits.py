@@ -21,7 +21,8 @@ import pytest
 
 from coordination.errors import ImportProblem
 from coordination.files import limits
-from coordination.files.survey import auto_mapping, import_rows
+from coordination.files.survey import import_rows
+from coordination.files.survey_mapping import auto_mapping
 from coordination.files.tables import read_table, table_from_bytes
 from coordination.files.workbook import cell_text, read_workbook
 from tests import workbooks

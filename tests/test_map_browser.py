@@ -26,6 +26,7 @@ SIZES = {
     "laptop": {"viewport": {"width": 1440, "height": 900}},
 }
 VIEWS = list(TITLES)
+VIEW_NAMES = ["Gaps by question", "Levels", "Functions × levels", "Distribution", "Disagreement"]
 
 # Text of the chart outside the window, and upright or on-end tick labels that overlap
 # (labels turned 30° overlap as boxes while their letters do not, so they are left out).
@@ -104,4 +105,50 @@ def test_every_chart_fits_the_screen_with_its_title_uncovered(browser, map_url, 
         if folder := os.environ.get("E2E_SCREENSHOTS"):
             Path(folder).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(Path(folder) / f"map-{size}-{view}.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_view_and_every_use_case_can_be_read_on_the_screen(browser, map_url, size):
+    """On a phone the chart picker wraps (Distribution and Disagreement sat past the edge with
+    nothing saying so) and the table becomes one line per use case (it showed two of six
+    columns); a laptop keeps the table. Issue 15."""
+    base, demo = map_url
+    width = SIZES[size]["viewport"]["width"]
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    sign_in(page, base, f"map?ws={demo}")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    picker = page.locator(".st-key-map_view")
+    picker.scroll_into_view_if_needed()  # the page, not the picker's own sideways scroll
+    for name in VIEW_NAMES:
+        box = picker.get_by_role("radio", name=name, exact=True).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+    page.locator(".st-key-map_view").get_by_role("radio", name="Disagreement").click()
+    wait_idle(page)
+    assert page.get_by_role("heading", name=TITLES["spread"], exact=True).is_visible()
+    cards, table = page.locator(".st-key-map_cards"), page.locator(".st-key-map_table")
+    if size == "laptop":
+        assert table.is_visible() and not cards.is_visible()
+    else:
+        assert cards.is_visible() and not table.is_visible()
+        lines = cards.locator("[data-testid='stLayoutWrapper']")
+        assert lines.count() == 16  # every active use case of the demo
+        first = lines.first
+        first.scroll_into_view_if_needed()
+        box = first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        said = first.inner_text()
+        assert "Monthly customer objection digest" in said
+        assert "5 · Strategic learning · traced" in said
+        board = lines.filter(has_text="Pipeline commentary for the board pack")
+        assert "Risk: at level 5" in board.inner_text().replace("\u2060", "")  # as on Result
+        if folder := os.environ.get("E2E_SCREENSHOTS"):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"map-{size}-use-cases.png"))
+        first.get_by_role("link").click()  # a line opens its result, as a table row does
+        wait_idle(page)
+        page.get_by_role("heading", name="Result").wait_for()
+        assert "uc=objection-digest" in page.url
+        assert page.get_by_role("heading", name="Level 5 · Strategic learning").is_visible()
     context.close()

@@ -23,8 +23,13 @@ def metric(at, label: str) -> str:
 
 def test_the_table_has_capitalised_headers_and_the_level_with_its_number(open_map):
     at = open_map()
-    table = at.dataframe[0].value.set_index("Use case")
-    assert list(table.columns) == ["Function", "Objective", "Level", "Trace", "Respondents"]
+    table = at.dataframe[0].value
+    # The level first, where a narrow screen shows it
+    assert list(table.columns)[:4] == ["Use case", "Level", "Trace", "Risk"]
+    assert list(table.columns)[4:] == ["Function", "Objective", "Respondents"]
+    table = table.set_index("Use case")
+    # Practice ahead of its foundations, as its Result page says (issue 15)
+    assert table.loc["Pipeline commentary for the board pack", "Risk"] == "at level 5"
     assert table.loc["Sales call summaries", ["Level", "Trace"]].tolist() == [
         "4 · Cross-functional coordination",
         "traced",
@@ -70,7 +75,9 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     next(b for b in at.button if b.label == "Prepare the file").click().run()
     assert not at.exception
     name, content = at.session_state["export"]
-    assert name.endswith("-answers.html") and b"<title>Where coordination is missing" in content
+    # Named by the chart's button ("Gaps by question"), not the code's "answers".
+    assert name.endswith("-gaps-by-question.html")
+    assert b"<title>Where coordination is missing" in content
     (offered,) = at.get("download_button")
     assert offered.proto.ignore_rerun  # see test_exports_page.py
     (radio,) = [r for r in at.radio if r.label == "Format"]
@@ -78,6 +85,27 @@ def test_export_offers_each_slide_size_svg_html_and_all_charts_as_a_zip(open_map
     next(b for b in at.button if b.label == "Prepare the file").click().run()
     name, content = at.session_state["export"]
     assert name.endswith("-charts.zip") and content.startswith(b"PK")
+
+
+def test_the_zip_of_all_charts_shows_its_progress_chart_by_chart(open_map, monkeypatch):
+    import coordination.files.images as images
+
+    told = []
+
+    def drawn(org, stem, ids=None, day=None, progress=None):
+        for step in [(0, 5, "Gaps by question"), (1, 5, "Levels"), (5, 5, "Disagreement")]:
+            progress(*step)  # the page's bar, moved as the core draws
+            told.append(step)
+        return b"PK\x05\x06" + bytes(18)
+
+    monkeypatch.setattr(images, "charts_zip", drawn)
+    at = open_map()
+    (radio,) = [r for r in at.radio if r.label == "Format"]
+    radio.set_value("All charts (zip)").run()
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
+    assert not at.exception
+    assert len(told) == 3  # the page asked to be told, and drew each step without failing
+    assert at.session_state["export"][0].endswith("-charts.zip")
 
 
 def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to_compare(
@@ -93,3 +121,19 @@ def test_with_one_persons_answers_the_disagreement_view_says_there_is_nothing_to
     store.set_answer(ws.key, uc, "Lee", "reach", 0)
     at = owner.open("app_pages/owner/map.py", ws=ws.key, view="spread")
     assert not any("no disagreement to see yet" in i.value for i in at.info)
+
+
+def test_a_phone_gets_a_line_per_use_case_up_to_a_hundred(owner, store):
+    """The lines a narrow screen shows instead of the table (`map_cards`): the first hundred,
+    then a sentence saying how to see the rest; each opens its use case's result."""
+    ws = store.create_workspace("Manyco")
+    store.add_use_cases(ws.key, [{"name": f"Use case {n:03}"} for n in range(105)])
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert not at.exception, at.exception
+    links = at.get("page_link")
+    assert len(links) == 100
+    assert links[0].proto.label == "Use case 000"
+    assert links[0].proto.page == "result"
+    assert f"ws={ws.key}" in links[0].proto.query_string
+    assert "uc=use-case-000" in links[0].proto.query_string
+    assert "The first 100 of 105 use cases." in texts(at)

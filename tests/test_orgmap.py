@@ -151,8 +151,8 @@ def test_a_subset_of_use_cases_draws_only_those_rows(demo):
 
 
 def test_colours_are_the_colour_blind_safe_palettes():
-    assert style.LEVEL_COLOURS == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-    assert style.level_colour(3) == "#41b6c4"
+    assert style.LEVEL_COLOURS == ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
+    assert style.level_colour(3) == "#9e9ac8"
 
 
 def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):
@@ -165,8 +165,8 @@ def test_long_names_are_cut_on_the_axis_but_rows_stay_distinct(questionnaire):
     labels = m.figure("answers").data[0].y  # on screen: two lines, then the trace's state
     assert len(set(labels)) == 2
     assert all(len(line) <= 24 for label in labels for line in label.split(" · ")[0].split("<br>"))
-    slide = m.slide("answers").data[0].y  # on a slide: one line of at most 27 characters
-    assert len(set(slide)) == 2 and all(len(label) <= 31 for label in slide)  # "… (2)"
+    slide = m.slide("answers").data[0].y  # on a slide: one line of at most 44 characters
+    assert len(set(slide)) == 2 and all(len(label) <= 48 for label in slide)  # "… (2)"
     assert list(m.slide("levels").data[0].y[0]) == ["Sales", "Sales"]
 
 

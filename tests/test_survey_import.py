@@ -11,7 +11,8 @@ import pytest
 
 from coordination.errors import ImportProblem
 from coordination.files.fileformat import check_assessment, decode_assessment, encode_assessment
-from coordination.files.survey import auto_mapping, import_rows, mapping_from_file, suggestions
+from coordination.files.survey import import_rows
+from coordination.files.survey_mapping import auto_mapping, mapping_from_file, suggestions
 from coordination.files.tables import table_from_bytes
 from coordination.method.scoring import results, score
 from tests.survey_files import google_csv, large_csv, microsoft_csv, microsoft_xlsx

@@ -10,7 +10,9 @@ import io
 
 import openpyxl
 
-from coordination.files.survey import auto_mapping, import_rows, to_minute
+from coordination.files.row_ids import to_minute
+from coordination.files.survey import import_rows
+from coordination.files.survey_mapping import auto_mapping
 from coordination.files.tables import table_from_bytes
 
 
@@ -88,7 +90,7 @@ def _form(q, answers: list[str]) -> bytes:
 
 def test_a_one_to_four_form_needs_its_values_mapped_and_then_reads_right(questionnaire):
     from coordination.errors import ImportProblem
-    from coordination.files.survey import mapping_from_file
+    from coordination.files.survey_mapping import mapping_from_file
 
     q = questionnaire
     table = table_from_bytes(_form(q, ["1", "3"]), "numbers.csv")  # both look like 0–3
@@ -109,7 +111,7 @@ def test_a_one_to_four_form_needs_its_values_mapped_and_then_reads_right(questio
 
 def test_yes_partly_no_answers_read_through_a_value_mapping(questionnaire):
     from coordination.errors import ImportProblem
-    from coordination.files.survey import mapping_from_file
+    from coordination.files.survey_mapping import mapping_from_file
 
     q = questionnaire
     table = table_from_bytes(_form(q, ["Yes", "Partly", "Not sure"]), "yes-no.csv")
@@ -165,7 +167,7 @@ def test_an_empty_first_sheet_is_passed_over_for_the_one_with_answers(questionna
 def test_a_mapping_naming_only_the_questions_keeps_the_detected_id_and_email(questionnaire):
     """Issue 15: such a mapping dropped the ID and e-mail columns, and a re-import then counted
     everyone twice, silently. A key given as null still means none."""
-    from coordination.files.survey import mapping_from_file
+    from coordination.files.survey_mapping import mapping_from_file
 
     q = questionnaire
     table = table_from_bytes(_form(q, ["A team, in a shared way"] * 2), "form.csv")
@@ -184,3 +186,18 @@ def test_a_google_grid_question_maps_its_rows_by_their_labels(questionnaire):
                               for x in q.questions)]  # fmt: skip
     mapping = auto_mapping(headers, q)
     assert sorted(mapping.questions.values()) == sorted(q.question_ids)
+
+
+def test_the_page_suggests_what_a_one_to_five_scale_and_plain_words_mean(questionnaire):
+    from coordination.files.survey_values import NOT_AN_ANSWER, Meanings
+
+    meanings = Meanings(questionnaire)
+    own = ["1", "3", "5", "Partly", "Not sure", "Maybe"]
+    word = questionnaire.scale_name
+    suggested = meanings.suggested(own)
+    assert suggested == [
+        word(0), word(2), word(3), word(1), questionnaire.scale.dont_know, NOT_AN_ANSWER
+    ]  # fmt: skip
+    assert meanings.mapping(own, suggested) == {
+        "1": 0, "3": 2, "5": 3, "Partly": 1, "Not sure": None
+    }  # fmt: skip

@@ -13,14 +13,9 @@ from app_pages.services import services
 from coordination.errors import CoordinationError
 from coordination.files.form_template import form_template
 from coordination.files.limits import MAX_UPLOAD_MB, described
-from coordination.files.survey import (
-    Mapping,
-    auto_mapping,
-    import_rows,
-    suggested_values,
-    suggestions,
-    unknown_values,
-)
+from coordination.files.survey import import_rows, reimport_sentence
+from coordination.files.survey_mapping import Mapping, auto_mapping, suggestions
+from coordination.files.survey_values import Meanings, unknown_values
 from coordination.files.tables import table_from_bytes
 from coordination.names import MAX_NAME, name_key
 from coordination.text import md_literal
@@ -65,7 +60,6 @@ except CoordinationError as e:
 st.caption(md_literal(f"Read {table.source}: {counted(len(table.rows), 'row')}."))
 
 NONE = -1
-NOT_AN_ANSWER = "— not an answer —"
 PREVIEW_ROWS = 50  # use cases shown before importing
 PREVIEW_PROBLEMS = 20  # rows left out, each named
 columns = [NONE, *range(len(table.headers))]
@@ -81,10 +75,7 @@ def column_name(i: int) -> str:
 def value_choice(own: list[str]) -> dict[str, int | None]:
     """What the form's own answers mean ("4", "Partly"), suggested, for the person to check:
     only the questionnaire's labels are answers by themselves."""
-    means = {questionnaire.scale_name(v): v for v in range(4)}
-    means |= {questionnaire.scale.dont_know: None, NOT_AN_ANSWER: NOT_AN_ANSWER}
-    words = {v: k for k, v in means.items()}
-    guess = suggested_values(own)
+    meanings = Meanings(questionnaire)
     st.subheader("What the form's answers mean")
     st.caption(
         "These answers are not the questionnaire's own words. Say what each means; a number "
@@ -92,19 +83,15 @@ def value_choice(own: list[str]) -> dict[str, int | None]:
         "clear: check before importing."
     )
     edited = st.data_editor(
-        pd.DataFrame({"The form says": own,
-                      "Means": [words[guess[v]] if v in guess else NOT_AN_ANSWER for v in own]}),
+        pd.DataFrame({"The form says": own, "Means": meanings.suggested(own)}),
         hide_index=True,
         disabled=["The form says"],
-        column_config={"Means": st.column_config.SelectboxColumn(options=list(means),
-                                                                  required=True)},
+        column_config={
+            "Means": st.column_config.SelectboxColumn(options=meanings.choices, required=True)
+        },
         key=f"values_{len(own)}",
-    )  # fmt: skip
-    return {
-        said: means[meant]
-        for said, meant in zip(edited["The form says"], edited["Means"], strict=True)
-        if meant != NOT_AN_ANSWER
-    }
+    )
+    return meanings.mapping(list(edited["The form says"]), list(edited["Means"]))
 
 
 found = auto_mapping(table.headers, questionnaire)
@@ -177,16 +164,7 @@ except CoordinationError as e:
 st.subheader("What will be added")
 cases = result.assessment.use_cases
 # What goes to the browser stays small whatever the file: the first rows, then a count.
-preview = pd.DataFrame(
-    {
-        "Use case": [uc.name for uc in cases[:PREVIEW_ROWS]],
-        "Answers": [len(uc.responses) for uc in cases[:PREVIEW_ROWS]],
-        "In this workspace": [
-            "already there" if name_key(uc.name) in existing else "new"
-            for uc in cases[:PREVIEW_ROWS]
-        ],
-    }
-)
+preview = pd.DataFrame(result.preview(existing, PREVIEW_ROWS))
 st.dataframe(preview, hide_index=True, width="stretch")
 if len(cases) > PREVIEW_ROWS:
     st.caption(f"The first {PREVIEW_ROWS} of {counted(len(cases), 'use case')}.")
@@ -197,30 +175,15 @@ if len(result.skipped) > PREVIEW_PROBLEMS:
     st.warning(f"Left out: {counted(more, 'more row')}.", icon=":material/block:")
 if result.replaced_sentence:
     st.info(result.replaced_sentence, icon=":material/published_with_changes:")
-responses = sum(len(uc.responses) for uc in result.assessment.use_cases)
-if mapping.row_id is not None:
-    st.caption(
-        "A person, or a form row, imported before gets the form's answers instead: importing "
-        "a later export of the same form adds only its new rows."
-    )
-else:
-    st.caption(
-        "A person who answered a use case before gets the form's answers instead. Without a "
-        "row id, rows without a name are added as new anonymous people: importing the same "
-        "export twice would count them twice."
-    )
+st.caption(reimport_sentence(mapping))
 done = st.session_state.get("survey_imported") == uploaded.file_id
-label = f"Import {counted(responses, 'answer')} into {ws.name}"
+label = f"Import {counted(result.responses, 'answer')} into {ws.name}"
 # Imported once is done: without a row id a second click would add anonymous rows again.
 if st.button(md_literal(label), type="primary", disabled=done):
     with shown():
         merged = store.import_survey(ws.key, result.assessment)
         st.session_state["survey_imported"] = uploaded.file_id
-        st.session_state["survey_summary"] = (
-            f"Imported: {counted(merged.new_responses, 'new person', 'new people')}, "
-            f"{counted(merged.replaced_responses, 'updated answer set')}, "
-            f"{counted(len(merged.added_use_cases), 'new use case')}."
-        )
+        st.session_state["survey_summary"] = merged.sentence
         st.rerun()
 if done:
     st.success(st.session_state.get("survey_summary", "Imported."), icon=":material/check:")

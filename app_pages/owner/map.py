@@ -8,24 +8,20 @@ import streamlit as st
 
 from app_pages.clock import today
 from app_pages.errors import live_part, shown
+from app_pages.map_cards import cards
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from app_pages.since import since_picker
 from coordination.files.images import charts_zip, figure_bytes
+from coordination.names import slugify
 from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
-from coordination.report.style import ON_SLIDE, ROWS_PER_SLIDE
+from coordination.report.style import CHART_NAMES, ON_SLIDE, ROWS_PER_SLIDE
 from coordination.report.vega import chart_title
 from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
 from coordination.text import md_literal
 
-VIEWS = {
-    "answers": "Gaps by question",
-    "levels": "Levels",
-    "functions": "Functions × levels",
-    "distribution": "Distribution",
-    "spread": "Disagreement",
-}
+VIEWS = CHART_NAMES  # the buttons' words, which name the exported files too
 CHANGES = "changes"  # offered when a baseline is chosen
 LIVE_SECONDS = 5
 
@@ -69,8 +65,10 @@ def keep_a_view() -> None:
     st.session_state["map_view_last"] = st.session_state["map_view"]
 
 
+# wrap: on a phone the views take two rows; in one row, those past the edge were out of
+# sight with nothing saying they were there.
 view = choice.segmented_control(
-    "Chart", list(views), format_func=views.get, key="map_view", on_change=keep_a_view
+    "Chart", list(views), format_func=views.get, key="map_view", on_change=keep_a_view, wrap=True
 )
 live = live_switch.toggle(
     "Live",
@@ -89,7 +87,11 @@ def draw_map() -> None:
         st.warning("No use case matches these filters.")
         return
     ids = shown["id"].tolist()
-    st.markdown(f"#### {md_literal(org.headline(ids))}")
+    headline = org.headline(ids)
+    if org.other_lens:  # answers this questionnaire does not ask: said, never silently hidden
+        st.warning(md_literal(org.other_lens.sentence()), icon=":material/rule:")
+    if not org.other_lens or headline != org.other_lens.sentence():
+        st.markdown(f"#### {md_literal(headline)}")
     if since:
         st.markdown(md_literal(since.headline(ids)))
     if note := org.withheld_note(ids):
@@ -119,9 +121,11 @@ def draw_map() -> None:
     if view == CHANGES:
         st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
-    st.caption("Select a row to open that use case's result.")
+    st.caption("Select a use case to open its result.")
+    table = map_table(shown, since, org.targets, org.risk_marks(ids))
+    cards(table, ids)  # a phone's table: one line per use case, hidden on a wider screen
     event = st.dataframe(
-        map_table(shown, since, org.targets),
+        table,
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -132,7 +136,12 @@ def draw_map() -> None:
                 width="medium",
                 help="The target "
                 "level the owner set on the Result page, and how far the use case is",
-            )
+            ),
+            "Risk": st.column_config.TextColumn(
+                width="medium",
+                help="A higher level's conditions hold while a lower level's fail: practice "
+                "running ahead of its foundations. The use case's result says what to do.",
+            ),
         },
     )
     if event.selection.rows:
@@ -157,19 +166,34 @@ def export(org, ids: list[str]) -> None:
         )
         choice = st.radio("Format", [*FILES, "All charts (zip)"], horizontal=True)
         if st.button("Prepare the file"):
-            with shown(), st.spinner("Drawing…"):
+            with shown():
                 if choice in FILES:
                     fmt, size, ending = FILES[choice]
-                    content = figure_bytes(slide(org, ids), fmt, size)
-                    name = f"{ws.file_stem}-{view}{ending}"
+                    with st.spinner("Drawing…"):
+                        content = figure_bytes(slide(org, ids), fmt, size)
+                    name = f"{ws.file_stem}-{slugify(views[view])}{ending}"
                 else:
-                    content = charts_zip(org, ws.file_stem, ids, today())
+                    content = all_charts(org, ids)
                     name = f"{ws.file_stem}-charts.zip"
                 st.session_state["export"] = (name, content)
         if prepared := st.session_state.get("export"):
             st.download_button(
                 f"Download {prepared[0]}", prepared[1], file_name=prepared[0], on_click="ignore"
             )
+
+
+def all_charts(org, ids: list[str]) -> bytes:
+    """The zip, with a bar that moves chart by chart while it is drawn (several seconds)."""
+    bar = st.progress(0.0, text="Starting the drawing…")
+
+    def told(done: int, total: int, chart: str) -> None:
+        words = f"Drawing {chart} ({done + 1} of {total})…" if done < total else "Zipping…"
+        bar.progress(done / total, text=words)
+
+    try:
+        return charts_zip(org, ws.file_stem, ids, today(), progress=told)
+    finally:
+        bar.empty()
 
 
 def slide(org, ids: list[str]):

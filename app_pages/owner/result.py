@@ -11,10 +11,12 @@ from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from app_pages.since import moments, since_picker
 from coordination.files.pack import build_pack
-from coordination.files.pdf import case_pdf
+from coordination.files.pdf_case import case_pdf
 from coordination.method.advice import ORDER, explain, why_line
 from coordination.names import slugify
 from coordination.progress.since import history, history_line
+from coordination.report.other_lens import unasked
+from coordination.report.standing import NOT_TRACED
 from coordination.respondents import anonymous_labels
 from coordination.text import md_literal
 from coordination.workshop.agreed import agreed_frame, agreement
@@ -42,9 +44,9 @@ key = case_column.selectbox(
 remember(uc=key)
 use_case = org.assessment.use_case(key)
 result = org.results[key]
+standing = org.standings[key]  # state, level, functions and risks: as the map and deck say
 context = [
-    f"Function: {use_case.function}" if use_case.function else "",
-    f"also involves {', '.join(use_case.involved)}" if use_case.involved else "",
+    f"Function: {standing.functions}" if use_case.function or use_case.involved else "",
     f"tool: {use_case.tool}" if use_case.tool else "",
     f"objective: {use_case.objective}" if use_case.objective else "",
 ]
@@ -52,17 +54,27 @@ st.caption(md_literal(" · ".join(filter(None, context))))
 labels = {q.id: q.label for q in questionnaire.questions}
 if key in org.withheld:
     st.info(md_literal(org.withheld[key].text), icon=":material/lock:")
+unread = unasked(use_case, questionnaire) if org.other_lens else 0  # another lens's answers
+if unread and standing.state == NOT_TRACED:
+    st.header("Answered under another questionnaire")
+if unread:
+    said = org.other_lens.sentence(unread, "to this use case")
+    st.warning(md_literal(said), icon=":material/rule:")
 
-if result.level is None:
+if standing.state == NOT_TRACED and unread:
+    if st.button("Trace it with this questionnaire"):
+        go(TRACE, uc=key, step=1)
+    st.stop()
+if standing.state == NOT_TRACED:
     st.header("Not traced yet")
     st.markdown(md_literal(result.next_steps[0]))  # the advice, its {questions} filled in
     if st.button("Trace it now", type="primary"):
         go(TRACE, uc=key, step=1)
     st.stop()
 
-level = questionnaire.levels[result.level - 1]
-provisional = " · provisional" if result.provisional else ""
-st.header(f"Level {result.level} · {md_literal(level.name)}{provisional}")
+level = questionnaire.levels[standing.level - 1]
+provisional = " · provisional" if standing.provisional else ""
+st.header(f"Level {md_literal(standing.level_text)}{provisional}")
 if since and (was := since.was(key)):
     change = since.of(key)
     st.markdown(
@@ -71,7 +83,7 @@ if since and (was := since.was(key)):
     )
 if len(points := history(moments(ws), key)) > 1:
     st.caption("History: " + md_literal(history_line(points)))
-if result.provisional:
+if standing.provisional:
     st.warning(
         f"**Provisional: {result.answered} of {result.required} questions answered.** "
         "The level can still change: unanswered questions count as not in place.",
@@ -117,10 +129,8 @@ with steps_col:
                 f"**{md_literal(obstacle.name)}** — {md_literal(obstacle.explanation)}",
                 icon=":material/construction:",
             )
-    for risk in result.risks:
-        st.error(
-            f"**Risk at level {risk.level}** — {md_literal(risk.message)}", icon=":material/error:"
-        )
+    for risk_level, message in standing.risks:
+        st.error(f"**Risk at level {risk_level}** — {md_literal(message)}", icon=":material/error:")
     disagreements = [labels[q] for q in result.disagreements]
     if disagreements:
         st.info(

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from coordination import wording
 from coordination.files.brand import Brand
@@ -28,7 +29,7 @@ from coordination.files.deck_summary import scope_slide, summary_slide
 from coordination.files.pack import Pack
 from coordination.files.slide_canvas import HEIGHT, MARGIN, WIDTH, Canvas
 from coordination.files.slide_xml import rgb
-from coordination.report.style import ink_on, level_colour
+from coordination.report.style import INK, ink_on, level_colour
 
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
 UNTRACED = "#bdbdbd"  # the "not traced" bar
@@ -166,11 +167,11 @@ def heatmap_slides(canvas: Canvas, pack: Pack) -> None:
         if not chunk:
             canvas.text(
                 slide,
-                "No use case has been traced yet.",
+                pack.headline,  # "No use case has been traced yet", or why none is shown
                 MARGIN,
                 Inches(2),
-                Inches(8),
-                Inches(1),
+                WIDTH - 2 * MARGIN,
+                Inches(2),
                 size=20,
             )
             continue
@@ -251,8 +252,19 @@ def distribution_slide(canvas: Canvas, pack: Pack) -> None:
     levels = len(pack.levels)
     done, provisional = chart.plots[0].series
     colours = [*(level_colour(k + 1, levels) for k in range(levels)), UNTRACED]
-    for point, colour in zip(done.points, colours, strict=False):
+    counts = [*(d for _, d, _ in pack.distribution), pack.not_traced]
+    # A point's own label makes the series carry labels of its own, which then stand in for
+    # the plot's for every point: the series' labels say the same as the plot's.
+    labels = done.data_labels
+    labels.show_value = True
+    labels.font.size = Pt(14)
+    labels.number_format = "0;-0;;"
+    labels.number_format_is_linked = False
+    for point, colour, count in zip(done.points, colours, counts, strict=False):
         canvas.fill(point.format, colour)
+        if count and ink_on(colour) != INK:  # a dark level's count in white, as on the map
+            point.data_label.font.color.rgb = rgb(ink_on(colour))
+            point.data_label.font.size = Pt(14)
     for point, colour in zip(provisional.points, colours, strict=False):
         point.format.fill.patterned()
         point.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL
@@ -286,11 +298,13 @@ def distribution_slide(canvas: Canvas, pack: Pack) -> None:
 
 
 def functions_slide(canvas: Canvas, pack: Pack) -> None:
-    rows = pack.function_levels
+    rows = pack.function_table
     slide = canvas.titled("Use cases per function and level", pack.subtitle)
     canvas.notes(slide, "How many use cases each function has at each level: where a function's "
-                 "use of AI is already shared work, and where it is still personal.")  # fmt: skip
-    names = [name for _, name, _ in pack.levels]
+                 "use of AI is already shared work, and where it is still personal. Traces in "
+                 "progress and use cases not traced yet have columns of their own, as on the "
+                 "map.")  # fmt: skip
+    names = pack.function_columns
     if not rows:
         return
     table = slide.shapes.add_table(
@@ -301,11 +315,13 @@ def functions_slide(canvas: Canvas, pack: Pack) -> None:
         WIDTH - 2 * MARGIN,
         Inches(0.6) * (len(rows) + 1),
     ).table
-    table.columns[0].width = Inches(3.0)
+    table.columns[0].width = Inches(2.0)
+    column = (WIDTH - 2 * MARGIN - Inches(2.0)) // len(names)
     for j in range(len(names)):
-        table.columns[1 + j].width = (WIDTH - 2 * MARGIN - Inches(3.0)) // len(names)
-    headers = ["Function", *(f"{k} · {n}" for k, n in enumerate(names, 1))]
-    grid = [[canvas.cell(h, size=14, bold=True, fill="#ffffff") for h in headers]]
+        table.columns[1 + j].width = column
+    size = word_size(names, column, 14)
+    headers = ["Function", *names]
+    grid = [[canvas.cell(h, size=size, bold=True, fill="#ffffff") for h in headers]]
     most = max(max(counts) for _, counts in rows) or 1
     for function, counts in rows:
         line = [canvas.cell(function, size=16, fill="#ffffff")]
@@ -323,3 +339,16 @@ def functions_slide(canvas: Canvas, pack: Pack) -> None:
             )
         grid.append(line)
     canvas.write(table, grid)
+
+
+def word_size(headers, width, size: int, least: int = 9) -> int:
+    """The largest size up to `size` at which every word of these headers fits a column
+    `width` wide (EMU) on its own line: "experimentation" broken as "experimenta / tion"
+    was the table a board reads first. A hyphen breaks a word where it may ("Cross-/functional");
+    a bold letter is about 0.55 of its size wide (measured in LibreOffice's rendering)."""
+    words = [w for h in headers for w in re.split(r"[\s-]+", h)]
+    longest = max(map(len, words), default=1)
+    room = Emu(width).inches - 0.15  # the cell's inner margins
+    while size > least and longest * size * 0.55 / 72 > room:
+        size -= 1
+    return size

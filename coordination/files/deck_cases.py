@@ -42,7 +42,7 @@ def case_slides(canvas: Canvas, pack: Pack, case: CaseSection) -> None:
     lefts, rights = list(left + notes), list(right)
     k = 0
     while k == 0 or lefts or rights:
-        suffix = f" (continued {k + 1})" if k else ""
+        suffix = " (continued)" if k else ""  # as a printed report says it, however many
         slide = canvas.titled(case.name + suffix, case.context)
         canvas.notes(slide, f"{case.name}: its level, what is in place, what the next level "
                      "needs, and the next useful improvement first.")  # fmt: skip

@@ -18,7 +18,7 @@ COMBINING = (
 
 def summary_slide(canvas: Canvas, pack: Pack) -> None:
     slide = canvas.titled("Executive summary", pack.subtitle)
-    stand = [pack.headline, _levels_line(pack)]
+    stand = [line for line in (pack.headline, _levels_line(pack)) if line]  # no empty bullet
     blocks = [("Where we stand", stand)]
     if pack.improvements:
         said = [_improvement(i) for i in pack.improvements]
@@ -54,9 +54,13 @@ def scope_slide(canvas: Canvas, pack: Pack) -> None:
 
 
 def _levels_line(pack: Pack) -> str:
-    said = [f"{wording.number(done + prov)} at {name}" for name, done, prov in pack.distribution
-            if done + prov]  # fmt: skip
-    return "Traced use cases by level: " + "; ".join(said) + "." if said else ""
+    """Finished traces by level; a trace in progress is said apart, never at its provisional
+    level (as the map counts it)."""
+    said = [f"{wording.number(done)} at {name}" for name, done, _ in pack.distribution if done]
+    line = "Traced use cases by level: " + "; ".join(said) + "." if said else ""
+    if pack.in_progress:
+        line += f" {wording.counted(pack.in_progress, 'more trace').capitalize()} in progress."
+    return line.strip()
 
 
 def _improvement(i, most: int = 280) -> str:

@@ -1,6 +1,6 @@
 """The questionnaire as a form template: the questions and answer labels to paste into Google
 Forms or Microsoft Forms, worded exactly as the survey import expects them, so that the export
-of that form maps itself (see `survey.auto_mapping`)."""
+of that form maps itself (see `survey_mapping.auto_mapping`)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 PNG and SVG go through kaleido, which drives the system's Chromium; HTML needs nothing more.
 Starting Chromium takes seconds, so kaleido's server is started once per process, at the first
 image, and kept; images go through it one at a time (one lock), as kaleido's single browser tab
-would otherwise be shared by two requests.
+would otherwise be shared by two requests. It starts without MathJax: the charts hold no
+formulas, a name written between two "$" stays as written, and nothing is fetched from the
+internet at the start (kaleido would load MathJax from a CDN).
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import shutil
 import threading
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import kaleido
 import plotly.graph_objects as go
+from PIL import Image
 
 from coordination.errors import BrowserMissing, ExportError
 from coordination.files.output import checked_path, write_file
-from coordination.report.style import SLIDE
+from coordination.names import slugify
+from coordination.report.style import CHART_NAMES, SLIDE
 
 FORMATS = ("html", "png", "svg")
 PNG_SIZES = {"1920x1080": 1920 / SLIDE["width"], "1280x720": 1280 / SLIDE["width"]}
@@ -62,7 +67,7 @@ def _start_renderer() -> None:
     global _renderer_started
     os.environ.setdefault("BROWSER_PATH", find_browser())
     if not _renderer_started:
-        kaleido.start_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         _renderer_started = True
 
@@ -138,16 +143,47 @@ def check_output(path: str | Path) -> Path:
     return checked_path(path, tuple(f".{fmt}" for fmt in FORMATS))
 
 
-def charts_zip(org, stem: str, ids: list[str] | None = None, day=None) -> bytes:
-    """Every chart of the map as slides: PNG at 1920×1080 and 1280×720, and SVG, in one zip.
-    One Chromium renders them all in turn (about half a second each after the first)."""
-    from coordination.report.style import TITLES
+def charts_zip(
+    org,
+    stem: str,
+    ids: list[str] | None = None,
+    day=None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> bytes:
+    """Every chart of the map as slides: PNG at 1920×1080 and 1280×720, and SVG, in one zip,
+    each file named by the words of the chart's button ("stem-gaps-by-question.svg").
 
+    `progress(done, total, chart)` is told before each chart is drawn and once at the end, so
+    a page can show how far it is: the first chart waits for Chromium to start."""
+    tell = progress or (lambda done, total, chart: None)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for view in TITLES:
-            fig = org.slide(view, ids, day)
-            for size in PNG_SIZES:
-                archive.writestr(f"{stem}-{view}-{size}.png", figure_bytes(fig, "png", size))
-            archive.writestr(f"{stem}-{view}.svg", figure_bytes(fig, "svg"))
+        for k, (view, name) in enumerate(CHART_NAMES.items()):
+            tell(k, len(CHART_NAMES), name)
+            for ending, content in slide_files(org.slide(view, ids, day)).items():
+                archive.writestr(f"{stem}-{slugify(name)}{ending}", content)
+        tell(len(CHART_NAMES), len(CHART_NAMES), name)
+    return out.getvalue()
+
+
+def slide_files(fig: go.Figure) -> dict[str, bytes]:
+    """One slide as the zip holds it, by file-name ending: two renders, not three. The
+    1280×720 PNG is the 1920×1080 one scaled down (Lanczos), a fraction of a render's time,
+    and the figure goes to kaleido as one dict (it would convert the figure for each image)."""
+    spec = fig.to_dict()
+    with _RENDERING:
+        _start_renderer()
+        large = _render(spec, "png", PNG_SIZES["1920x1080"])
+        svg = _render(spec, "svg", 1)
+    return {"-1920x1080.png": large, "-1280x720.png": _scaled(large, 1280, 720), ".svg": svg}
+
+
+def _render(spec: dict, fmt: str, scale: float) -> bytes:
+    return kaleido.calc_fig_sync(spec, opts={"format": fmt, "scale": scale, **SLIDE})
+
+
+def _scaled(png: bytes, width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    picture = Image.open(io.BytesIO(png)).convert("RGB")  # opaque white: no alpha to keep
+    picture.resize((width, height), Image.Resampling.LANCZOS).save(out, "PNG")
     return out.getvalue()

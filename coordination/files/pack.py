@@ -19,6 +19,7 @@ from coordination.progress.plan import frame as plan_frame
 from coordination.progress.plan import plan_rows
 from coordination.progress.since import Since
 from coordination.report.orgmap import OrgMap
+from coordination.report.standing import IN_PROGRESS, NOT_TRACED, TRACED
 from coordination.respondents import anonymous_labels
 from coordination.workshop.agreed import agreement
 from coordination.workshop.story import WorkshopStory, story
@@ -111,7 +112,10 @@ class Pack:
     answer_names: list[str]  # "0 · missing" … for the legend
     heatmap: list[HeatmapRow]
     distribution: list[tuple[str, int, int]]  # level name, finished, provisional
-    function_levels: list[tuple[str, list[int]]]  # function, use cases per level
+    # Function × (each level, in progress, not traced): the map's functions view, every
+    # function of the inventory, a trace in progress under "In progress", not at its level.
+    function_columns: list[str]
+    function_table: list[tuple[str, list[int]]]
     cases: list[CaseSection]
     appendix: list[AppendixRow]
     gaps_title: str = "Where coordination is missing"  # the lens's words (`Texts`)
@@ -151,14 +155,14 @@ def build_pack(
         organization=org.assessment.organization,
         date=today or dt.date.today(),
         headline=org.headline(),
-        traced=int((active["trace"] == "traced").sum()),
-        in_progress=int(active["provisional"].sum()),
-        not_traced=int(active["level"].isna().sum()),
+        traced=int((active["state"] == TRACED).sum()),
+        in_progress=int((active["state"] == IN_PROGRESS).sum()),
+        not_traced=int((active["state"] == NOT_TRACED).sum()),
         gaps_title=q.texts.gaps,
         deck_subtitle=q.texts.deck_subtitle,
         untraced=[org.assessment.use_case(i).name for i in active[active["level"].isna()]["id"]],
         improvements=_improvements(org, cases) if only is None else [],
-        functions=len({uc.function for uc in cases if uc.function}),
+        functions=len(_functions(org, list(active["id"]) if only is None else ids)),
         respondents=len({r.respondent for uc in cases for r in uc.responses} - {None})
         + sum(r.respondent is None for uc in cases for r in uc.responses),
         levels=[(lv.level, lv.name, lv.summary) for lv in q.levels],
@@ -171,7 +175,12 @@ def build_pack(
             for uc in cases
         ],
         distribution=_distribution(org, started),
-        function_levels=_function_levels(org, started),
+        function_columns=[
+            *(f"{n} · {name}" for n, name in enumerate(org.level_names, 1)),
+            "In progress",
+            "Not traced",
+        ],  # fmt: skip
+        function_table=_function_table(org, active),
         cases=[_section(org, uc, org.results[uc.id]) for uc in cases],
         appendix=_appendix(org, cases),
         since=_since(since) if since and only is None else None,
@@ -194,8 +203,9 @@ def _improvements(org: OrgMap, cases, most: int = 3) -> list[Improvement]:
         Improvement(
             text=org.results[group[0].id].steps[0].text,
             use_cases=[uc.name for uc in group],
-            functions=[f for f, _ in Counter(uc.function for uc in group if uc.function)
-                       .most_common()],  # fmt: skip
+            functions=[
+                f for f, _ in Counter(uc.function for uc in group if uc.function).most_common()
+            ],  # fmt: skip
         )
         for group in ranked
     ]
@@ -234,55 +244,61 @@ def _heatmap_row(org: OrgMap, r: UseCaseResult, function: str | None) -> Heatmap
             cells.append(Cell(None, "dont_know", "?"))
         else:
             cells.append(Cell(None, "unanswered", "–"))
+    standing = org.standings[r.id]
     return HeatmapRow(
         r.name,
         function or "—",
-        r.level,
-        r.level_name,
-        r.provisional,
-        _trace(r),
+        standing.level,
+        standing.level_name,
+        standing.provisional,
+        standing.trace,
         cells,
     )
 
 
-def _trace(r: UseCaseResult) -> str:
-    return "traced" if r.complete else f"{r.answered} of {r.required} answered"
-
-
 def _distribution(org: OrgMap, started) -> list[tuple[str, int, int]]:
-    out = []
-    for lv in org.questionnaire.levels:
-        at = started[started["level"] == lv.level]
-        out.append((lv.name, int((~at["provisional"]).sum()), int(at["provisional"].sum())))
-    return out
+    """Per level: finished traces and traces in progress there (the map's distribution)."""
+    counts = org.level_trace_counts(started)
+    return [
+        (name, int(counts.loc[name, TRACED]), int(counts.loc[name, IN_PROGRESS]))
+        for name in org.level_names
+    ]
 
 
-def _function_levels(org: OrgMap, started) -> list[tuple[str, list[int]]]:
-    out = []
-    for function, group in started.groupby("function", sort=True):
-        counts = [int((group["level"] == lv.level).sum()) for lv in org.questionnaire.levels]
-        out.append((str(function), counts))
-    return out
+def _function_table(org: OrgMap, active) -> list[tuple[str, list[int]]]:
+    """The map's functions view as rows (`OrgMap.function_levels`): read, not recounted."""
+    table = org.function_levels(active)
+    return [
+        (str(f), [int(n) for n in row]) for f, row in zip(table.index, table.values, strict=True)
+    ]
+
+
+def _functions(org: OrgMap, ids) -> set[str]:
+    """The functions these use cases belong to or also involve."""
+    use_cases = [org.assessment.use_case(i) for i in ids]
+    return {f for uc in use_cases for f in (uc.function, *uc.involved) if f}
 
 
 def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
     q = org.questionnaire
+    standing = org.standings[uc.id]
     gates = explain(q, r)
     upto = r.next_gate.level if r.next_gate else q.max_level
     held = [c.need for g in gates if g.level <= upto for c in g.conditions if c.held]
     missing = [c.need for g in gates if r.next_gate and g.level == upto for c in g.conditions]
     missing = [need for need in missing if need not in held]
     first, *rest = r.next_steps or [None]
-    context = " · ".join(filter(None, [uc.function, uc.tool and f"tool: {uc.tool}", uc.objective]))
+    functions = standing.functions if uc.function or uc.involved else ""
+    context = " · ".join(filter(None, [functions, uc.tool and f"tool: {uc.tool}", uc.objective]))
     return CaseSection(
         id=uc.id,
         name=uc.name,
         context=context,
-        level=r.level,
-        level_name=r.level_name,
-        level_summary=q.levels[r.level - 1].summary,
-        provisional=r.provisional,
-        trace=_trace(r),
+        level=standing.level,
+        level_name=standing.level_name,
+        level_summary=q.levels[standing.level - 1].summary,
+        provisional=standing.provisional,
+        trace=standing.trace,
         respondents=_respondents(uc, r, org.withheld.get(uc.id)),
         held=held,
         missing=missing,
@@ -290,7 +306,7 @@ def _section(org: OrgMap, uc, r: UseCaseResult) -> CaseSection:
         next_step=first,
         then=rest,
         obstacles=[(o.name, o.explanation) for o in q.obstacles if o.id in r.obstacles],
-        risks=[f"Level {risk.level}: {risk.message}" for risk in r.risks],
+        risks=standing.risk_lines,
         disagreements=[q.question(qid).label for qid in r.disagreements],
         **_agreed(q, uc, r),
     )

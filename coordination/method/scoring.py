@@ -111,6 +111,16 @@ class Scores:
     def traced(self) -> np.ndarray:
         return self.complete
 
+    @cached_property
+    def risks(self) -> np.ndarray:
+        """(U, G) bool: a gate that holds although a gate beneath it fails — practice running
+        ahead of its foundations, a risk at that gate's level. A use case at level L fails the
+        gate of L + 1, so only gates from L + 2 up can be risks. The one rule: per-use-case
+        results and the map's table both read it."""
+        gate_levels = np.array([g.level for g in self.questionnaire.gates])
+        ahead = gate_levels[None, :] >= self.level[:, None] + 2
+        return self.gates & ahead & self.started[:, None]
+
 
 def answer_matrix(assessment: Assessment, question_ids: tuple[str, ...]):
     """All responses as a (R, Q) float matrix (NaN = don't know, -1 = unanswered) and each
@@ -217,6 +227,7 @@ def results(scores: Scores, assessment: Assessment) -> list[UseCaseResult]:
         conditions=[c.tolist() for c in scores.conditions],
         gates=scores.gates.tolist(),
         obstacles=scores.obstacles.tolist(),
+        risks=scores.risks.tolist(),
         known=scores.known.tolist(),
         answered=(scores.answered > 0).tolist(),
     )
@@ -262,6 +273,7 @@ class _Rows:
     conditions: list[list[list[bool]]]
     gates: list[list[bool]]
     obstacles: list[list[bool]]
+    risks: list[list[bool]]
     known: list[list[int]]
     answered: list[list[bool]]
 
@@ -283,7 +295,7 @@ def _gaps(q: Questionnaire, rows: _Rows, u: int, level, unknown, unanswered):
     ]
     gate = q.gates[level - 1]  # gates start at level 2
     missing = failing[0]
-    above = [g for g, ok in zip(q.gates[level:], rows.gates[u][level:], strict=True) if ok]
+    above = [g for g, risky in zip(q.gates, rows.risks[u], strict=True) if risky]
     risks = [Risk(level=g.level, message=g.risk) for g in above]
     # What a risk's advice would fix: everything failing in the gates beneath it.
     beneath = tuple(

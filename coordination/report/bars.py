@@ -10,11 +10,28 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coordination.method.questionnaire import Questionnaire
-from coordination.report.frame import State, hatch_key, layout, legend_key, screen_height
-from coordination.report.labels import fit_lines, literal, row_labels, row_words, short_levels, wrap
+from coordination.report.frame import (
+    State,
+    hatch_key,
+    layout,
+    legend_key,
+    level_key,
+    screen_height,
+)
+from coordination.report.labels import (
+    axis_title,
+    fit_lines,
+    literal,
+    progress,
+    row_labels,
+    row_words,
+    short_levels,
+    wrap,
+)
 from coordination.report.style import (
     HATCH,
     INK,
+    LABEL_GAP,
     ON_SCREEN,
     ROWS_PER_SLIDE,
     ROWS_WITH_LABELS,
@@ -51,6 +68,11 @@ def levels_chart(
         "not traced" if np.isnan(lv) else f"{int(lv)} · {name}" if medium.slide else name
         for lv, name in zip(level, ordered["level name"], strict=True)
     ]
+    if medium.slide:  # the unfinished trace's progress, which the name no longer carries
+        words = [
+            f"{w} · {progress(row)}" if row["provisional"] else w
+            for w, (_, row) in zip(words, ordered.iterrows(), strict=True)
+        ]
     inside = ~np.isnan(level)  # "not traced" goes beside its stub
     # On a slide a name longer than its bar runs on past the bar's end, in dark ink: there is
     # no room to hide it, and a 30 px name is taller than a bar anyway.
@@ -108,7 +130,15 @@ def levels_chart(
         if np.isnan(level).any():
             swatches.append(State(0, UNKNOWN_GREY, "", "not traced"))  # plain: no markup
         legend_key(fig, swatches, medium)
-    if ordered["provisional"].any():
+    if medium.slide:  # the bars' colours by level number: their text names the level
+        level_key(
+            fig,
+            [level_colour(k, questionnaire.max_level) for k in range(1, len(names) + 1)],
+            medium,
+            untraced=UNKNOWN_GREY if np.isnan(level).any() else None,
+            provisional=bool(ordered["provisional"].any()),
+        )
+    elif ordered["provisional"].any():
         hatch_key(fig, medium)
     ticks = {
         "ticktext": [f"Level {k}" if medium.slide else str(k) for k in range(1, len(names) + 1)]
@@ -122,9 +152,16 @@ def levels_chart(
         fixedrange=True,
         **ticks,
     )
-    fig.update_yaxes(autorange="reversed", automargin=True, showticklabels=named, fixedrange=True)
+    fig.update_yaxes(
+        autorange="reversed",
+        automargin=True,
+        showticklabels=named,
+        fixedrange=True,
+        ticklabelstandoff=LABEL_GAP[medium.slide],
+    )
     if not named:
-        fig.update_yaxes(title=f"{n} use cases, by function — filter to name them")
+        words = f"{n} use cases, by function — filter to name them"
+        fig.update_yaxes(title=axis_title(words, medium))
     fig.update_layout(bargap=0.2 if with_text else 0)
     if medium.slide:
         fig.update_traces(constraintext="none", selector={"type": "bar"})

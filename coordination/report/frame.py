@@ -10,8 +10,12 @@ import plotly.graph_objects as go
 
 from coordination.report.style import FONT, HATCH, PROVISIONAL, SLIDE, Medium
 
-# A slide's fixed frame in px: the title block above, the legend's line below.
-SLIDE_TOP, SLIDE_FOOT, SLIDE_SIDE = 140, 96, 24
+# A slide's fixed frame in px: the title block above, the key's lines below, each KEY_LINE
+# apart: 1.6 × the text, so a line's descenders ("missing") stay clear of the line below.
+SLIDE_TOP, SLIDE_SIDE, KEY_LINE = 140, 24, 48
+# A slide's key lines, top to bottom: answers, "?" and "–", levels (with the hatching's swatch).
+KEYS = ("legend2", "legend3", "legend")
+CLEAR = "rgba(0,0,0,0)"
 
 
 def layout(
@@ -24,13 +28,21 @@ def layout(
     header: int = 0,
     footer: int = 0,
     legend_above: bool = False,
+    names: int | None = None,
+    right: int = SLIDE_SIDE,
 ) -> go.Figure:
     """Fonts, legend, size, and on a slide the title and subtitle (plain text).
 
     A slide is laid out by hand: its size is known, and plotly's automatic margins let a title
     overlap tick labels above the plot. `header` and `footer` are px kept inside the plot's
     frame for tick labels above and below it. On screen there is no title inside the figure
-    (the page shows it, where it wraps on a phone): every margin follows its labels."""
+    (the page shows it, where it wraps on a phone): every margin follows its labels.
+
+    `names` is the px a slide's row names take on the left, when the chart knows it: plotly
+    wraps a key placed over the plot at the plot's width (beside long names, narrower than
+    "0 · missing … 3 · embedded"), and one placed below and left of the plot at the slide's.
+    `right` is the px kept on the right, for the last column's turned header.
+    """
     fig.update_layout(
         template="plotly_white",
         font={**FONT, "size": medium.text},
@@ -48,6 +60,7 @@ def layout(
             "traceorder": "normal",
             "entrywidth": 0,  # each entry as wide as its text, so the key fits on one line
             "entrywidthmode": "pixels",
+            "bgcolor": CLEAR,  # a key's box never covers the text of another
         },
         meta={"title": title},
     )
@@ -63,8 +76,10 @@ def layout(
             | ({"yanchor": "bottom"} if legend_above else {"yanchor": "top"}),
         )
         return fig
-    keyed = any(t.showlegend is not False and t.name for t in fig.data)
-    foot = SLIDE_FOOT if keyed else 30
+    used = {getattr(t, "legend", None) or "legend" for t in fig.data
+            if t.showlegend is not False and t.name}  # fmt: skip
+    lines = [name for name in KEYS if name in used]
+    foot = 24 + KEY_LINE * len(lines) if lines else 30
     inner = SLIDE["height"] - SLIDE_TOP - foot
     fig.update_layout(
         **SLIDE,
@@ -83,15 +98,24 @@ def layout(
             "pad": {"t": 20},
             "font": {"size": medium.title},
         },
-        margin={"l": SLIDE_SIDE, "r": SLIDE_SIDE, "t": SLIDE_TOP, "b": foot},
+        margin={"l": names or SLIDE_SIDE, "r": right, "t": SLIDE_TOP, "b": foot},
     )
-    two_lines = any(getattr(t, "legend", None) == "legend2" for t in fig.data)
-    for name, line in (("legend", 1 if two_lines else 0), ("legend2", 0)):
+    drawn = fig.layout.to_plotly_json()
+    plot = SLIDE["width"] - (names or SLIDE_SIDE) - right
+    for line, name in enumerate(reversed(lines)):  # the last line at the bottom
+        above = 12 + KEY_LINE * line  # px from the slide's foot
+        where = (
+            {"xref": "paper", "x": -(names - SLIDE_SIDE) / plot,
+             "yref": "paper", "y": (above - foot) / inner}  # fmt: skip
+            if names
+            else {"x": SLIDE_SIDE / SLIDE["width"], "yref": "container",
+                  "y": above / SLIDE["height"]}  # fmt: skip
+        )
         fig.layout[name] = {
-            **fig.layout.legend.to_plotly_json(),
-            "x": SLIDE_SIDE / SLIDE["width"],
-            "yref": "container",
-            "y": (12 + 42 * line) / SLIDE["height"],
+            **drawn["legend"],
+            "title": {"text": ""},
+            **drawn.get(name, {}),
+            **where,
             "yanchor": "bottom",
         }
     fig.update_layout(yaxis_domain=[footer / inner, 1 - header / inner])
@@ -130,7 +154,9 @@ class State:
     name: str
 
 
-def legend_key(fig: go.Figure, states: list[State], medium: Medium) -> None:
+def legend_key(
+    fig: go.Figure, states: list[State], medium: Medium, legend: str | None = None
+) -> None:
     """A legend of square swatches (plotly's colour bar turned its labels on a phone). On a
     slide the states without a value ("?", "–") get a second line of their own: plotly wraps
     a legend at the plot's width, and seven entries would take three lines."""
@@ -140,7 +166,7 @@ def legend_key(fig: go.Figure, states: list[State], medium: Medium) -> None:
             y=[None],
             mode="markers",
             name=s.name,
-            legend="legend2" if medium.slide and s.code < 0 else "legend",
+            legend=legend or _key_line(s, medium),
             marker={
                 "symbol": "square",
                 "size": medium.text,
@@ -151,12 +177,51 @@ def legend_key(fig: go.Figure, states: list[State], medium: Medium) -> None:
         )
 
 
-def hatch_key(fig: go.Figure, medium: Medium) -> None:
-    """The legend's entry for hatching: a provisional level (on two lines for a phone)."""
+def _key_line(state: State, medium: Medium) -> str:
+    if not medium.slide:
+        return "legend"  # one key on screen, wrapped to the screen's width
+    return "legend3" if state.code < 0 else "legend2"
+
+
+def level_key(
+    fig: go.Figure,
+    colours: list[str],
+    medium: Medium,
+    *,
+    untraced: str | None = None,
+    provisional: bool = False,
+) -> None:
+    """The levels' colours in the key, each level by its number: the cells and bars name them
+    in full. On a slide a line of its own, titled "Level", with the hatching when a level is
+    provisional; the colour of a use case not traced yet, when one is drawn, goes with the
+    other states without a value ("?", "–").
+
+    Each line is kept shorter than the plot is wide (about 900 px beside 44-character names):
+    plotly wraps a longer key and then sets every entry on a line of its own."""
+    states = [
+        State(k, colour, "", str(k) if medium.slide else f"Level {k}")
+        for k, colour in enumerate(colours, 1)
+    ]
+    legend_key(fig, states, medium, "legend")
+    if untraced:
+        legend_key(fig, [State(-1, untraced, "", "not traced")], medium)
+    if medium.slide:
+        fig.update_layout(legend={"title": {"text": "Level", "side": "left"}})
+    if provisional:
+        hatch_key(fig, medium, "legend", short=medium.slide)
+
+
+def hatch_key(
+    fig: go.Figure, medium: Medium, legend: str = "legend", *, short: bool = False
+) -> None:
+    """The legend's entry for hatching: a provisional level (on two lines for a phone; one
+    word after "Level" on a slide, where the cells say how far the trace is)."""
+    name = PROVISIONAL if medium.slide else PROVISIONAL.replace(": ", ":<br>")
     fig.add_bar(
         x=[None],
         y=[None],
-        name=PROVISIONAL if medium.slide else PROVISIONAL.replace(": ", ":<br>"),
+        legend=legend,
+        name="provisional" if short else name,
         marker={"color": "#ffffff", "pattern": HATCH, "line": {"color": "#8c8c8c", "width": 1}},
         hoverinfo="skip",
     )

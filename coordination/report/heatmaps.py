@@ -16,21 +16,32 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coordination.method.questionnaire import Questionnaire
-from coordination.report.frame import State, discrete, layout, legend_key, screen_height
+from coordination.report.frame import (
+    State,
+    discrete,
+    layout,
+    legend_key,
+    level_key,
+    screen_height,
+)
 from coordination.report.labels import (
+    axis_title,
     escaped,
     literal,
+    progress,
     row_labels,
     row_words,
     scale_names,
     short,
     short_level,
     short_levels,
+    text_width,
 )
 from coordination.report.style import (
     ANSWER_COLOURS,
     EMPTY,
     HATCH,
+    LABEL_GAP,
     ON_SCREEN,
     ROWS_PER_SLIDE,
     ROWS_WITH_LABELS,
@@ -66,6 +77,8 @@ class Grid:
     level_text: tuple[str, ...]
     level_words: tuple[str, ...]  # a row's use case and level in words
     provisional: tuple[bool, ...]
+    level_colours: tuple[str, ...]  # levels 1 to the highest, for the key
+    untraced: bool  # a use case not traced yet is drawn: its colour goes in the key
     named: bool  # few enough rows to name them
     with_text: bool  # few enough rows to write in the cells
     title: str
@@ -108,18 +121,20 @@ def question_grid(
         text=text,
         hover=hover,
         states=tuple(states),
-        # The key stays within two lines on a slide (plotly wraps it at the plot's width): a
-        # provisional level is told by its hatching, its label's "· 3 of 8" and its hover text.
         key=tuple(s for s in states if s.code >= 0 or s.code in present),
         columns=tuple(literal([q.label for q in questionnaire.questions])),
         rows=tuple(row_labels(rows, medium) if named else [f"row {i + 1}" for i in range(n)]),
         level_fill=tuple(fill),
         level_text=tuple(
-            _level_cell(lv, name, medium)
-            for lv, name in zip(level, rows["level name"], strict=True)
+            _level_cell(lv, row, medium)
+            for lv, (_, row) in zip(level, rows.iterrows(), strict=True)
         ),
         level_words=tuple(row_words(rows)),
         provisional=tuple(bool(p) for p in rows["provisional"]),
+        level_colours=tuple(
+            level_colour(k, questionnaire.max_level) for k in range(1, questionnaire.max_level + 1)
+        ),
+        untraced=bool(np.isnan(level).any()),
         named=named,
         with_text=with_text,
         title=title,
@@ -159,9 +174,22 @@ def question_heatmap(grid: Grid) -> go.Figure:
         )
     )
     _level_column(fig, grid, y)
+    # On a slide: answers, then "?" and "–", then the levels, each key a line of its own.
     legend_key(fig, list(grid.key), medium)
-    # A slide's level column is wider than a question's, for "4 · Cross-functional".
-    column = 0.28 if medium.slide else 1 / len(columns)
+    level_key(
+        fig,
+        list(grid.level_colours),
+        medium,
+        untraced=EMPTY if grid.untraced else None,
+        provisional=any(grid.provisional),
+    )
+    # On a slide the names' margin is set, not found by plotly's automargin, so that the key
+    # can be placed under the names and the plot (see `layout`).
+    names = max((text_width(label, medium.text) for label in y), default=0) if grid.named else 0
+    margin = round(names + LABEL_GAP[True] + 24) if medium.slide else None
+    column = (
+        _level_share(margin, list(grid.level_text), medium) if medium.slide else 1 / len(columns)
+    )
     level_axis = {"domain": [0, column], "range": [0, 1], "anchor": "y", "fixedrange": True}
     if medium.slide:
         fig.update_layout(
@@ -179,17 +207,27 @@ def question_heatmap(grid: Grid) -> go.Figure:
             "anchor": "x2" if medium.slide else "x",
             "autorange": "reversed",
             "dtick": 1,  # every row named: plotly would drop every other one on a slide
-            "automargin": True,
+            "automargin": not (medium.slide and grid.named),
             "showgrid": False,
             "showticklabels": grid.named,
+            "ticklabelstandoff": LABEL_GAP[medium.slide],
         },
         bargap=0.06 if grid.with_text else 0,
     )
     if not grid.named:
-        fig.update_yaxes(title=grid.unnamed_title)
+        fig.update_yaxes(title=axis_title(grid.unnamed_title, medium))
     elif not medium.slide and n > ROWS_WITH_TEXT:
         fig.update_yaxes(tickfont={"size": 11})
-    return layout(fig, grid.title, grid.subtitle, medium, height=screen_height(n), header=142)
+    return layout(
+        fig,
+        grid.title,
+        grid.subtitle,
+        medium,
+        height=screen_height(n),
+        header=142,
+        names=margin if grid.named else None,
+        right=_right(columns, margin, column, medium) if medium.slide else 24,
+    )
 
 
 def _level_column(fig, grid: Grid, y):
@@ -215,11 +253,31 @@ def _level_column(fig, grid: Grid, y):
     )
 
 
-def _level_cell(level: float, name: str, medium: Medium) -> str:
-    """ "4 · Cross-functional" on a slide, "4" on screen; an untraced use case's is empty."""
+def _level_cell(level: float, row, medium: Medium) -> str:
+    """ "4 · Cross-functional" on a slide ("2 · Tool · 3 of 8" while provisional: the name
+    beside it stays whole), "4" on screen; an untraced use case's says so."""
     if np.isnan(level):
         return "not traced" if medium.slide else "–"
-    return f"{int(level)} · {short_level(name)}" if medium.slide else str(int(level))
+    if not medium.slide:
+        return str(int(level))
+    words = f"{int(level)} · {short_level(row['level name'])}"
+    return f"{words} · {progress(row)}" if row["provisional"] else words
+
+
+def _right(headers: list[str], margin: int, column: float, medium: Medium) -> int:
+    """The px a slide keeps on its right for the last question's header, turned 30° up from
+    the middle of its column (cos 30° ≈ 0.87 of its length lies to the right)."""
+    plot = 1600 - margin - 24
+    width = plot * (1 - column - 0.01) / len(headers)  # about: the margin takes its share
+    return max(24, round(0.87 * text_width(headers[-1], medium.text) - width / 2 + 12))
+
+
+def _level_share(margin: int, text: list[str], medium: Medium) -> float:
+    """The level column's share of the plot's width on a slide: room for its longest text in
+    the plot beside the names' `margin`."""
+    plot = 1600 - 24 - margin
+    longest = max((text_width(t, medium.text) for t in text), default=0)
+    return min(0.45, (longest + 40) / plot)
 
 
 def answers_grid(

@@ -32,6 +32,33 @@ def fit_lines(text: str, width: int, most: int = 99) -> list[str]:
     return lines
 
 
+_NARROW = set("ijlftrI.,;:'!|() -")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide `text` is in px at `size` px, in Arial's proportions (Chromium draws the
+    charts' sans-serif with Arial or its metric twin), a little generously: where a name must
+    fit, room to spare is white; room short is a name cut."""
+    em = 0.0
+    for char in html.unescape(text):
+        if char in _NARROW:
+            em += 0.3
+        elif char in _WIDE:
+            em += 0.86
+        elif char.isupper():
+            em += 0.68
+        else:
+            em += 0.56
+    return em * size * 1.04
+
+
+def axis_title(text: str, medium: Medium) -> str:
+    """A title along a slide's vertical axis, in lines of 20 characters: in one line at 30 px it
+    ran past the plot's height, over the subtitle and off the slide."""
+    return "<br>".join(literal(fit_lines(text, 20))) if medium.slide else text
+
+
 def escaped(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -77,11 +104,18 @@ def short_levels(columns, names: list[str]) -> list[str]:
     return [f"{names.index(c) + 1} · {short_level(c)}" if c in names else str(c) for c in columns]
 
 
+def progress(row) -> str:
+    """How far an unfinished trace is: "3 of 8"."""
+    return f"{row['answered']} of {row['required']}"
+
+
 def _suffix(row, medium: Medium) -> str:
-    """How far an unfinished trace is, after the use case's name: " · 3 of 8", " · not traced".
-    A slide's level column already says "not traced"."""
+    """How far an unfinished trace is, after the use case's name on screen: " · 3 of 8",
+    " · not traced". A slide says it in the level it qualifies, leaving the name whole."""
+    if medium.slide:
+        return ""
     if row["provisional"]:
-        return f" · {row['answered']} of {row['required']}"
+        return f" · {progress(row)}"
     if pd.isna(row["level"]) and not medium.slide:
         return " · not traced"
     return ""
@@ -95,9 +129,8 @@ def row_labels(rows: pd.DataFrame, medium: Medium) -> list[str]:
     out: list[str] = []
     for _, row in rows.iterrows():
         suffix = _suffix(row, medium)
-        if medium.slide:  # one line: the suffix takes its room from the name
-            lines = fit_lines(str(row["use case"]), medium.label_chars - len(suffix), 1)
-            lines[-1] += suffix
+        if medium.slide:  # one line, the name alone
+            lines = fit_lines(str(row["use case"]), medium.label_chars, 1)
         else:  # the suffix on a line of its own where there is one to spare
             lines = fit_lines(str(row["use case"]), medium.label_chars, medium.label_lines)
             if not suffix or len(lines[-1] + suffix) <= medium.label_chars:

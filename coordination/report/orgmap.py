@@ -17,6 +17,8 @@ from coordination.progress.compare import Moment
 from coordination.progress.since import Since
 from coordination.progress.targets import distance as target_distance
 from coordination.report import bars, heatmaps, vega, views
+from coordination.report.other_lens import OtherLens, other_lens
+from coordination.report.standing import Standing, standing
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
 from coordination.workshop.agreed import agreement
 from coordination.workshop.withheld import Withheld, without
@@ -76,6 +78,22 @@ class OrgMap:
     @cached_property
     def results(self) -> dict[str, UseCaseResult]:
         return {r.id: r for r in results(self.scores, self.assessment)}
+
+    @cached_property
+    def other_lens(self) -> OtherLens | None:
+        """Answers given under another questionnaire: kept, not scored (`other_lens`)."""
+        return other_lens(self.assessment, self.questionnaire)
+
+    @cached_property
+    def standings(self) -> dict[str, Standing]:
+        """Where each use case stands (`standing`): what Result, the map and the files say."""
+        return {uc.id: standing(uc, self.results[uc.id]) for uc in self.assessment.use_cases}
+
+    def risk_marks(self, ids: list[str]) -> dict[str, str]:
+        """The map table's risk cells for these use cases: "at level 4", or none (from the
+        scores' own risk matrix: the map need not work out every use case's result)."""
+        marks = self.levels.set_index("id")["risks"]
+        return {i: marks[i] for i in ids if marks[i]}
 
     @cached_property
     def targets(self) -> dict[str, int | None]:
@@ -172,6 +190,9 @@ class OrgMap:
     def headline(self, ids: list[str] | None = None) -> str:
         """The map's summary, for the active use cases or just these (by id)."""
         rows = self.levels["id"].isin(self.active_ids if ids is None else ids).to_numpy()
+        if self.other_lens and not self.scores.started[rows].any():
+            # Not "No use case has been traced yet": they were, under another questionnaire.
+            return self.other_lens.sentence()
         return views.headline(self.scores, rows)
 
     def withheld_note(self, ids: list[str] | None = None) -> str | None:

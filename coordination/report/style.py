@@ -1,9 +1,10 @@
 """The look shared by every chart and file: colours, fonts, titles, and the two media.
 
-Colours come from ColorBrewer's YlGnBu and Oranges schemes, chosen because they stay distinct for
-the common forms of colour blindness and in greyscale. A slide is 1600 × 900 px on a 13.33-inch
-slide, so 1 px is about 0.6 pt: its text is 30 px (18 pt) and its title 44 px. On screen the
-same figures use 14 px text.
+Colours come from ColorBrewer's YlGnBu (answers), Purples (levels) and Oranges (disagreement)
+schemes, chosen because they stay distinct for the common forms of colour blindness and in
+greyscale; each has its own hue, so a level is never read as an answer beside it. A slide is
+1600 × 900 px on a 13.33-inch slide, so 1 px is about 0.6 pt: its text is 30 px (18 pt) and its
+title 44 px. On screen the same figures use 14 px text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ UNKNOWN_GREY = "#bdbdbd"
 EMPTY = "#f7f7f7"  # a cell with nothing to show: not answered, or one answer to compare
 INK = "#262730"
 ANSWER_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8")  # answers 0–3
-LEVEL_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # levels 1–5
+# Levels 1–5: Purples, 6 classes without the palest, which "not traced" (near white) would meet.
+LEVEL_COLOURS = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
 SPREAD_COLOURS = ("#feedde", "#fdbe85", "#fd8d3c", "#d94701")  # spread 0–3: Oranges, 4 classes
 SPREAD_NAMES = ("0 · agree", "1 · close", "2 · apart", "3 · opposite")
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 18, "color": INK}
@@ -29,6 +31,14 @@ TITLES = {
     "levels": "Level of each use case, by function",
     "functions": "Use cases per function and level",
     "distribution": "How many use cases reach each level",
+}
+# Each chart by the words of the map's button that shows it, which also name its files.
+CHART_NAMES = {
+    "answers": "Gaps by question",
+    "levels": "Levels",
+    "functions": "Functions × levels",
+    "distribution": "Distribution",
+    "spread": "Disagreement",
 }
 
 # On screen, past these row counts cell text, then row labels, would overlap; on a slide, more
@@ -50,7 +60,10 @@ class Medium:
 
 
 ON_SCREEN = Medium(text=14, title=20, slide=False, label_chars=24, label_lines=2)
-ON_SLIDE = Medium(text=30, title=44, slide=True, label_chars=27, label_lines=1)
+# A slide names a use case whole up to 44 characters (the demo's longest is 43): the columns
+# beside it give up the width, as the level column and the bars take theirs from what is left.
+ON_SLIDE = Medium(text=30, title=44, slide=True, label_chars=44, label_lines=1)
+LABEL_GAP = {False: 6, True: 14}  # px between a row's name and its bar, on screen / a slide
 
 
 def level_colour(level: int, max_level: int = 5) -> str:

@@ -8,12 +8,18 @@ decided there, the same for the plotly figures of slides and files.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from coordination.report.heatmaps import Grid
 from coordination.report.labels import fit_lines, plain
-from coordination.report.style import FONT, HATCH, INK, ink_on
+from coordination.report.style import EMPTY, FONT, HATCH, INK, PROVISIONAL, ink_on
 
+UNTRACED = "not traced"
+# A square with diagonal stripes, as the key's swatch for a provisional level (Vega scales a
+# symbol's path from the -1…1 square).
+STRIPED_SQUARE = "M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0"
 PHONE = 560  # px of plot width below which the column headers stand on end
 ROW_STEP = 40  # px a row with text in its cells: two lines of a label
 HATCHED = {  # diagonal stripes over a provisional level, a fifth of the width as plotly's "/"
@@ -76,6 +82,8 @@ def grid_spec(grid: Grid) -> dict:
             },
         },
     ]
+    if any(grid.provisional):
+        layers.append(_hatch_key(grid))
     if grid.with_text:
         layers.append(
             {
@@ -154,7 +162,11 @@ def grid_spec(grid: Grid) -> dict:
             "font": FONT["family"],
             "view": {"stroke": None},
             "axis": {"labelColor": INK, "titleColor": INK, "domain": False, "ticks": False},
-            "legend": {"labelColor": INK},
+            # The keys one under the other, from the plot's left edge.
+            "legend": {
+                "labelColor": INK,
+                "layout": {"bottom": {"direction": "vertical", "anchor": "start"}},
+            },
         },
     }
 
@@ -168,17 +180,57 @@ def _heads(labels: list[str]) -> list[list[str]]:
 
 
 def _paints(grid: Grid) -> dict[str, str]:
-    """Every fill by a name: the states' names (the key) and the level column's colours."""
+    """Every fill by its name in the key: the cells' states, the levels, "not traced"."""
     paints = {plain(s.name): s.colour for s in grid.states}
-    for fill in grid.level_fill:
-        paints.setdefault(f"level {fill}", fill)
-    return paints
+    paints.update({f"Level {k}": c for k, c in enumerate(grid.level_colours, 1)})
+    return paints | {UNTRACED: EMPTY}
+
+
+def _hatch_key(grid: Grid) -> dict:
+    """The key's entry for the stripes, a legend of its own (a swatch drawn as a striped
+    square): a layer with one invisible point that only makes the legend."""
+    return {
+        "data": {"values": [{"hatch": PROVISIONAL}]},
+        "mark": {"type": "point", "opacity": 0, "tooltip": None, "aria": False},
+        "encoding": {
+            "x": {"value": 0},
+            "y": {"value": 0},
+            "shape": {
+                "field": "hatch",
+                "type": "nominal",
+                "scale": {"range": [STRIPED_SQUARE]},
+                "legend": {
+                    "title": None,
+                    "orient": "bottom",
+                    "symbolFillColor": "white",
+                    "symbolStrokeColor": INK,
+                    "symbolStrokeWidth": 1,
+                    "symbolOpacity": 1,
+                    "symbolSize": grid.medium.text**2,
+                    "labelFontSize": grid.medium.text,
+                    "labelLimit": 0,
+                    # Two lines on a phone: "provisional level" / "trace not finished".
+                    "labelExpr": f"onEnd ? {json.dumps(PROVISIONAL.split(': '))} : datum.label",
+                },
+            },
+        },
+    }
+
+
+def _level_paint(text: str) -> str:
+    """A level cell's fill by name: "Level 3" for the cell that says "3"."""
+    return f"Level {text}" if text.isdigit() else UNTRACED
 
 
 def _legend(grid: Grid) -> dict:
     """The key below the chart, square swatches in as many columns as the width has room for."""
     return {
-        "values": [plain(s.name) for s in grid.key],
+        # Every colour drawn is in the key: the cells', the levels', and "not traced" if drawn.
+        "values": [
+            *(plain(s.name) for s in grid.key),
+            *(f"Level {k}" for k in range(1, len(grid.level_colours) + 1)),
+            *([UNTRACED] if grid.untraced else []),
+        ],
         "title": None,
         "orient": "bottom",
         "direction": "horizontal",
@@ -204,7 +256,7 @@ def _cells(grid: Grid) -> list[dict]:
             {
                 "row": i,
                 "col": 0,
-                "paint": f"level {fill}",
+                "paint": _level_paint(grid.level_text[i]),
                 "text": grid.level_text[i],
                 "ink": ink_on(fill),
                 "hatched": grid.provisional[i],

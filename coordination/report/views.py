@@ -17,10 +17,11 @@ from coordination.method.scoring import Scores
 from coordination.models import Assessment
 from coordination.progress.since import Since
 from coordination.progress.targets import cell as target_cell
+from coordination.report import standing
 
 NOT_TRACED = "Not traced"
 IN_PROGRESS = "In progress"
-TRACED = "traced"
+TRACED = standing.TRACED
 
 
 def row_labels(assessment: Assessment) -> list[str]:
@@ -49,31 +50,55 @@ def spread_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
 
 
 def trace_states(scores: Scores) -> list[str]:
-    """Per use case, how far its trace is: "traced", "4 of 8 answered" or "not traced"."""
+    """Per use case, how far its trace is: "traced", "4 of 8 answered" or "not traced"
+    (`standing.trace_text`, the rule the Result page and the files read too)."""
     required = len(scores.questionnaire.required_ids)
     return [
-        TRACED if done else f"{n} of {required} answered" if started else NOT_TRACED.lower()
-        for done, started, n in zip(
-            scores.complete.tolist(), scores.started.tolist(), scores.progress.tolist(), strict=True
+        standing.trace_text(level, done, n, required)
+        for level, done, n in zip(
+            scores.level.tolist(), scores.complete.tolist(), scores.progress.tolist(), strict=True
         )
     ]
 
 
+def risk_marks(scores: Scores) -> list[str]:
+    """Per use case, its risks in a table cell ("at level 4"; `standing.risk_mark`)."""
+    levels = [g.level for g in scores.questionnaire.gates]
+    return [
+        standing.risk_mark([lv for lv, risky in zip(levels, row, strict=True) if risky])
+        for row in scores.risks.tolist()
+    ]
+
+
+def states(scores: Scores) -> list[str]:
+    """Per use case: traced, in progress or not traced (`standing.state`)."""
+    return [
+        standing.state(level, done)
+        for level, done in zip(scores.level.tolist(), scores.complete.tolist(), strict=True)
+    ]
+
+
 def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
-    """One row per use case: its function, objective, level (provisional while its trace is
-    unfinished) and how many people answered."""
+    """One row per use case: its function (and those it also involves), objective, level
+    (provisional while its trace is in progress), state and how many people answered."""
     q = scores.questionnaire
     level = pd.array(np.where(scores.started, scores.level, None), dtype="Int64")
+    state = states(scores)
     return pd.DataFrame(
         {
             "id": [uc.id for uc in assessment.use_cases],
             "use case": row_labels(assessment),
             "function": [uc.function or "—" for uc in assessment.use_cases],
+            "functions": [
+                standing.functions_text(uc.function, uc.involved) for uc in assessment.use_cases
+            ],
             "objective": [uc.objective or "—" for uc in assessment.use_cases],
             "level": level,
             "level name": [q.level_name(lv) if lv else NOT_TRACED for lv in scores.level.tolist()],
-            "provisional": scores.started & ~scores.complete,
+            "state": state,
+            "provisional": np.array([s == standing.IN_PROGRESS for s in state], dtype=bool),
             "trace": trace_states(scores),
+            "risks": risk_marks(scores),
             "respondents": scores.respondents,
         }
     )
@@ -83,7 +108,7 @@ def function_levels(levels: pd.DataFrame, level_names: list[str]) -> pd.DataFram
     """Function × level: how many use cases of each function sit at each level. A use case
     whose trace is unfinished counts under "In progress", not at its provisional level."""
     columns = [*level_names, IN_PROGRESS, NOT_TRACED]
-    where = levels["level name"].where(~levels["provisional"].astype(bool), IN_PROGRESS)
+    where = levels["level name"].where(levels["state"] != standing.IN_PROGRESS, IN_PROGRESS)
     counts = pd.crosstab(levels["function"], where)
     counts = counts.reindex(columns=columns, fill_value=0)
     counts.index.name, counts.columns.name = "function", "level"
@@ -98,42 +123,44 @@ def level_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.Series:
 def level_trace_counts(levels: pd.DataFrame, level_names: list[str]) -> pd.DataFrame:
     """Per level name (and "Not traced"): how many use cases are there with a finished trace,
     how many provisionally (trace in progress), and how many are not traced."""
-    provisional = levels["provisional"].astype(bool)
-    untraced = levels["level"].isna()
-    state = np.select([untraced, provisional], ["not traced", "in progress"], "traced")
-    counts = pd.crosstab(levels["level name"], pd.Series(state, index=levels.index))
+    counts = pd.crosstab(levels["level name"], levels["state"])
     counts = counts.reindex(
-        index=[*level_names, NOT_TRACED], columns=["traced", "in progress", "not traced"]
+        index=[*level_names, NOT_TRACED],
+        columns=[standing.TRACED, standing.IN_PROGRESS, standing.NOT_TRACED],
     ).fillna(0)
     counts.index.name, counts.columns.name = "level", "use cases"
     return counts.astype(int)
 
 
 def map_table(
-    levels: pd.DataFrame, since: Since | None = None, targets: Mapping[str, int | None] = {}
+    levels: pd.DataFrame,
+    since: Since | None = None,
+    targets: Mapping[str, int | None] = {},
+    risks: Mapping[str, str] = {},
 ) -> pd.DataFrame:
-    """The map page's table: what a reader looks for, under capitalised headers; the level as
-    "2 · Tool standardization" with how far its trace is beside it. With a baseline, the
-    level's change since it ("▲ from 2", "=", "new") beside the level; with targets set, each
-    use case's target and how far it is ("4 · two below")."""
+    """The map page's table: what a reader looks for, under capitalised headers, what it looks
+    for first on the left (a phone shows two or three columns): the level as "2 · Tool
+    standardization", with a baseline its change since it ("▲ from 2", "=", "new"), how far its
+    trace is; with targets set, each use case's target and how far it is ("4 · two below");
+    where a use case runs ahead of its foundations, its risks ("at level 4",
+    `Standing.risk_mark`); then function, objective and respondents."""
     level = [
         "—" if pd.isna(lv) else f"{int(lv)} · {name}"
         for lv, name in zip(levels["level"], levels["level name"], strict=True)
     ]
-    columns = {
-        "Use case": levels["use case"].to_numpy(),
-        "Function": levels["function"].to_numpy(),
-        "Objective": levels["objective"].to_numpy(),
-        "Level": level,
-    }
+    columns = {"Use case": levels["use case"].to_numpy(), "Level": level}
     if since is not None:
         columns[f"Since {since.label}"] = [since.mark(uc) for uc in levels["id"]]
+    columns["Trace"] = levels["trace"].to_numpy()
     if any(targets.get(uc) for uc in levels["id"]):
         columns["Target"] = [
             target_cell(None if pd.isna(lv) else int(lv), targets.get(uc))
             for uc, lv in zip(levels["id"], levels["level"], strict=True)
         ]
-    columns["Trace"] = levels["trace"].to_numpy()
+    if any(risks.get(uc) for uc in levels["id"]):
+        columns["Risk"] = [risks.get(uc, "") for uc in levels["id"]]
+    columns["Function"] = levels["functions"].to_numpy()
+    columns["Objective"] = levels["objective"].to_numpy()
     columns["Respondents"] = levels["respondents"].to_numpy()
     return pd.DataFrame(columns)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
+from coordination.method.questionnaire import Questionnaire
 from coordination.models import Assessment
 from coordination.names import name_key
 from coordination.respondents import anonymous_labels
@@ -27,8 +28,21 @@ class Merged:
     new_responses: int
     replaced_responses: int  # people who had answered before: their answers are the file's now
 
+    @property
+    def sentence(self) -> str:
+        from coordination.wording import counted
 
-def merge(conn: Connection, ws_id: int, assessment: Assessment) -> Merged:
+        return (
+            f"Imported: {counted(self.new_responses, 'new person', 'new people')}, "
+            f"{counted(self.replaced_responses, 'updated answer set')}, "
+            f"{counted(len(self.added_use_cases), 'new use case')}."
+        )
+
+
+def merge(conn: Connection, ws_id: int, assessment: Assessment, q: Questionnaire) -> Merged:
+    """`q`: the questionnaire the file was read with. A respondent's earlier answers to its
+    questions are replaced; answers to questions it does not ask (given under another
+    questionnaire) are left as they are, so switching back shows them again."""
     existing = {
         name_key(name): uc_id
         for uc_id, name in conn.execute(select(u.id, u.name).where(u.workspace_id == ws_id))
@@ -52,8 +66,11 @@ def merge(conn: Connection, ws_id: int, assessment: Assessment) -> Merged:
             new += label not in taken
             taken.add(label)
             rid = answers.response_for_name(conn, uc_id, label)
-            conn.execute(delete(t.answers).where(t.answers.c.response_id == rid))
-            conn.execute(delete(t.notes).where(t.notes.c.response_id == rid))
+            a, n = t.answers.c, t.notes.c
+            conn.execute(
+                delete(t.answers).where(a.response_id == rid, a.question.in_(q.question_ids))
+            )
+            conn.execute(delete(t.notes).where(n.response_id == rid, n.key.in_(q.note_keys)))
             for question, value in response.answers.items():
                 answers.set_answer(conn, rid, question, value)
             for note_key, text in response.notes.items():

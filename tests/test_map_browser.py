@@ -118,7 +118,7 @@ def test_every_view_and_every_use_case_can_be_read_on_the_screen(browser, map_ur
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
     sign_in(page, base, f"map?ws={demo}")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    page.locator(CHART).first.wait_for()
     picker = page.locator(".st-key-map_view")
     picker.scroll_into_view_if_needed()  # the page, not the picker's own sideways scroll
     for name in VIEW_NAMES:

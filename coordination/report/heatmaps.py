@@ -4,6 +4,10 @@ each with a level column, and function × level counts.
 "Don't know" (asked, nobody could say) is a grey cell with "?"; a question nobody has answered
 yet is a near-white cell with "–"; a use case nobody has answered is an empty row; a
 provisional level (trace unfinished) is hatched.
+
+A question heatmap is decided once as a `Grid` (`answers_grid`, `spread_grid`) and drawn by
+plotly here (`question_heatmap`: slides, files) or by Vega-Lite (`vega.grid_spec`: the map on
+screen).
 """
 
 from __future__ import annotations
@@ -360,16 +364,6 @@ def spread_grid(
     return question_grid(
         codes, states, hover, rows, questionnaire, title=title, subtitle=subtitle, medium=medium
     )
-
-
-def answers_heatmap(*args, **kwargs) -> go.Figure:
-    """The answers grid (`answers_grid`'s arguments) drawn by plotly."""
-    return question_heatmap(answers_grid(*args, **kwargs))
-
-
-def spread_heatmap(*args, **kwargs) -> go.Figure:
-    """The disagreement grid (`spread_grid`'s arguments) drawn by plotly."""
-    return question_heatmap(spread_grid(*args, **kwargs))
 
 
 def _hover(codes: np.ndarray, rows: pd.DataFrame, questionnaire: Questionnaire, words):

@@ -11,10 +11,10 @@ elements and never the rest, nor the run's end, and the live part redraws only i
 load a participant's page kept the question it had just answered (the answer saved, issue 14)
 or showed the open vote's name without its question.
 
-`keep_runs_whole()` makes such a live-part rerun wait, a turn of the event loop at a time,
-until the session has handled the stopped runner's last event (its shutdown, which Streamlit
-sends after everything else the runner drew); only then does a new runner start. Whole-page
-reruns (a tap, a reload) are left alone: they draw the whole page again anyway.
+`keep_runs_whole()` makes such a live-part rerun wait, looking again every 20 ms, until the
+session has handled the stopped runner's last event (its shutdown, which Streamlit sends after
+everything else the runner drew); only then does a new runner start. Whole-page reruns (a tap,
+a reload) are left alone: they draw the whole page again anyway.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import functools
 from streamlit.runtime.app_session import AppSession, AppSessionState
 
 _PATCHED = "_coordination_runs_whole"
+LOOK_AGAIN_S = 0.02
 
 
 def keep_runs_whole() -> None:
@@ -37,7 +38,10 @@ def keep_runs_whole() -> None:
         # A runner still set here refused the request: it has stopped, and the session has not
         # yet handled its shutdown, so some of what it drew may not have gone out yet.
         if self._scriptrunner is not None and initial_rerun_data.fragment_id:
-            self._event_loop.call_soon_threadsafe(_later, self, initial_rerun_data)
+            loop = self._event_loop  # look again in 20 ms: no busy loop on a busy server
+            loop.call_soon_threadsafe(
+                loop.call_later, LOOK_AGAIN_S, _later, self, initial_rerun_data
+            )
             return
         start(self, initial_rerun_data)
 

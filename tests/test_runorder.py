@@ -38,7 +38,8 @@ def session(monkeypatch):
 
 
 def turn(loop) -> None:
-    loop.run_until_complete(asyncio.sleep(0))
+    """Long enough for the event loop to look again."""
+    loop.run_until_complete(asyncio.sleep(runorder.LOOK_AGAIN_S * 3))
 
 
 def test_a_live_part_rerun_waits_for_the_stopped_runs_shutdown(session):

@@ -242,10 +242,13 @@ def measure(browser, url: str, store: Store, people: int, rounds: int, server, n
     presenter.goto(f"{url}/present?ws={room.ws}&w={room.workshop}&live=1")
     wait_idle(presenter, 60_000)
     before = rss(server)
-    pages = [PageClient(url, {PARTICIPANT_COOKIE: token}) for token in room.tokens]
+    pages = []
     try:
+        for token in room.tokens:  # people arrive one after another, not all in one instant
+            pages.append(PageClient(url, {PARTICIPANT_COOKIE: token}))
+            time.sleep(0.2)
         for page in pages:
-            page.wait_for("Waiting for the facilitator")
+            page.wait_for("Waiting for the facilitator", timeout=180)
         figures.session_mb = (rss(server) - before) / MB / people
         for n, case in enumerate(room.cases):
             if n:  # the facilitator goes on to the next use case

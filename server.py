@@ -16,6 +16,7 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from app_pages.runorder import keep_runs_whole
 from coordination import proxies
 from coordination.errors import InvalidInput, Unavailable
 from coordination.joinpage import JoinPage
@@ -34,6 +35,7 @@ try:
 except InvalidInput as problem:
     sys.exit(f"Coordination Map cannot start: {problem}")
 ATTEMPTS, JOINS = Attempts(), Joins()  # one count per process, whichever way a guess comes
+keep_runs_whole()  # a live part's rerun never cuts off the page run before it (app_pages.runorder)
 
 
 def _store():

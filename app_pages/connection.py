@@ -13,8 +13,14 @@ the screen, a polite live region that a screen reader reads:
   says "Answer saved" (its usual toast) — said once, by the server that saved it.
 
 A tap counts as delivered once the server starts a run for it (the app's script state turns
-to "running"); only a tap that never got there is given again. Fixed text only: no user text
-goes through st.html.
+to "running"); only a tap that never got there is given again, and only if the connection was
+lost since the tap. A tap on a page that stayed connected is never given again: the websocket
+delivers it, and a busy server only answers late. Giving it again then (as this script once
+did, 1.5 s after any tap the page had not yet seen run) was the cause of pages that saved an
+answer and stayed on its question under load (issue 14): each click again starts a new run of
+the page, and Streamlit drops the replies of the run before that it has not sent yet, so a
+server whose replies lagged by seconds (seen: 15 s) sent run after run without their drawing
+while the copies kept coming. Fixed text only: no user text goes through st.html.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ SCRIPT = """<script>
   };
   let tapped = null;  // the key class of an answer tapped that the server has not run yet
   let tappedAt = 0;
+  let lostSinceTap = false;  // the connection was lost after (or during) that tap
   let gaveUpAt = 0;
   let backAt = 0;  // when the connection came back: what the browser held may still arrive
   let wasConnected = true;
@@ -63,6 +70,7 @@ SCRIPT = """<script>
     if (!button) return;
     tapped = keyOf(button) ?? null;
     tappedAt = Date.now();
+    lostSinceTap = !connected();
   };
   doc.addEventListener("pointerdown", onTap, true);
   doc.addEventListener("keydown", (event) => {
@@ -81,11 +89,12 @@ SCRIPT = """<script>
     const now = Date.now();
     if (!connected()) {
       wasConnected = false;
+      if (tapped) lostSinceTap = true;
       say(tapped && now - tappedAt > 300 ? NOT_SAVED : LOST);
       return;
     }
     if (!wasConnected) { wasConnected = true; backAt = now; }
-    if (tapped && now - tappedAt > 1500 && now - backAt > 1500 && idle()) {
+    if (tapped && lostSinceTap && now - tappedAt > 1500 && now - backAt > 1500 && idle()) {
       if (!giveAgain()) gaveUpAt = now;  // back for a while, and the tap never ran
     }
     say(now - gaveUpAt < 10000 ? GAVE_UP : "");

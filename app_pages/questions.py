@@ -86,7 +86,7 @@ def ask(
     last_step = steps.last_step(questionnaire)
     step = steps.within(questionnaire, step)
     st.html(STYLE)
-    if problem := st.session_state.pop(f"{prefix}|problem", None):
+    if problem := refusal(prefix):
         show(problem)
     if back := kept.just_saved():
         st.success(md_literal(back), icon=":material/cloud_done:")
@@ -105,6 +105,16 @@ def ask(
     if step > len(questions):
         _open_questions(questionnaire, notes, write, prefix)
     return step
+
+
+def refusal(prefix: str) -> str | None:
+    """Why an answer or note given on this page was refused (left by its callback for the
+    page's next run), said once: None when nothing was."""
+    return st.session_state.pop(_problem(prefix), None)
+
+
+def _problem(prefix: str) -> str:
+    return f"{prefix}|problem"
 
 
 def _question(questionnaire, question: Question, step, current, unsaved, write, prefix):
@@ -240,7 +250,7 @@ def _save_answer(question: Question, choice: steps.Choice, write: Writer, prefix
     answer = Kept(prefix, question.id, choice.value, f"{question.label}: {choice.label}")
     done = kept.save(answer, write.answer)
     if refused := [why for k, why in done.refused if k == answer]:
-        st.session_state[f"{prefix}|problem"] = refused[0]
+        st.session_state[_problem(prefix)] = refused[0]
     if answer not in done.saved:
         return False
     st.toast("Answer saved", icon=":material/check:")
@@ -257,4 +267,4 @@ def _save_note(note_key: str, key: str, write: Writer, prefix: str, saved: str) 
         write.note(note_key, text)
         st.toast("Note saved", icon=":material/check:")
     except CoordinationError as e:
-        st.session_state[f"{prefix}|problem"] = f"This note was not saved. {e}"
+        st.session_state[_problem(prefix)] = f"This note was not saved. {e}"

@@ -1,27 +1,29 @@
-"""Benchmark: a live workshop, on SQLite and on PostgreSQL, against a real app server
-(`streamlit run server.py`) with the facilitator's console open in headless Chromium.
+"""Benchmark: the speed of a live workshop as the room feels it (issue 14, item 7).
 
-1. Write latency: 30 participants (threads of this process, each its own joined participant)
-   answer continuously, pausing 0.5–2 s between answers like people reading and clicking. The
-   baseline is 1 participant of another workshop answering with short pauses, in two halves
-   just before and just after, with the same server and console running.
-2. Answer → console: while the 30 answer, each in turn answers one question kept aside for
-   this (the probe question) for the first time, 0.3–1.2 s apart. A MutationObserver in the
-   console page notes when "<question>: n of m" first shows each count; answer n is on the
-   console once a count of n or more is shown. Latency = first shown − commit returned, both
-   on this machine's clock. Target: under 1.5 s. A 31st participant joined but never answers,
-   so the round never reveals itself (nor the baseline's, which has a 2nd).
-3. Server memory per participant session: RSS of the fresh server (and its children) with 1
-   participant page open (the first page pulls in imports and caches, not counted), then with
-   1 + N, each page its own browser context joined through /join?code=… and showing its
-   question. These pages are closed before part 2 runs on the same server. On a machine so
-   busy that PostgreSQL's turn would overrun the time budget, this part runs on SQLite only.
+Two figures, each against a same-run baseline, on a quiet machine and again with two CPU-busy
+processes beside it (`--busy`, as in the room's trial, where the laptop also ran other work):
 
-    python bench/bench_workshop.py [--participants 30] [--seconds 20] [--sessions 10]
+1. answer → console: a participant taps an answer; how long until the facilitator's console
+   (a real Chromium page, signed in) shows it in the question's count ("Who uses it: n of m").
+   Every participant's first answer of every round is a sample. Goal: p95 ≤ 1.0 s.
+2. last answer → reveal: the tap that completes the room (every participant answered every
+   question) reveals the round by itself; how long until the presenter view (a second real
+   Chromium page, the projector) shows the room's answers (its chart). Goal: ≤ 2 s, every round.
 
-Loopback only: the server listens on 127.0.0.1, PostgreSQL too. The answers of parts 1 and 2
-come from this process, not through the server, so the server only reads them (every second,
-for the console) while they are timed.
+Participants are scripted pages (bench/page_client.py): websocket clients that speak Streamlit's
+own protocol to the server, as a phone's page does, with the participant's cookie. The server
+runs for them exactly what it runs for a phone: the page, its live part every 2 s, the answer's
+callback and write. They tap the answer on screen, wait until their page shows the next question
+(as a person does), pause 0.5–2 s, and tap again. The baseline is the smallest room whose answers
+are shown (3 participants, the anonymity threshold) on the same server, just before.
+
+    python bench/bench_workshop.py [--participants 30] [--rounds 3] [--busy 2]
+
+Prints each figure with the load average (`uptime`) when it was taken, and where the time goes:
+a thread of this process looks at the database every 50 ms, which splits answer → console into
+tap → stored (the server runs the tap) and stored → shown (the console's own refresh), and the
+reveal into last tap → revealed in the database, and the rest (the presenter's refresh and its
+chart). SQLite, loopback only.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import argparse
 import os
 import random
 import shutil
-import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -44,28 +46,21 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 from latency import max_ms, percentile_ms  # noqa: E402
+from page_client import PageClient  # noqa: E402
 
-from coordination.access import Participant  # noqa: E402
+from coordination.access import PARTICIPANT_COOKIE  # noqa: E402
 from coordination.storage import Store  # noqa: E402
 from coordination.workshop.settings import checked_setup  # noqa: E402
-from tests.browser import (  # noqa: E402
-    CHROMIUM_ARGS,
-    free_port,
-    sign_in,
-    streamlit_server,
-    wait_idle,
-)
-from tests.postgres import postgres_bin, postgres_server  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, free_port, sign_in, streamlit_server, wait_idle  # noqa: E402
 
-TARGET_CONSOLE_S = 1.5
-TARGET_WRITE_MS = 100.0
-BUDGET_S = 225  # seconds for the whole run; on a quiet 2-core machine it takes about 150
-PAUSE = (0.5, 2.0)  # seconds a participant waits between answers
-BASELINE_PAUSE = (0.05, 0.15)  # the 1-participant baseline: enough writes for percentiles
-VALUES = (0, 1, 2, 3, None)
+CONSOLE_GOAL_S = 1.0  # p95
+REVEAL_GOAL_S = 2.0  # every round
+BASELINE = 3  # the smallest room whose answers are shown: the anonymity threshold
+PAUSE = (0.5, 2.0)  # seconds a person reads before the next tap
+START_SPREAD = 3.0  # seconds over which the room starts answering once the vote opens
 MB = 1024 * 1024
-
-OBSERVER = """label => {
+# Notes when "<label>: n of m" first shows each n, on the console.
+COUNTS = """label => {
   window.__seen = {};
   const escaped = label.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');
   const pattern = new RegExp(escaped + ': (\\\\d+) of (\\\\d+)');
@@ -77,407 +72,322 @@ OBSERVER = """label => {
     {subtree: true, childList: true, characterData: true});
   look();
 }"""
+# Notes when the presenter first shows the room's answers (the round's chart).
+REVEAL = """() => {
+  window.__revealed = null;
+  const look = () => {
+    if (window.__revealed === null && document.querySelector('.js-plotly-plot .main-svg'))
+      window.__revealed = Date.now();
+  };
+  if (!window.__watching) {
+    window.__watching = true;
+    new MutationObserver(look).observe(document.body, {subtree: true, childList: true});
+  }
+  look();
+}"""
 
 
 @dataclass
-class Latencies:
-    seconds: list[float] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    wall: float = 0.0
-
-    def add(self, other: Latencies) -> None:
-        self.seconds += other.seconds
-        self.failures += other.failures
-        self.wall += other.wall
-
-    def pct(self, p: int) -> float:
-        return percentile_ms(self.seconds, p)
-
-    @property
-    def max_ms(self) -> float:
-        return max_ms(self.seconds)
+class Figures:
+    console: list[float] = field(default_factory=list)  # seconds, one per first answer
+    missed: int = 0  # first answers the console never showed
+    reveal: list[float] = field(default_factory=list)  # seconds, one per round
+    load: list[float] = field(default_factory=list)  # 1-minute load average, per round
+    stored: list[float] = field(default_factory=list)  # tap → answer in the database
+    shown_after_stored: list[float] = field(default_factory=list)  # → on the console
+    revealed: list[float] = field(default_factory=list)  # last tap → round revealed (database)
+    answers: int = 0
+    stuck: int = 0  # taps after which the page did not move on within 20 s
+    session_mb: float = 0.0  # server memory per participant page
 
 
 @dataclass
 class Room:
-    """A workspace with one use case and a workshop voting on it; `people` have joined."""
-
     ws: str
-    use_case: str
     workshop: str
-    code: str
-    people: list[Participant]
+    cases: list[str]
+    tokens: list[str]
 
 
-def room(store: Store, name: str, joined: int) -> Room:
+def make_room(store: Store, name: str, people: int, rounds: int) -> Room:
     ws = store.create_workspace(name, ["Marketing", "Sales"]).key
-    uc = store.add_use_case(ws, "Weekly pipeline summary")
-    w = store.workshops.create(ws, checked_setup(use_cases=(uc,), threshold=3))
-    store.workshops.set_phase(ws, w.key, uc, "voting")
+    cases = [store.add_use_case(ws, f"Use case {n + 1}") for n in range(rounds)]
+    w = store.workshops.create(ws, checked_setup(use_cases=tuple(cases), threshold=BASELINE))
     invitation = store.workshops.invitation_for_code(w.code)
-    people = [store.identify(None, store.join(invitation)) for _ in range(joined)]
-    for who in people:  # as if each had opened their page: only then do they count as joined
-        store.participant_seen(who)
-    return Room(ws, uc, w.key, w.code, people)
+    return Room(ws, w.key, cases, [store.join(invitation) for _ in range(people)])
 
 
-def answering(
-    store: Store,
-    people: list[Participant],
-    use_case: str,
-    questions: list[str],
-    pause: tuple[float, float],
-    seconds: float,
-) -> Latencies:
-    """Each participant, in its own thread, answers `questions` round and round (changing
-    values), pausing between answers, until `seconds` have passed; every write is timed."""
-    runs = [Latencies() for _ in people]
-    barrier = threading.Barrier(len(people) + 1)
-    deadline: list[float] = []
+def answer_all(page: PageClient, questions: int, rng: random.Random, figures: Figures) -> list:
+    """Tap an answer on every question, as a person does; return the taps' times."""
+    taps = []
+    for step in range(1, questions + 1):
+        screen = page.wait_for(f"Question {step} of {questions}")
+        choices = [b for b in screen.buttons if b[:1].isdigit() or b.startswith("Don")]
+        taps.append(page.tap(rng.choice(choices)))
+        # After the last question: the open questions, or, for the answer that completes the
+        # room, the reveal (the page waits for the next vote).
+        after = (f"Question {step + 1} of",) if step < questions else ("Open questions", "Waiting")
+        try:
+            page.wait_for(*after, timeout=20)
+        except TimeoutError:
+            figures.stuck += 1  # counted and said; this person stops here
+            return taps
+        if step < questions:
+            time.sleep(rng.uniform(*PAUSE))
+    return taps
+
+
+class Watch:
+    """What the database holds, looked at every 50 ms from this process: when the probe
+    question's n-th answer was stored, and when the round was revealed. Splits each figure
+    into the server's part (tap → stored) and the pages' part (stored → shown)."""
+
+    def __init__(self, store: Store, room: Room, case: str, question: str) -> None:
+        self.counts: dict[int, float] = {}
+        self.revealed: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._look, args=(store, room, case, question), daemon=True
+        )
+        self._thread.start()
+
+    def _look(self, store: Store, room: Room, case: str, question: str) -> None:
+        while not self._stop.is_set():
+            now = time.time()
+            answers = store.workshops.responses(room.ws, room.workshop, case).values()
+            n = sum(1 for r in answers if question in r.answers)
+            for k in range(1, n + 1):
+                self.counts.setdefault(k, now)
+            phase = store.workshops.get(room.ws, room.workshop).round(case).phase
+            if self.revealed is None and phase == "revealed":
+                self.revealed = now
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def one_round(store, room, case, pages, console, presenter, label, n_questions, figures):
+    store.workshops.set_phase(room.ws, room.workshop, case, "voting")
+    try:
+        presenter.get_by_text(f"0 of {len(pages)} answered every question").wait_for(timeout=30_000)
+    except Exception as e:
+        main = presenter.get_by_test_id("stMain").inner_text()[:400]
+        raise RuntimeError(f"the presenter did not show the open vote: {main!r}") from e
+    presenter.wait_for_function("() => !document.querySelector('.js-plotly-plot')")
+    presenter.evaluate(REVEAL)
+    console.get_by_text(f"{label}: 0 of {len(pages)}").wait_for(timeout=60_000)
+    console.evaluate(COUNTS, label)
+    for page in pages:
+        with suppress(TimeoutError):  # one that never shows it is counted by its person
+            page.wait_for(f"Question 1 of {n_questions}")
+    taps: list[list[float]] = [[] for _ in pages]
 
     def person(i: int) -> None:
-        run, rng, who = runs[i], random.Random(i), people[i]
-        barrier.wait()
-        n = i
-        while True:
-            time.sleep(rng.uniform(*pause))
-            if time.perf_counter() > deadline[0]:
-                return
-            question, n = questions[n % len(questions)], n + 1
-            start = time.perf_counter()
-            try:
-                store.participant_answer(who, use_case, question, rng.choice(VALUES))
-            except Exception as e:  # counted and shown, the run goes on
-                run.failures.append(f"{type(e).__name__}: {e}")
-                continue
-            run.seconds.append(time.perf_counter() - start)
+        rng = random.Random(f"{case}-{i}")
+        time.sleep(rng.uniform(0, START_SPREAD))
+        try:
+            taps[i] = answer_all(pages[i], n_questions, rng, figures)
+        except TimeoutError:  # the vote never showed on this page
+            figures.stuck += 1
 
-    threads = [threading.Thread(target=person, args=(i,), daemon=True) for i in range(len(people))]
+    watch = Watch(store, room, case, store.questionnaire.questions[0].id)
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(len(pages))]
     for t in threads:
         t.start()
-    deadline.append(time.perf_counter() + seconds)
-    start = time.perf_counter()
-    barrier.wait()
     for t in threads:
         t.join()
-    total = Latencies()
-    for run in runs:
-        total.add(run)
-    total.wall = time.perf_counter() - start
-    return total
+    figures.load.append(os.getloadavg()[0])
+    figures.answers += sum(len(t) for t in taps)
+    if all(len(t) == n_questions for t in taps):
+        with suppress(Exception):
+            presenter.wait_for_function("() => window.__revealed !== null", timeout=20_000)
+        revealed = presenter.evaluate("() => window.__revealed")
+        last = max(t[-1] for t in taps)
+        figures.reveal.append(revealed / 1000 - last if revealed else float("inf"))
+        if watch.revealed is not None:
+            figures.revealed.append(watch.revealed - last)
+    else:  # a page did not move on: no reveal of its own to time; the facilitator reveals
+        store.workshops.set_phase(room.ws, room.workshop, case, "revealed")
+    watch.stop()
+    with suppress(Exception):  # the console too has shown every first answer by now
+        console.wait_for_function(
+            "n => window.__seen[n] !== undefined", arg=str(len(pages)), timeout=10_000
+        )
+    seen = {int(k): v / 1000 for k, v in console.evaluate("() => window.__seen").items()}
+    for n, at in enumerate(sorted(t[0] for t in taps if t), start=1):
+        shown = [t for count, t in seen.items() if count >= n]
+        if shown:
+            figures.console.append(min(shown) - at)
+        else:
+            figures.missed += 1
+        if n in watch.counts:
+            figures.stored.append(watch.counts[n] - at)
+            if shown:
+                figures.shown_after_stored.append(min(shown) - watch.counts[n])
 
 
-@contextmanager
-def in_background(work):
-    """Run `work()` in a thread; yield a list that holds its result once the block ends."""
-    result: list = []
-    thread = threading.Thread(target=lambda: result.append(work()), daemon=True)
-    thread.start()
+def measure(browser, url: str, store: Store, people: int, rounds: int, server, name) -> Figures:
+    """One room of `people` through `rounds` votes, the console and presenter open."""
+    room = make_room(store, f"Bench room of {people}, {name}", people, rounds)
+    questions = store.questionnaire.questions
+    label = questions[0].label
+    figures = Figures()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    console = context.new_page()
+    sign_in(console, url, f"workshop?ws={room.ws}&w={room.workshop}&uc={room.cases[0]}")
+    presenter = context.new_page()
+    presenter.set_viewport_size({"width": 1920, "height": 1080})
+    presenter.goto(f"{url}/present?ws={room.ws}&w={room.workshop}&live=1")
+    wait_idle(presenter, 60_000)
+    before = rss(server)
+    pages = []
     try:
-        yield result
+        for token in room.tokens:  # people arrive one after another, not all in one instant
+            pages.append(PageClient(url, {PARTICIPANT_COOKIE: token}))
+            time.sleep(0.2)
+        for page in pages:
+            page.wait_for("Waiting for the facilitator", timeout=180)
+        figures.session_mb = (rss(server) - before) / MB / people
+        for n, case in enumerate(room.cases):
+            if n:  # the facilitator goes on to the next use case
+                console.goto(f"{url}/workshop?ws={room.ws}&w={room.workshop}&uc={case}")
+                wait_idle(console, 60_000)
+            one_round(store, room, case, pages, console, presenter, label, len(questions), figures)
     finally:
-        thread.join()
-
-
-# ── 3. memory ──────────────────────────────────────────────────────────────────────────────
+        for page in pages:
+            page.close()
+        context.close()
+    return figures
 
 
 def server_process(port: int) -> psutil.Process:
-    """The `streamlit run server.py` child of this process that listens on `port`."""
     for child in psutil.Process().children(recursive=True):
-        try:
-            if "server.py" not in " ".join(child.cmdline()):
-                continue
-            if any(c.laddr.port == port for c in child.net_connections(kind="tcp")):
+        with suppress(psutil.Error):
+            if "server.py" in " ".join(child.cmdline()) and any(
+                c.laddr.port == port for c in child.net_connections(kind="tcp")
+            ):
                 return child
-        except psutil.Error:
-            continue
     raise RuntimeError(f"no server process found listening on port {port}")
 
 
 def rss(process: psutil.Process) -> int:
-    total = 0
-    for p in (process, *process.children(recursive=True)):
-        with suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+    time.sleep(1.0)
+    return process.memory_info().rss
 
 
-def settled_rss(process: psutil.Process, seconds: float = 2.0) -> int:
-    """The median of a few readings after the pages have gone quiet."""
-    readings = []
-    for _ in range(5):
-        time.sleep(seconds / 5)
-        readings.append(rss(process))
-    return int(statistics.median(readings))
-
-
-def open_participants(browser, url: str, code: str, n: int) -> list:
-    """`n` phones, each its own browser context (its own cookie), joined through the code at
-    once, each then waited for until its question is shown and its script has finished."""
-    contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(n)]
-    pages = [context.new_page() for context in contexts]
-    for page in pages:
-        page.goto(f"{url}/join?code={code}", wait_until="commit")
-    for page in pages:
-        page.get_by_role("heading", name="Your answers").wait_for(timeout=60_000)
-        page.get_by_text("Question 1 of").first.wait_for(timeout=60_000)  # the question is shown
-        wait_idle(page, timeout=60_000)
-    return contexts
-
-
-def memory(browser, url: str, process: psutil.Process, code: str, sessions: int) -> dict:
-    start = settled_rss(process, 1.0)
-    contexts = open_participants(browser, url, code, 1)  # warm-up: imports, caches
-    warm = settled_rss(process)
-    contexts += open_participants(browser, url, code, sessions)
-    full = settled_rss(process)
-    for context in contexts:
-        context.close()
-    return {"start": start / MB, "warm": warm / MB, "full": full / MB}
-
-
-def cpu_seconds(process: psutil.Process) -> float:
-    total = 0.0
-    for p in (process, *process.children(recursive=True)):
-        with suppress(psutil.Error):
-            times = p.cpu_times()
-            total += times.user + times.system
-    return total
-
-
-# ── 2. answer → console ────────────────────────────────────────────────────────────────────
-
-
-def commit_clock(store: Store):
-    """A function that runs a call and returns when its first write transaction committed.
-
-    `participant_answer` writes the answer in its first transaction; a second one may follow
-    (the check whether everyone is done, to reveal), after the answer is already visible. The
-    bench's own Store object is wrapped; the app is not touched."""
-    local = threading.local()
-    write = store.db.write
-
-    def timed(work):
-        result = write(work)
-        stamps = getattr(local, "stamps", None)
-        if stamps is not None:
-            stamps.append(time.time())
-        return result
-
-    store.db.write = timed
-
-    def first_commit(call) -> float:
-        local.stamps = []
-        try:
-            call()
-        finally:
-            stamps, local.stamps = local.stamps, None
-        return stamps[0]
-
-    return first_commit
-
-
-def probes(
-    store: Store, page, people: list[Participant], use_case: str, question: str, seconds: float
-) -> tuple[Latencies, int]:
-    """While the others' answers go on, one participant after another answers `question` for
-    the first time, at random moments of the console's 1 s cycle (0.3–1.2 s apart). Answer n is
-    on the console once it shows a count of n or more. Returns the commit → shown latencies
-    and how many answers never showed within 8 s of the last one."""
-    rng = random.Random(7)
-    first_commit = commit_clock(store)
-    deadline = time.perf_counter() + seconds - 1.0
-    committed: list[float] = []
-    time.sleep(1.5)  # let the answering start
-    for who in people:
-        time.sleep(rng.uniform(0.3, 1.2))
-        if time.perf_counter() > deadline:
-            break
-        value = rng.choice(VALUES)
-        committed.append(
-            first_commit(lambda w=who, v=value: store.participant_answer(w, use_case, question, v))
-        )
-    with suppress(Exception):  # a timeout: the answers not shown count as missed
-        page.wait_for_function(
-            "n => Object.keys(window.__seen).some(k => +k >= n)",
-            arg=len(committed),
-            polling=100,
-            timeout=8_000,
-        )
-    seen = {int(k): v / 1000 for k, v in page.evaluate("() => window.__seen").items()}
-    result = Latencies()
-    for n, at in enumerate(committed, start=1):
-        shown = [t for count, t in seen.items() if count >= n]
-        if shown:
-            result.seconds.append(min(shown) - at)
-    return result, len(committed) - len(result.seconds)
-
-
-# ── one database ───────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class Result:
-    one: Latencies
-    many: Latencies
-    console: Latencies
-    missed: int
-    memory: dict[str, float] | None
-    took: dict[str, float]  # seconds: the whole database, its memory part
-    server_cpu: float  # % of one core while the room answered
-    machine_cpu: float  # % of all cores, every process of the machine
-
-
-def bench_database(db_url: str, browser, args: argparse.Namespace, with_memory: bool) -> Result:
-    started = time.perf_counter()
-    store = Store.from_url(db_url)
-    questions = store.questionnaire.question_ids
-    probe_q, load_qs = questions[-1], questions[:-1]
-    label = next(q.label for q in store.questionnaire.questions if q.id == probe_q)
-    # One more person joined than answers in each room: someone still reading, so the round
-    # never reveals itself (everyone answered every question) while the answers go on.
-    live = room(store, "Workshop bench", args.participants + 1)
-    alone = room(store, "Baseline bench", 2)
-    solo = alone.people[:1]
-    seats = room(store, "Memory bench", 0)
-    port = free_port()
-    with streamlit_server(db_url, port) as url:
-        server = server_process(port)
-        mem = memory(browser, url, server, seats.code, args.sessions) if with_memory else None
-        memory_s = time.perf_counter() - started
-
-        context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        page = context.new_page()
-        sign_in(page, url, f"workshop?ws={live.ws}&w={live.workshop}&uc={live.use_case}")
-        page.get_by_text(f"{label}: 0 of {len(live.people)}").wait_for(timeout=30_000)
-        wait_idle(page)
-        page.evaluate(OBSERVER, label)
-
-        half = args.baseline_seconds / 2
-        one = answering(store, solo, alone.use_case, questions, BASELINE_PAUSE, half)
-        answerers = live.people[: args.participants]
-        psutil.cpu_percent(None)
-        began, server_began = time.perf_counter(), cpu_seconds(server)
-        with in_background(
-            lambda: answering(store, answerers, live.use_case, load_qs, PAUSE, args.seconds)
-        ) as done:
-            console, missed = probes(store, page, answerers, live.use_case, probe_q, args.seconds)
-        many = done[0]
-        server_cpu = (cpu_seconds(server) - server_began) / (time.perf_counter() - began) * 100
-        machine_cpu = psutil.cpu_percent(None)
-        one.add(answering(store, solo, alone.use_case, questions, BASELINE_PAUSE, half))
-        context.close()
-    store.engine.dispose()
-    took = {"all": time.perf_counter() - started, "memory": memory_s}
-    return Result(one, many, console, missed, mem, took, server_cpu, machine_cpu)
+@contextmanager
+def busy(processes: int):
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
 
 
 # ── report ─────────────────────────────────────────────────────────────────────────────────
 
-HEADER = (
-    f"{'write latency':<28}{'writes':>7}{'per s':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}"
-    f"{'failed':>7}   (ms)"
-)
 
-
-def row(label: str, run: Latencies) -> str:
+def line(name: str, f: Figures) -> str:
+    c, r = f.console, f.reveal
     return (
-        f"{label:<28}{len(run.seconds):>7}{len(run.seconds) / run.wall:>7.1f}"
-        f"{run.pct(50):>8.1f}{run.pct(95):>8.1f}{run.pct(99):>8.1f}{run.max_ms:>8.1f}"
-        f"{len(run.failures):>7}"
+        f"  {name:<26}{len(c):>4}{percentile_ms(c, 50):>8.0f}{percentile_ms(c, 95):>8.0f}"
+        f"{max_ms(c):>8.0f}{f.missed:>7}   {'  '.join(f'{x:.2f}' for x in r):<20}"
+        f"{max(r, default=float('nan')):>6.2f}   {min(f.load):.1f}–{max(f.load):.1f}"
     )
 
 
-def report(db: str, r: Result, args: argparse.Namespace) -> None:
-    print(f"\n{db}")
-    print(HEADER)
-    print(row("1 participant (baseline)", r.one))
-    print(row(f"{args.participants} participants", r.many))
-    print(
-        "ratio to the baseline:      "
-        f"p50 {r.many.pct(50) / r.one.pct(50):.1f}×   p95 {r.many.pct(95) / r.one.pct(95):.1f}×"
-        f"   p99 {r.many.pct(99) / r.one.pct(99):.1f}×;   p99 < {TARGET_WRITE_MS:.0f} ms "
-        f"(bench_writes' target): {'PASS' if r.many.pct(99) < TARGET_WRITE_MS else 'FAIL'}"
-    )
-    for run in (r.one, r.many):
-        for message in sorted(set(run.failures))[:3]:
-            print(f"  failure: {message[:160]}")
-
-    c = r.console
-    met = c.seconds and c.pct(95) < TARGET_CONSOLE_S * 1000 and not r.missed
-    verdict = "PASS" if met else "FAIL"
-    print(
-        f"{'answer → console':<28}{'samples':>7}{'':>7}{c.pct(50):>8.0f}{c.pct(95):>8.0f}"
-        f"{'':>8}{c.max_ms:>8.0f}{r.missed:>7}   (ms; failed = never shown within 8 s)"
-    )
-    print(
-        f"  min {min(c.seconds, default=float('nan')) * 1000:.0f} ms, "
-        f"{len(c.seconds)} samples;  p95 < {TARGET_CONSOLE_S * 1000:.0f} ms: {verdict}"
+def verdict(base: Figures, room: Figures) -> str:
+    p95 = percentile_ms(room.console, 95) / 1000
+    worst = max(room.reveal, default=float("inf"))
+    console_ok = p95 <= CONSOLE_GOAL_S and not room.missed
+    reveal_ok = worst <= REVEAL_GOAL_S
+    ratio_c = p95 / (percentile_ms(base.console, 95) / 1000)
+    ratio_r = worst / max(base.reveal, default=float("nan"))
+    return (
+        f"  answer → console p95 {p95:.2f} s ({ratio_c:.2f}× the baseline): "
+        f"{'PASS' if console_ok else 'FAIL'} (goal ≤ {CONSOLE_GOAL_S:.1f} s)\n"
+        f"  last answer → reveal, slowest round {worst:.2f} s ({ratio_r:.2f}× the baseline): "
+        f"{'PASS' if reveal_ok else 'FAIL'} (goal ≤ {REVEAL_GOAL_S:.1f} s)"
     )
 
-    print(
-        f"CPU while the room answered: app server {r.server_cpu:.0f}% of one core, whole "
-        f"machine {r.machine_cpu:.0f}% of {os.cpu_count()} cores (Chromium, PostgreSQL, this "
-        "process and anything else running)"
+
+def where_the_time_goes(name: str, f: Figures) -> str:
+    def p(values: list[float], q: int) -> str:
+        return f"{percentile_ms(values, q) / 1000:.2f}"
+
+    return (
+        f"  {name:<14} tap → stored p50 {p(f.stored, 50)} p95 {p(f.stored, 95)} s; stored → "
+        f"console p50 {p(f.shown_after_stored, 50)} p95 {p(f.shown_after_stored, 95)} s; "
+        f"last tap → revealed in the database, slowest {max(f.revealed, default=float('nan')):.2f}"
+        " s"
     )
-    m = r.memory
-    if m is None:
-        print("server memory: skipped on this database to keep the run within its time budget")
-    else:
-        per = (m["full"] - m["warm"]) / args.sessions
-        print(
-            f"server RSS (with children): {m['start']:.0f} MB at start, {m['warm']:.0f} MB "
-            f"with 1 participant page, {m['full']:.0f} MB with {1 + args.sessions}  →  "
-            f"{per:.1f} MB per participant session (first page: {m['warm'] - m['start']:.0f} MB)"
-        )
-    print(
-        f"took {r.took['all']:.0f} s, of which set-up, server start and memory "
-        f"{r.took['memory']:.0f} s"
-    )
+
+
+HEADER = (
+    f"  {'':<26}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}{'missed':>7}   "
+    f"{'reveal per round (s)':<20}{'max':>6}   load"
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=30)
-    parser.add_argument("--seconds", type=float, default=20, help="how long the room answers")
-    parser.add_argument("--baseline-seconds", type=float, default=6, help="1 participant, total")
-    parser.add_argument("--sessions", type=int, default=10, help="participant pages for memory")
+    parser.add_argument("--rounds", type=int, default=3, help="votes per room")
+    parser.add_argument("--busy", type=int, default=2, help="CPU-busy processes, loaded part")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("Chromium is needed (apt-get install chromium)")
     began = time.perf_counter()
     print(
-        f"{args.participants} participants answering one use case, pausing "
-        f"{PAUSE[0]}–{PAUSE[1]} s between answers, for {args.seconds:.0f} s, with the "
-        "facilitator's console open in headless Chromium; baseline: 1 participant, pausing "
-        f"{BASELINE_PAUSE[0] * 1000:.0f}–{BASELINE_PAUSE[1] * 1000:.0f} ms, "
-        f"{args.baseline_seconds / 2:.0f} s before and after"
+        f"A workshop of {args.participants} scripted participant pages (websocket clients), "
+        f"{args.rounds} votes each, console and presenter in headless "
+        f"Chromium; baseline: a room of {BASELINE}, same server, just before. "
+        f"{os.cpu_count()} CPUs, load at start {os.getloadavg()[0]:.1f}."
     )
-    load = os.getloadavg()[0]
-    print(f"load average at start: {load:.1f} on {os.cpu_count()} CPUs")
-    if load > (os.cpu_count() or 1):
-        print("  note: the machine is busy with other work, which skews every figure below")
-
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        result = bench_database(f"sqlite:///{tmp}/bench.db", browser, args, with_memory=True)
-        report("SQLite (file in a temp folder)", result, args)
-        if postgres_bin() is None:
-            print("\nPostgreSQL: skipped, not installed (apt-get install postgresql)")
-        else:
-            # On a busy machine the pages open slowly: measure memory again only if the same
-            # work as on SQLite still fits in the budget (memory hardly depends on the database).
-            elapsed = time.perf_counter() - began
-            with_memory = elapsed + result.took["all"] < BUDGET_S
-            with postgres_server() as url:
-                result = bench_database(url, browser, args, with_memory)
-            report("PostgreSQL 127.0.0.1 (fsync off, as in the tests)", result, args)
+        db_url = f"sqlite:///{tmp}/bench.db"
+        store = Store.from_url(db_url)
+        port = free_port()
+        with streamlit_server(db_url, port) as url:
+            server = server_process(port)
+            warm = make_room(store, "Warm-up", 1, 1)  # imports and caches, not timed
+            PageClient(url, {PARTICIPANT_COOKIE: warm.tokens[0]}).wait_for("Waiting")
+            results = {}
+            for condition, hogs in (
+                ("unloaded", 0),
+                (f"{args.busy} CPU-busy processes", args.busy),
+            ):
+                with busy(hogs):
+                    base = measure(browser, url, store, BASELINE, args.rounds, server, condition)
+                    room = measure(
+                        browser, url, store, args.participants, args.rounds, server, condition
+                    )
+                results[condition] = (base, room)
+                print(
+                    f"\n{condition}  (answer → console in ms; reveal in s; load = uptime's 1 min)"
+                )
+                print(HEADER)
+                print(line(f"baseline: {BASELINE} participants", base))
+                print(line(f"{args.participants} participants", room))
+                print(verdict(base, room))
+                for name, f in ((f"baseline ({BASELINE})", base), (str(args.participants), room)):
+                    print(where_the_time_goes(name, f))
+                if room.stuck or base.stuck:
+                    print(f"  pages that did not move on after a tap: {room.stuck + base.stuck}")
+            print(
+                f"\nserver memory per participant session: "
+                f"{results['unloaded'][1].session_mb:.2f} MB (RSS, {args.participants} pages)"
+            )
         browser.close()
-    print(f"\nwhole run: {time.perf_counter() - began:.0f} s")
+    print(f"whole run: {time.perf_counter() - began:.0f} s")
 
 
 if __name__ == "__main__":

@@ -132,6 +132,38 @@ def test_a_participant_waits_then_answers_the_open_use_case_only(
     assert "This workshop is closed" in texts(late) and not answer_buttons(late)
 
 
+NOT_SAVED = "was not saved"
+
+
+@pytest.mark.parametrize("late_change", [False, True], ids=["did-nothing", "answered-late"])
+def test_only_a_change_refused_after_the_close_is_said_not_saved(
+    store, demo, workshop, monkeypatch, late_change
+):
+    """Issue 14 item 6: everyone whose page closes is thanked; only a person whose own answer
+    came after the close is told it was not saved (everyone used to be told so)."""
+    me = Browser(monkeypatch).as_participant(
+        store.join(store.invitation_token(workshop.invitation))
+    )
+    store.workshops.set_phase(demo, workshop.key, "release-notes", "voting")
+    at = me.open()
+    answer(at, 2)  # saved while the vote is open
+    store.workshops.close(demo, workshop.key)
+    if late_change:
+        answer(at, 3)  # the page still showed the question: its tap reaches a closed workshop
+    else:
+        at.run()  # the page follows the close (as its live part does) with nothing tapped
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "This workshop is closed: thank you. Your answers are kept." in shown
+    assert (NOT_SAVED in shown) is late_change, shown
+    assert not answer_buttons(at)
+    [saved] = store.workshops.responses(demo, workshop.key, "release-notes").values()
+    assert saved.answers == {"reach": 2}
+    if late_change:  # said for as long as the page is open, not only on the run after the tap
+        at.run()
+        assert NOT_SAVED in texts(at)
+
+
 def test_the_result_page_hides_names_of_an_anonymous_workshop_and_shows_the_agreement(
     store, demo, owner, workshop
 ):

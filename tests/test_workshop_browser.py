@@ -15,12 +15,13 @@ import re
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from coordination.method.questionnaire import load_questionnaire
 from coordination.storage import Store
@@ -207,26 +208,12 @@ class Person:
         assert self.has_saved(question, value), f"{self.name}: {option(question, value)!r}"
         self.chose[question] = value
         if self.auto_next:
-            self._goes_on(step + 1, question, value)
+            self.at(step + 1)
         else:
             expect(chosen(self.page, question, value)).to_be_visible(timeout=SLOW)
             self.at(step)
         answered = f"{len(self.chose)} of {len(QUESTIONS)} questions answered"
         expect(self.page.get_by_text(answered)).to_be_visible(timeout=SLOW)
-
-    def _goes_on(self, step: int, question: str, value) -> None:
-        """The next question follows the saved answer. Known and open (issue 14): on a busy
-        machine a page now and then keeps showing the question it just saved (the write ran,
-        the redraw never came). A person taps again; the same answer again writes nothing new,
-        so this does too, once, and says so in the test's output."""
-        try:
-            self.at(step, timeout=FOLLOW)
-        except AssertionError:
-            still = self.page.get_by_text(f"Question {step - 1} of {len(QUESTIONS)}")
-            if still.is_visible():
-                print(f"\n{self.name}: question {step - 1} saved but not redrawn; tapped again")
-                self.click(self.page.get_by_text(option(question, value), exact=True))
-            self.at(step)
 
     def switch_off_going_on(self) -> None:
         """Turn off "Go to the next question after answering" (for this session)."""
@@ -240,12 +227,12 @@ class Person:
         self.click(self.page.get_by_role("button", name="Next →"))
         self.at(step)
 
-    def at(self, step: int, timeout: int = SLOW) -> None:
+    def at(self, step: int) -> None:
         if step <= len(QUESTIONS):
             where = self.page.get_by_text(f"Question {step} of {len(QUESTIONS)}")
         else:
             where = self.page.get_by_role("heading", name="Open questions")
-        expect(where).to_be_visible(timeout=timeout)
+        expect(where).to_be_visible(timeout=SLOW)
         wait_idle(self.page)
 
     def answer(self, values: list, first: int = 1, last_next: bool = True) -> None:
@@ -305,6 +292,8 @@ def key_choose(person: Person, question: str, value: int | None) -> None:
 # ── the workshop ────────────────────────────────────────────────────────────────────────────
 
 
+# Beside two CPU-busy processes (E2E_BUSY=2) the story takes longer than the suite's 300 s.
+@pytest.mark.timeout(900 if os.environ.get("E2E_BUSY") else 300)
 def test_a_live_workshop_from_set_up_to_close(browser, workspace):
     db_url, ws, (use_case, later) = workspace
     room = Room(Store.from_url(db_url, owner_key=OWNER_KEY), ws, use_case, next_use_case=later)
@@ -322,9 +311,9 @@ def test_a_live_workshop_from_set_up_to_close(browser, workspace):
         return Person(name, context.new_page(), room, touch=options.get("has_touch", False))
 
     try:
-        with streamlit_server(db_url, extra_env=STILL) as url:
+        with streamlit_server(db_url, extra_env=STILL) as url, ExitStack() as load:
             try:
-                _run_the_workshop(url, room, device, person)
+                _run_the_workshop(url, room, device, person, load)
             except Exception:
                 for n, context in enumerate(contexts):  # every page as it was, for a human
                     for m, page in enumerate(context.pages):
@@ -335,7 +324,7 @@ def test_a_live_workshop_from_set_up_to_close(browser, workspace):
             context.close()
 
 
-def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story, told in order
+def _run_the_workshop(url, room, device, person, load):  # noqa: PLR0915 — one story, in order
     ws, use_case = room.ws, room.use_case
     STARTED[0] = time.monotonic()
 
@@ -406,6 +395,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     shot(phone.page, "2-joined-phone")
 
     phase("3. The facilitator opens the vote; every page follows by itself")
+    load.enter_context(busy())  # the vote and the answers beside CPU-busy processes (E2E_BUSY)
     console.get_by_role("button", name="Open the vote").click()
     expect(console.get_by_text("0 of 5 answered every question")).to_be_visible(timeout=FOLLOW)
     for who in (phone, reloader, changer, leaver, keys):
@@ -484,6 +474,7 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     late.answer([3, 2, 2, 2, 2, 2, 1, 1], last_next=False)
     shot(late.page, "4-done-late")
 
+    load.close()
     phase("5. Before the reveal: the console follows, nobody else sees anything")
     expect(console.get_by_text("5 of 6 answered every question")).to_be_visible(timeout=FOLLOW)
     expect(console.get_by_text("Who uses it: 6 of 6")).to_be_visible(timeout=FOLLOW)
@@ -572,6 +563,8 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
         timeout=FOLLOW
     )
     sees_where_it_is((phone, reloader, keys, late), sentence=CLOSED)
+    for who in (phone, reloader, keys, late):  # they changed nothing after the close
+        assert "not saved" not in main_text(who.page), who.name
     wait_idle(console)
     shot(console, "8-closed-console")
     shot(presenter, "8-closed-presenter", whole=False)
@@ -582,6 +575,9 @@ def _run_the_workshop(url, room, device, person):  # noqa: PLR0915 — one story
     assert stays_visible(sleeping.get_by_text("Question 8 of 8"), 2.5)  # it did not follow
     sleeping.get_by_text(option(QUESTIONS[-1], 3), exact=True).click()
     expect(sleeping.get_by_text("This workshop is closed")).to_be_visible(timeout=FOLLOW)
+    expect(sleeping.get_by_text("Your last change came after the workshop closed")).to_be_visible(
+        timeout=SLOW
+    )
     expect(no_answers(sleeping)).to_have_count(0, timeout=SLOW)
     shot(sleeping, "8-closed-late-answer")
     time.sleep(1)
@@ -713,14 +709,81 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
         context.close()
 
 
+# A server too busy to answer for a while, seen from the page: while `window.__hold` is on,
+# what the server sends waits in the page (in order) and reaches Streamlit on `__release()`.
+HOLD_REPLIES = """(() => {
+  const Native = window.WebSocket;
+  const held = [];
+  window.__hold = false;
+  window.__release = () => { window.__hold = false; held.splice(0).forEach(([f, e]) => f(e)); };
+  const later = (fn) => (event) => (window.__hold ? held.push([fn, event]) : fn(event));
+  window.WebSocket = class extends Native {
+    addEventListener(type, fn, options) {
+      super.addEventListener(type, type === "message" ? later(fn) : fn, options);
+    }
+    set onmessage(fn) { super.onmessage = later(fn); }
+    get onmessage() { return super.onmessage; }
+  };
+})();"""
+
+
+def taps_sent(page) -> dict[str, int]:
+    """How many times the page sent each button's click to the server (Streamlit's rerun
+    messages with a button's trigger), counted from here on."""
+    taps: dict[str, int] = {}
+
+    def sent(payload) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        for widget in msg.rerun_script.widget_states.widgets:
+            if widget.WhichOneof("value") == "trigger_value" and widget.trigger_value:
+                taps[widget.id] = taps.get(widget.id, 0) + 1
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    return taps
+
+
+def test_a_tap_on_a_busy_server_is_sent_once_and_the_page_moves_on(browser, workspace):
+    """Issue 14: under load a saved answer's page sometimes stayed on its question. The page's
+    connection script gave any tap the server had not visibly started within 1.5 s again,
+    although the page never lost its connection; the second click carried the old step, and
+    the page drew the old question again after saving the answer. Here the server's replies
+    are held for 3 s after a tap: the tap is sent once, and the page then moves on."""
+    db_url, ws, (use_case, _) = workspace
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
+    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
+    context = browser.new_context(viewport=LAPTOP)
+    context.add_init_script(HOLD_REPLIES)
+    page = context.new_page()
+    taps = taps_sent(page)
+    phone = Person("busy", page, Room(store, ws, use_case, workshop.key))
+    try:
+        with streamlit_server(db_url, extra_env=STILL) as url:
+            page.goto(f"{url}/join?code={workshop.code}")
+            phone.joined_now(0)
+            store.workshops.set_phase(ws, workshop.key, use_case, "voting")
+            phone.at(1)
+            page.evaluate("window.__hold = true")
+            phone.click(page.get_by_text(option("reach", 2), exact=True))
+            assert phone.has_saved("reach", 2)  # the server ran the tap at once
+            page.wait_for_timeout(3000)  # the page hears nothing back for 3 s
+            page.evaluate("window.__release()")
+            phone.at(2)
+            assert stays_visible(page.get_by_text(f"Question 2 of {len(QUESTIONS)}"), 3)
+            assert list(taps.values()) == [1], taps
+    finally:
+        context.close()
+
+
 @contextmanager
 def busy(processes: int | None = None):
     """A busy machine, as in the room's trial (load about 6 on 2 cores): CPU-bound processes
     beside the server and the browsers for a while. Parts went missing only then.
 
-    E2E_BUSY=2 starts two (how the missing parts were reproduced and the fix shown); the suite
-    runs without them by default: two processes spinning on two cores slowed every other test
-    running beside this one and put their timings at risk."""
+    E2E_BUSY=2 starts two, while the live workshop's room answers and while pages follow three
+    votes (how the missing parts and the pages that did not move on were reproduced and their
+    fixes shown); the suite runs without them by default: two processes spinning on two cores slowed
+    every other test running beside this one and put their timings at risk."""
     processes = int(os.environ.get("E2E_BUSY", "0")) if processes is None else processes
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
     try:

@@ -12,7 +12,9 @@ from app_pages.workshop_views import join_panel, live_round
 from coordination.text import md_literal
 from coordination.workshop.settings import revealed
 
-REFRESH_SECONDS = 2
+# Once a second: the reveal shows on the projector within about 1 s of the last answer (it
+# took up to 4.6 s at every 2 s, bench/bench_workshop.py); a run of this page is cheap.
+REFRESH_SECONDS = 1
 LARGE_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 1800px; padding-top: 1.5rem; }

@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import connection
 from app_pages.errors import live_part, shown
-from app_pages.questions import Writer, ask
+from app_pages.questions import Writer, ask, refusal
 from app_pages.route import Route, public_link, remember
 from app_pages.services import services
 from app_pages.session import cookies, identity
@@ -34,11 +34,7 @@ def answer() -> None:
     invited = dict(store.participant_use_cases(me))
     st.title("Your answers")
     if not me.open:
-        what = "workshop" if me.workshop else "invitation"
-        st.info(
-            f"This {what} is closed: thank you. Your answers are kept; a change made after "
-            "it closed was not saved."
-        )
+        _closed(me, invited)
         st.stop()
     if me.workshop:
         with st.container():  # the live part's own slot: nothing of the page after it (above)
@@ -54,6 +50,31 @@ def answer() -> None:
     _questions(store, me, invited, named=bool(me.workshop))
     _name(store, me)
     connection.watch()
+
+
+LATE = "answer|refused_after_close"  # this session tried to change something after the close
+
+
+def _closed(me: Participant, invited: dict[str, str]) -> None:
+    """Thank everyone; only a person whose own change was refused because the workshop (or
+    invitation) had closed is told that it was not saved. The refusal is left by the answer or
+    note that got it (app_pages.questions) for the page's next run, which is this one; kept for
+    the session, so that the page says it as long as it is open."""
+    what = "workshop" if me.workshop else "invitation"
+    refused = [refusal(_place(me, uc)) for uc in invited]
+    if any(refused):
+        st.session_state[LATE] = True
+    st.info(f"This {what} is closed: thank you. Your answers are kept.")
+    if st.session_state.get(LATE):
+        st.warning(
+            f"Your last change came after the {what} closed and was not saved.",
+            icon=":material/block:",
+        )
+
+
+def _place(me: Participant, use_case: str) -> str:
+    """The questions' name for this person's answers to one use case (their session keys)."""
+    return f"answer|{me.id}|{use_case}"
 
 
 def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) -> None:
@@ -83,7 +104,7 @@ def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) 
         )
         if step > len(questionnaire.questions):  # the end: say so first, then the extras
             _the_end(questionnaire, saved, invited[key], me)
-        ask(questionnaire, saved, write, f"answer|{me.id}|{key}", step)
+        ask(questionnaire, saved, write, _place(me, key), step)
 
 
 def _the_end(questionnaire, saved, use_case: str, me: Participant) -> None:

@@ -139,6 +139,7 @@ def browser():
 # two-minute workshop test alone at the end (9:02 that way, seen).
 SLOW_FIRST = (
     "test_workshop_browser",
+    "test_workshop_pages_browser",
     "test_browser",
     "test_replicas",
     "test_map_browser",

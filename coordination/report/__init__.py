@@ -6,7 +6,8 @@ views.py     the organization's DataFrames (levels, answers, disagreement, count
 style.py     colours (colour-blind safe), fonts, titles, and the two media: screen and slide
 labels.py    user text escaped and fitted beside and inside cells
 frame.py     a figure's frame: legend, size, and a slide's title laid out by hand
-heatmaps.py  use case × question (one grid, drawn by plotly here), and function × level
+grid.py      a use case × question heatmap decided once (`Grid`), whatever draws it
+heatmaps.py  plotly draws a grid for slides and files, and function × level
 vega.py      the same question grid in Vega-Lite, for the map on screen
 bars.py      each use case's level by function, and use cases per level
 """

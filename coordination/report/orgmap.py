@@ -16,7 +16,7 @@ from coordination.models import Assessment
 from coordination.progress.compare import Moment
 from coordination.progress.since import Since
 from coordination.progress.targets import distance as target_distance
-from coordination.report import bars, heatmaps, vega, views
+from coordination.report import bars, grid, heatmaps, vega, views
 from coordination.report.other_lens import OtherLens, other_lens
 from coordination.report.standing import Standing, standing
 from coordination.report.style import ON_SCREEN, ON_SLIDE, Medium
@@ -270,15 +270,15 @@ class OrgMap:
         )
 
     def _grid(self, view: str, levels: pd.DataFrame, medium: Medium, subtitle: str):
-        """A question heatmap's cells, labels and key (`heatmaps.Grid`), whatever draws it."""
+        """A question heatmap's cells, labels and key (`grid.Grid`), whatever draws it."""
         rows = self._rows(levels)
         q, s, i = self.questionnaire, self.scores, rows.index
         text = {"medium": medium, "subtitle": subtitle}
         if view == "answers":
-            return heatmaps.answers_grid(
+            return grid.answers_grid(
                 s.answers[i], s.answered[i], rows, q, title=q.texts.gaps, **text
             )
-        return heatmaps.spread_grid(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
+        return grid.spread_grid(s.spread[i], s.known[i], s.answered[i], rows, q, **text)
 
     def nothing_to_compare(self, ids: list[str] | None = None) -> str | None:
         """The disagreement view's sentence when no use case shown has two people's answers:

@@ -1,7 +1,7 @@
 """The question heatmaps on screen, as Vega-Lite: the map's first view without plotly.
 
 A new tab that draws a plotly chart loads and runs several MB of JavaScript before it shows
-anything; Streamlit's own Vega-Lite is light. This module only renders a `heatmaps.Grid`: what
+anything; Streamlit's own Vega-Lite is light. This module only renders a `grid.Grid`: what
 the cells say, their colours, order, labels and key, and which answers are withheld, are all
 decided there, the same for the plotly figures of slides and files.
 """
@@ -12,7 +12,7 @@ import json
 
 import numpy as np
 
-from coordination.report.heatmaps import Grid
+from coordination.report.grid import Grid
 from coordination.report.labels import fit_lines, plain
 from coordination.report.style import EMPTY, FONT, HATCH, INK, PROVISIONAL, ink_on
 

@@ -274,3 +274,19 @@ def test_the_deck_opens_with_a_summary_and_its_scope_for_a_board(demo_deck):
     assert "Not traced yet" in scope and "Ordering portal release notes" in scope
     for slide in list(deck.slides)[1:4]:
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+
+
+def test_a_heatmap_of_four_use_cases_fills_its_slide(questionnaire):
+    answers = dict.fromkeys(questionnaire.question_ids, 2)
+    cases = [
+        UseCase(
+            id=f"u{k}", name=f"Use case {k}", responses=[Response(respondent="x", answers=answers)]
+        )
+        for k in range(4)
+    ]
+    deck = deck_of(OrgMap(Assessment(organization="Fourco", use_cases=cases), questionnaire))
+    slide = next(s for s in deck.slides if texts(s).startswith("Where coordination is missing"))
+    (table,) = [sh for sh in slide.shapes if sh.has_table]
+    # Four rows reach well down the slide (they took a third of it), above the key line.
+    assert table.top + table.height > deck.slide_height * 0.7
+    assert table.top + table.height <= deck.slide_height - Inches(0.6)

@@ -32,6 +32,7 @@ from coordination.files.slide_xml import rgb
 from coordination.report.style import INK, ink_on, level_colour
 
 HEATMAP_ROWS = 9  # per slide: 16 pt text in rows of up to two lines
+HEADER_ROW, TALLEST_ROW = Inches(0.55), Inches(0.9)  # the heatmap table's rows
 UNTRACED = "#bdbdbd"  # the "not traced" bar
 
 
@@ -192,10 +193,16 @@ def heatmap_slides(canvas: Canvas, pack: Pack) -> None:
 def _heatmap_table(canvas: Canvas, pack: Pack, slide, chunk) -> None:
     questions = pack.questions
     columns = 2 + len(questions)
-    height = Inches(0.55) + Inches(0.42) * len(chunk)
+    # Few use cases get taller rows, so four of them do not leave half the slide empty.
+    room = HEIGHT - Inches(1.55) - Inches(0.8) - HEADER_ROW  # above the key line
+    row_height = min(TALLEST_ROW, max(Inches(0.42), room // len(chunk)))
+    height = HEADER_ROW + row_height * len(chunk)
     table = slide.shapes.add_table(
         len(chunk) + 1, columns, MARGIN, Inches(1.55), WIDTH - 2 * MARGIN, height
     ).table
+    table.rows[0].height = HEADER_ROW
+    for r in range(1, len(chunk) + 1):
+        table.rows[r].height = row_height
     table.columns[0].width = Inches(2.8)
     table.columns[1].width = Inches(2.3)
     rest = (WIDTH - 2 * MARGIN - Inches(5.1)) // len(questions)

@@ -51,7 +51,14 @@ from page_client import PageClient  # noqa: E402
 from coordination.access import PARTICIPANT_COOKIE  # noqa: E402
 from coordination.storage import Store  # noqa: E402
 from coordination.workshop.settings import checked_setup  # noqa: E402
-from tests.browser import CHROMIUM_ARGS, free_port, sign_in, streamlit_server, wait_idle  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    ROOM_CHART,
+    free_port,
+    sign_in,
+    streamlit_server,
+    wait_idle,
+)
 
 CONSOLE_GOAL_S = 1.0  # p95
 REVEAL_GOAL_S = 2.0  # every round
@@ -73,10 +80,10 @@ COUNTS = """label => {
   look();
 }"""
 # Notes when the presenter first shows the room's answers (the round's chart).
-REVEAL = """() => {
+REVEAL = """selector => {
   window.__revealed = null;
   const look = () => {
-    if (window.__revealed === null && document.querySelector('.js-plotly-plot .main-svg'))
+    if (window.__revealed === null && document.querySelector(selector + ' .main-svg'))
       window.__revealed = Date.now();
   };
   if (!window.__watching) {
@@ -175,8 +182,8 @@ def one_round(store, room, case, pages, console, presenter, label, n_questions, 
     except Exception as e:
         main = presenter.get_by_test_id("stMain").inner_text()[:400]
         raise RuntimeError(f"the presenter did not show the open vote: {main!r}") from e
-    presenter.wait_for_function("() => !document.querySelector('.js-plotly-plot')")
-    presenter.evaluate(REVEAL)
+    presenter.wait_for_function("s => !document.querySelector(s)", arg=ROOM_CHART)
+    presenter.evaluate(REVEAL, ROOM_CHART)
     console.get_by_text(f"{label}: 0 of {len(pages)}").wait_for(timeout=60_000)
     console.evaluate(COUNTS, label)
     for page in pages:

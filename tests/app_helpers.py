@@ -63,6 +63,12 @@ def texts(at: AppTest) -> str:
     return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))
 
 
+def room_charts(at: AppTest) -> list:
+    """The plotly charts a page shows, but for the empty one the console and presenter draw out
+    of sight to load the chart library early (app_pages/workshop_views.preload_charts)."""
+    return [c for c in at.get("plotly_chart") if "chart-warm-up" not in c.proto.id]
+
+
 def answer_buttons(at: AppTest) -> dict:
     """The answer buttons of the question on screen, by value (None: "don't know"). Only
     they have keys, ending in the value: `…|<question>|<value>`."""

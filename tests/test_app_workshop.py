@@ -9,7 +9,7 @@ from coordination.text import md_literal
 from coordination.workshop import settings
 from coordination.workshop.codes import spaced
 from coordination.workshop.settings import MOVES, Move, buttons, checked_setup
-from tests.app_helpers import Browser, answer, answer_buttons, texts
+from tests.app_helpers import Browser, answer, answer_buttons, room_charts, texts
 
 CONSOLE, PRESENT = "app_pages/owner/workshop.py", "app_pages/owner/present.py"
 
@@ -110,7 +110,7 @@ def test_the_presenter_withholds_answers_below_the_threshold(store, demo, owner,
     for page in (PRESENT, CONSOLE):
         at = owner.open(page, ws=demo, w=workshop.key, uc="spec-sheets")
         assert "2 answered. Answers are shown once at least 3 people" in texts(at)
-        assert not at.get("plotly_chart"), page
+        assert not room_charts(at), page
 
 
 def test_a_participant_waits_then_answers_the_open_use_case_only(
@@ -289,7 +289,7 @@ def _room_votes(store, demo, workshop, names=("Priya", "Dana", "Eli")):
 
 def _shows_the_room(at) -> bool:
     shown = texts(at)
-    return bool(at.get("plotly_chart")) or "Level " in shown or "disagrees" in shown
+    return bool(room_charts(at)) or "Level " in shown or "disagrees" in shown
 
 
 def test_the_silent_vote_shows_the_console_who_finished_and_counts_but_no_answers(

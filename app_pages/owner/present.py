@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.errors import live_part
 from app_pages.route import Route, require_workspace
 from app_pages.services import services
-from app_pages.workshop_views import join_panel, live_round
+from app_pages.workshop_views import join_panel, live_round, preload_charts
 from coordination.text import md_literal
 from coordination.workshop.settings import revealed
 
@@ -55,3 +55,4 @@ def screen() -> None:
 
 
 screen()
+preload_charts()

@@ -7,7 +7,7 @@ from app_pages.errors import live_part, shown
 from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_workspace
 from app_pages.services import services
 from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
-from app_pages.workshop_views import join_panel, live_round
+from app_pages.workshop_views import join_panel, live_round, preload_charts
 from coordination.names import MAX_NOTE
 from coordination.text import md_literal
 from coordination.workshop import console
@@ -127,6 +127,7 @@ def live() -> None:
 
 
 live()
+preload_charts()
 if takes_agreement(rnd.phase, closed=workshop.closed):
     agreement_form(ws, workshop, use_case, names)
 people_without_device(ws, workshop, use_case, rnd.phase)

@@ -127,11 +127,18 @@ WARM_UP = "chart-warm-up"
 
 
 def preload_charts() -> None:
-    """Draw an empty chart out of sight when the page opens, so that the browser fetches and
-    starts the chart library (a few MB of JavaScript, loaded with a page's first chart) while
-    the room joins, not at the reveal: on a freshly opened presenter the first reveal took
-    3.6–4.2 s after the last answer, the next ones 0.4–1.5 s (bench/bench_workshop.py). Hidden
-    with display: none, so screen readers and the layout never meet it."""
+    """Draw an empty chart out of sight, so that the browser fetches and starts the chart
+    library (a few MB of JavaScript, loaded with a page's first chart) while the room joins,
+    not at the reveal: on a freshly opened presenter the first reveal took 3.6–4.2 s after the
+    last answer, the next ones 0.4–1.5 s (bench/bench_workshop.py). Called first in a live part,
+    and drawn from its second run on: loaded with the page's first run, the library made a new
+    tab 1.7× as slow to be ready as a bare page (bench/bench_page_ready.py). Hidden with
+    display: none, so screen readers and the layout never meet it."""
+    if not st.session_state.get(WARM_UP):
+        st.session_state[WARM_UP] = True  # this session's page is drawn; its next run loads
+        return
     st.html(f"<style>.st-key-{WARM_UP} {{ display: none; }}</style>")
+    empty = go.Figure()
+    empty.layout.template = None  # not plotly's default theme: 23 bytes a run, not 6.5 KB
     with st.container(key=WARM_UP):
-        st.plotly_chart(go.Figure(), key=f"{WARM_UP}-chart", config={"staticPlot": True})
+        st.plotly_chart(empty, theme=None, key=f"{WARM_UP}-chart", config={"staticPlot": True})

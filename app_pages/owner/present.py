@@ -39,6 +39,7 @@ names = dict(store.use_cases(ws.key))
 
 @live_part(REFRESH_SECONDS)  # always live: a projector has nobody to flip a switch
 def screen() -> None:
+    preload_charts()
     workshop = store.workshops.get(ws.key, route.w)
     joined = store.workshops.joined(ws.key, workshop.key)
     shown = workshop.voting or next(
@@ -55,4 +56,3 @@ def screen() -> None:
 
 
 screen()
-preload_charts()

@@ -113,6 +113,7 @@ if peek:
 @live_part(REFRESH_SECONDS)
 def live() -> None:
     """Reruns only itself twice a second: the room's progress, read from the database."""
+    preload_charts()
     now = store.workshops.get(ws.key, workshop.key)
     state = now.round(use_case)
     if state.phase != rnd.phase:
@@ -127,7 +128,6 @@ def live() -> None:
 
 
 live()
-preload_charts()
 if takes_agreement(rnd.phase, closed=workshop.closed):
     agreement_form(ws, workshop, use_case, names)
 people_without_device(ws, workshop, use_case, rnd.phase)

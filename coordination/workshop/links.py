@@ -7,6 +7,7 @@ machine on the local network instead.
 
 from __future__ import annotations
 
+import functools
 import io
 import socket
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ def join_link(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/join?code={code}"
 
 
+@functools.lru_cache(maxsize=32)  # the presenter draws it every second while the room joins
 def qr_png(url: str, scale: int = 10) -> bytes:
     """A QR code as PNG, with a quiet zone and dark-on-white for any phone camera."""
     out = io.BytesIO()

@@ -53,7 +53,7 @@ from coordination.storage import Store  # noqa: E402
 from coordination.workshop.settings import checked_setup  # noqa: E402
 from tests.browser import (  # noqa: E402
     CHROMIUM_ARGS,
-    ROOM_CHART,
+    PLOTLY_CHART,
     free_port,
     sign_in,
     streamlit_server,
@@ -182,8 +182,8 @@ def one_round(store, room, case, pages, console, presenter, label, n_questions, 
     except Exception as e:
         main = presenter.get_by_test_id("stMain").inner_text()[:400]
         raise RuntimeError(f"the presenter did not show the open vote: {main!r}") from e
-    presenter.wait_for_function("s => !document.querySelector(s)", arg=ROOM_CHART)
-    presenter.evaluate(REVEAL, ROOM_CHART)
+    presenter.wait_for_function("s => !document.querySelector(s)", arg=PLOTLY_CHART)
+    presenter.evaluate(REVEAL, PLOTLY_CHART)
     console.get_by_text(f"{label}: 0 of {len(pages)}").wait_for(timeout=60_000)
     console.evaluate(COUNTS, label)
     for page in pages:

@@ -25,7 +25,7 @@ from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 from coordination.workshop.settings import checked_setup
-from tests.browser import OWNER_KEY, ROOT, sign_in, streamlit_server, wait_idle
+from tests.browser import CHART, OWNER_KEY, ROOT, sign_in, streamlit_server, wait_idle
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.browser
@@ -52,9 +52,6 @@ FREEZE = """(() => {
 # Streamlit's or Plotly's own markup that the app cannot change, as {CSS selector: why}, for
 # axe to skip. None: all that axe has found so far, the app can fix. Add one only with its reason.
 EXCLUDED: dict[str, str] = {}
-
-
-CHART = "[data-testid=stVegaLiteChart] svg.marks, .js-plotly-plot .main-svg"  # either drawn
 
 
 @dataclass(frozen=True)

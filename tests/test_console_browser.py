@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coordination.storage import Store
-from tests.browser import OWNER_KEY, ROOM_CHART, sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, PLOTLY_CHART, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -128,19 +128,19 @@ def test_the_console_and_presenter_show_no_answers_while_the_room_votes(browser,
             expect(page.get_by_text("3 of 4 answered every question")).to_be_visible(timeout=SLOW)
             page.wait_for_timeout(2_500)  # two more redraws of the live part
             shown = page.get_by_test_id("stMain").inner_text()
-            assert page.locator(ROOM_CHART).count() == 0
+            assert page.locator(PLOTLY_CHART).count() == 0
             assert "Level" not in shown and "disagrees" not in shown
         assert "Priya" not in presenter.get_by_test_id("stMain").inner_text()
         assert presenter.get_by_role("switch").count() == 0  # no Live, no peek
         peek = console.get_by_text("Peek at the room's answers before the reveal")
         assert not console.get_by_role("switch", name="Peek at the room's answers").is_checked()
         peek.click()
-        expect(console.locator(ROOM_CHART)).to_be_visible(timeout=SLOW)
+        expect(console.locator(PLOTLY_CHART)).to_be_visible(timeout=SLOW)
         expect(console.get_by_text("The room disagrees on")).to_be_visible(timeout=SLOW)
         presenter.wait_for_timeout(2_500)
-        assert presenter.locator(ROOM_CHART).count() == 0  # the peek stays on the console
+        assert presenter.locator(PLOTLY_CHART).count() == 0  # the peek stays on the console
         console.get_by_role("button", name="Reveal now").click()
-        expect(presenter.locator(ROOM_CHART)).to_be_visible(timeout=SLOW)
+        expect(presenter.locator(PLOTLY_CHART)).to_be_visible(timeout=SLOW)
         expect(console.get_by_role("button", name="Next use case")).to_have_count(0)
     context.close()
 
@@ -161,5 +161,5 @@ def test_the_presenter_starts_its_chart_library_before_the_first_reveal(browser,
         drawn = presenter.locator(".js-plotly-plot .main-svg").first
         drawn.wait_for(state="attached", timeout=SLOW)  # the library has loaded and drawn
         assert not drawn.is_visible()
-        assert presenter.locator(ROOM_CHART).count() == 0
+        assert presenter.locator(PLOTLY_CHART).count() == 0
     context.close()

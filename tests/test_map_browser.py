@@ -17,7 +17,7 @@ from coordination.method.questionnaire import load_questionnaire
 from coordination.report.style import TITLES
 from coordination.settings import DEMO_PATH
 from coordination.storage import Store
-from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
+from tests.browser import CHART, OWNER_KEY, sign_in, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,6 @@ VIEW_NAMES = ["Gaps by question", "Levels", "Functions × levels", "Distribution
 
 # Text of the chart outside the window, and upright or on-end tick labels that overlap
 # (labels turned 30° overlap as boxes while their letters do not, so they are left out).
-CHART = "[data-testid=stVegaLiteChart] svg.marks, .js-plotly-plot .main-svg"  # either drawn
 # Text of the chart outside the window, and upright or on-end tick labels that overlap
 # (labels turned 30° overlap as boxes while their letters do not, so they are left out). The
 # question heatmaps are Vega-Lite (each axis a `.role-axis`), the other charts plotly.

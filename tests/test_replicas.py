@@ -26,7 +26,7 @@ from coordination.storage import Store
 from coordination.workshop.settings import checked_setup
 from tests.browser import (
     OWNER_KEY,
-    ROOM_CHART,
+    PLOTLY_CHART,
     free_port,
     streamlit_server,
     wait_idle,
@@ -240,8 +240,8 @@ def test_the_console_on_one_replica_follows_participants_on_another(replicas, co
         print(f"reveal on B → participant {n} on A: {follow:.2f} s")
         assert follow < FOLLOW_WITHIN and untouched(phone)
         assert "Your answers" in main_text(phone)
-    console.locator(ROOM_CHART).first.wait_for(timeout=10_000)  # 3 answers: the chart
-    title = console.locator(f"{ROOM_CHART} .gtitle").first.text_content()
+    console.locator(PLOTLY_CHART).first.wait_for(timeout=10_000)  # 3 answers: the chart
+    title = console.locator(f"{PLOTLY_CHART} .gtitle").first.text_content()
     assert title == "Level 3 · Workflow integration"  # every answer 2: the combined level
 
 
@@ -323,7 +323,7 @@ def test_below_the_threshold_no_view_shows_a_distribution(replicas, contexts):
         page.get_by_text("Who uses it: 2 of 2").wait_for(timeout=FOLLOW_WITHIN * 1000)
     withheld = "2 answered. Answers are shown once at least 3 people have answered"
     # While people vote the console shows counts only (the silent vote), at any threshold.
-    assert console.locator(ROOM_CHART).count() == 0
+    assert console.locator(PLOTLY_CHART).count() == 0
 
     for page in (presenter, *phones):
         watch(page, f"{withheld}|{WAITING}")
@@ -339,7 +339,7 @@ def test_below_the_threshold_no_view_shows_a_distribution(replicas, contexts):
         wait_idle(page)
         shown = main_text(page)
         assert (withheld in shown) == (page in (console, presenter)), page.url
-        assert page.locator(ROOM_CHART).count() == 0, page.url
+        assert page.locator(PLOTLY_CHART).count() == 0, page.url
         assert not re.search(r"Level \d|disagrees|answered every question", shown), shown
     assert presenter.get_by_role("heading", name="Gamma forecasts").is_visible()
     # The team's answer starts from nothing: a pre-filled "combined" answer of two people

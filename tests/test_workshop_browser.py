@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from coordination.storage import Store
 from coordination.workshop.reveal import round_view
 from coordination.workshop.settings import checked_setup
-from tests.browser import OWNER_KEY, sign_in, streamlit_server, wait_idle
+from tests.browser import OWNER_KEY, PLOTLY_CHART, sign_in, streamlit_server, wait_idle
 from tests.workshop_room import (
     CAN_SLEEP,
     CLOSED,
@@ -256,7 +256,7 @@ def _run_the_workshop(url, room, device, person, load):  # noqa: PLR0915 — one
         who.sees_nothing_of_the_room()
         assert "Ana" not in main_text(who.page) or who is phone
     shown = presenter.locator("body").inner_text()
-    assert presenter.locator(".js-plotly-plot").count() == 0
+    assert presenter.locator(PLOTLY_CHART).count() == 0
     assert "Ana" not in shown and "Level" not in shown and "disagrees" not in shown
     shot(console, "5-voting-console")
     for late_one in ("✓ Participant 5", "✓ Participant 6"):  # the keyboard user, the late joiner
@@ -272,7 +272,7 @@ def _run_the_workshop(url, room, device, person, load):  # noqa: PLR0915 — one
     phase("6. Reveal by hand: the leaver will never finish")
     assert room.store.workshops.get(ws, room.workshop).round(use_case).phase == "voting"
     console.get_by_role("button", name="Reveal now").click()
-    expect(presenter.locator(".js-plotly-plot")).to_be_visible(timeout=FOLLOW)
+    expect(presenter.locator(PLOTLY_CHART)).to_be_visible(timeout=FOLLOW)
     expect(presenter.get_by_role("heading", name="Call summaries")).to_be_visible(timeout=SLOW)
     expect(presenter.get_by_text("The room disagrees on")).to_be_visible(timeout=SLOW)
     assert "Ana" not in presenter.locator("body").inner_text()  # no names in the room

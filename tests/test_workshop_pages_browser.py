@@ -32,6 +32,7 @@ from tests.workshop_room import (
     shot,
     stays_visible,
     two_use_cases,
+    vanished,
 )
 
 pytestmark = pytest.mark.browser
@@ -224,8 +225,8 @@ def _three_votes(store, ws, key, cases, names, people) -> None:
         store.workshops.set_phase(ws, key, case, "voting")
         time.sleep(5)  # every page has followed, and its live part has run again
         sees_where_it_is(people, name)
-        for who in people:
-            assert stays_visible(who.page.get_by_text("Question 1 of 8"), 1), who.name
+        questions = {who.name: who.page.get_by_text("Question 1 of 8") for who in people}
+        assert not (gone := vanished(questions, 1)), gone
         store.workshops.set_phase(ws, key, case, "revealed")
         time.sleep(5)
         sees_where_it_is(people)

@@ -105,12 +105,20 @@ def phase(what: str) -> None:
 
 def stays_visible(locator, seconds: float = 3) -> bool:
     """Visible at every look for a while: the live parts redraw themselves every second."""
+    return not vanished({"": locator}, seconds)
+
+
+def vanished(locators: dict[str, object], seconds: float) -> list[str]:
+    """The names whose locator was not visible at some look during `seconds`. All are watched
+    in the same seconds, each looked at several times a second, not one page after another."""
     deadline = time.monotonic() + seconds
+    gone: list[str] = []
     while time.monotonic() < deadline:
-        if not locator.is_visible():
-            return False
+        for name, locator in locators.items():
+            if name not in gone and not locator.is_visible():
+                gone.append(name)
         time.sleep(0.2)
-    return True
+    return gone
 
 
 WAITING = "Waiting for the facilitator to open the next use case"
@@ -128,13 +136,13 @@ def sees_where_it_is(people, use_case: str | None = None, sentence: str = WAITIN
             where = who.page.get_by_text(sentence)
         expect(where).to_be_visible(timeout=FOLLOW)
         wait_idle(who.page)
-    for who in people:  # a few of the live parts' own runs later, still there
-        where = (
-            who.page.get_by_role("heading", name=use_case, exact=True)
-            if use_case
-            else who.page.get_by_text(sentence)
-        )
-        assert stays_visible(where, 2.5), (who.name, use_case or sentence)
+    wheres = {  # a few of the live parts' own runs later, still there
+        who.name: who.page.get_by_role("heading", name=use_case, exact=True)
+        if use_case
+        else who.page.get_by_text(sentence)
+        for who in people
+    }
+    assert not (gone := vanished(wheres, 2.5)), (gone, use_case or sentence)
 
 
 def main_text(page) -> str:

@@ -8,10 +8,12 @@ once run them exactly once: PostgreSQL takes an advisory lock, SQLite a BEGIN IM
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
@@ -31,8 +33,18 @@ def alembic_config(conn: Connection | None = None) -> Config:
     return config
 
 
+@cache
+def scripts() -> ScriptDirectory:
+    """The migrations, read once per process. Alembic's commands read every version file
+    again on each call, which made opening a database that is already up to date cost more
+    than half a second (a server start, each replica, each CLI call, each test's database)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    script.revision_map.heads  # noqa: B018 — loads every version file now, not mid-migration
+    return script
+
+
 def head() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return scripts().get_current_head()
 
 
 def upgrade(conn: Connection) -> None:
@@ -40,15 +52,32 @@ def upgrade(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
     current = check_revision(conn)
+    if current == head():
+        return  # up to date: nothing to run
     config = alembic_config(conn)
     if current is None and _legacy_version(conn) == LEGACY_VERSION:
         command.stamp(config, LEGACY_REVISION)
-    command.upgrade(config, "head")
+    _upgrade_to_head(config)
+
+
+def _upgrade_to_head(config: Config) -> None:
+    """`alembic upgrade head` on the scripts read once: the same steps as
+    `command.upgrade(config, "head")`, which would read them all again."""
+    script = scripts()
+    with EnvironmentContext(
+        config,
+        script,
+        fn=lambda rev, _context: script._upgrade_revs("head", rev),
+        as_sql=False,
+        starting_rev=None,
+        destination_rev="head",
+    ):
+        script.run_env()
 
 
 def check_revision(conn: Connection) -> str | None:
     """The database's revision; SchemaMismatch if this app does not know it."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known = {rev.revision for rev in scripts().walk_revisions()}
     current = MigrationContext.configure(conn).get_current_revision()
     if current is not None and current not in known:
         raise SchemaMismatch(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -52,29 +53,76 @@ def postgres_url():
         yield url
 
 
-@pytest.fixture
-def pg_url(postgres_url):
-    """A fresh, empty database of its own on the session's PostgreSQL server."""
+@contextmanager
+def pg_database(postgres_url: str, template: str | None = None):
+    """A database of its own on the session's PostgreSQL server, empty or a copy of
+    `template` (PostgreSQL copies its files: no migration runs); dropped afterwards."""
     from uuid import uuid4
 
     from sqlalchemy import create_engine
 
     name = f"t_{uuid4().hex[:12]}"
+    copied = f' TEMPLATE "{template}"' if template else ""
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_url.rsplit('/', 1)[0]}/{name}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copied}')
+    try:
+        yield f"{postgres_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(postgres_url):
+    """A fresh, empty database of its own on the session's PostgreSQL server."""
+    with pg_database(postgres_url) as url:
+        yield url
+
+
+# Empty databases of the newest schema, made once per worker and copied for each test that
+# needs an empty store: a copy opens without running a migration (0.2 s saved per SQLite test,
+# 0.4-0.6 s per PostgreSQL one). The migrations themselves are tested on fresh databases, in
+# test_migrations and test_concurrency.
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    import sqlite3
+
+    from coordination.storage import Store
+
+    folder = tmp_path_factory.mktemp("migrated")
+    made = Store.from_url(f"sqlite:///{folder / 'made.db'}")
+    # SQLite's backup API: one file holding everything, the write-ahead log's pages included.
+    with made.engine.connect() as conn, sqlite3.connect(folder / "migrated.db") as copy:
+        conn.connection.driver_connection.backup(copy)
+    copy.close()
+    made.engine.dispose()
+    return folder / "migrated.db"
+
+
+@pytest.fixture(scope="session")
+def migrated_pg(postgres_url):
+    """The name of a PostgreSQL database of the newest schema, to use as a template."""
+    from coordination.storage import Store
+
+    with pg_database(postgres_url) as url:
+        Store.from_url(url).engine.dispose()  # closed: a template must have no connection
+        yield url.rsplit("/", 1)[1]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_db_url(request, tmp_path):
-    """The same test on SQLite and on a fresh PostgreSQL database."""
+    """The same test on SQLite and on PostgreSQL: an empty database of the newest schema."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'any.db'}"
-    return request.getfixturevalue("pg_url")
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "any.db")
+        yield f"sqlite:///{tmp_path / 'any.db'}"
+        return
+    template = request.getfixturevalue("migrated_pg")
+    with pg_database(request.getfixturevalue("postgres_url"), template) as url:
+        yield url
 
 
 @pytest.fixture

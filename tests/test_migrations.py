@@ -127,3 +127,14 @@ def test_the_migrations_are_read_once_per_process_however_many_databases_open(tm
     versions = [name for name in read if name != "env.py"]
     assert len(versions) == len(set(versions)), versions
     assert read.count("env.py") == 3  # each fresh database still runs the migrations
+
+
+def test_the_suites_empty_stores_are_at_the_newest_revision_and_empty(any_store):
+    """`any_store` copies one migrated database per worker (see conftest.py): each copy must
+    be what opening a new database makes, or every storage test checks less."""
+    with any_store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == migrate.head()
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    assert any_store.workspaces() == []
+    with any_store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM meta")).scalar() == 0

@@ -103,6 +103,13 @@ def migrated_sqlite(tmp_path_factory):
     return folder / "migrated.db"
 
 
+@pytest.fixture
+def migrated_sqlite_url(tmp_path, migrated_sqlite) -> str:
+    """An empty SQLite database of the newest schema, of this test's own."""
+    shutil.copyfile(migrated_sqlite, tmp_path / "migrated.db")
+    return f"sqlite:///{tmp_path / 'migrated.db'}"
+
+
 @pytest.fixture(scope="session")
 def migrated_pg(postgres_url):
     """The name of a PostgreSQL database of the newest schema, to use as a template."""
@@ -114,11 +121,10 @@ def migrated_pg(postgres_url):
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_db_url(request, tmp_path):
+def any_db_url(request):
     """The same test on SQLite and on PostgreSQL: an empty database of the newest schema."""
     if request.param == "sqlite":
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "any.db")
-        yield f"sqlite:///{tmp_path / 'any.db'}"
+        yield request.getfixturevalue("migrated_sqlite_url")
         return
     template = request.getfixturevalue("migrated_pg")
     with pg_database(request.getfixturevalue("postgres_url"), template) as url:

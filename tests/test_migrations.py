@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from alembic import util as alembic_util
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -108,25 +107,6 @@ def test_an_up_to_date_database_opens_without_running_a_migration(url, monkeypat
     with store.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == migrate.head()
     store.engine.dispose()
-
-
-def test_the_migrations_are_read_once_per_process_however_many_databases_open(tmp_path):
-    """Reading the version files took most of an open's half second; the suite opens
-    hundreds of databases and every server start opens one."""
-    read = []
-    original = alembic_util.load_python_file
-
-    def counted(directory, filename):
-        read.append(filename)
-        return original(directory, filename)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(alembic_util, "load_python_file", counted)
-        for n in range(3):
-            Store.from_url(f"sqlite:///{tmp_path / f'{n}.db'}").engine.dispose()
-    versions = [name for name in read if name != "env.py"]
-    assert len(versions) == len(set(versions)), versions
-    assert read.count("env.py") == 3  # each fresh database still runs the migrations
 
 
 def test_the_suites_empty_stores_are_at_the_newest_revision_and_empty(any_store):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
@@ -35,12 +34,9 @@ def alembic_config(conn: Connection | None = None) -> Config:
 
 @cache
 def scripts() -> ScriptDirectory:
-    """The migrations, read once per process. Alembic's commands read every version file
-    again on each call, which made opening a database that is already up to date cost more
-    than half a second (a server start, each replica, each CLI call, each test's database)."""
-    script = ScriptDirectory.from_config(alembic_config())
-    script.revision_map.heads  # noqa: B018 — loads every version file now, not mid-migration
-    return script
+    """The migrations as this app knows them, read once per process (for the revision check
+    and the head; they do not change while it runs)."""
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def head() -> str:
@@ -53,26 +49,11 @@ def upgrade(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
     current = check_revision(conn)
     if current == head():
-        return  # up to date: nothing to run
+        return  # up to date: nothing to run (a restart, a replica, a CLI call, a copy)
     config = alembic_config(conn)
     if current is None and _legacy_version(conn) == LEGACY_VERSION:
         command.stamp(config, LEGACY_REVISION)
-    _upgrade_to_head(config)
-
-
-def _upgrade_to_head(config: Config) -> None:
-    """`alembic upgrade head` on the scripts read once: the same steps as
-    `command.upgrade(config, "head")`, which would read them all again."""
-    script = scripts()
-    with EnvironmentContext(
-        config,
-        script,
-        fn=lambda rev, _context: script._upgrade_revs("head", rev),
-        as_sql=False,
-        starting_rev=None,
-        destination_rev="head",
-    ):
-        script.run_env()
+    command.upgrade(config, "head")
 
 
 def check_revision(conn: Connection) -> str | None:

@@ -224,9 +224,11 @@ def browser():
 # its next file when two of its tests are left). Longest file first (--no-loadscope-reorder
 # keeps this order; xdist would otherwise start the files with the most tests), so that the
 # last files either worker takes are short ones and the two finish together. With only the
-# eight slowest files listed, test_workshops (about 30 s) came last in name order and ran
-# alone at the end. Seconds per file measured one file at a time on 7 December 2026; a file
-# of 15 s or more belongs here, in its place by time. Files not listed follow by name.
+# eight slowest files listed, test_workshops (105 tests) came last in name order and ran
+# alone at the end. Order from per-file times measured one file at a time on 7 December 2026
+# on a busy machine (the seconds are inflated, the order holds): the 30 longest, longest
+# first. Files not listed follow by name; each is short, so the workers end within seconds of
+# each other. A new long file belongs in this list, in its place.
 SLOW_FIRST = (
     "test_workshop_browser",  # ~240 s: the live workshop
     "test_workshop_pages_browser",  # ~215 s
@@ -257,7 +259,7 @@ SLOW_FIRST = (
     "test_storage",
     "test_secrets",
     "test_images",
-    "test_cli",  # ~20 s under load, ~10 s idle
+    "test_cli",
 )
 
 

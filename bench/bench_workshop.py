@@ -32,12 +32,11 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +58,7 @@ from tests.browser import (  # noqa: E402
     streamlit_server,
     wait_idle,
 )
+from tests.workshop_room import busy  # noqa: E402
 
 CONSOLE_GOAL_S = 1.0  # p95
 REVEAL_GOAL_S = 2.0  # every round
@@ -282,17 +282,6 @@ def server_process(port: int) -> psutil.Process:
 def rss(process: psutil.Process) -> int:
     time.sleep(1.0)
     return process.memory_info().rss
-
-
-@contextmanager
-def busy(processes: int):
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
-    try:
-        yield
-    finally:
-        for hog in hogs:
-            hog.kill()
-            hog.wait()
 
 
 # ── report ─────────────────────────────────────────────────────────────────────────────────

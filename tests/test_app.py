@@ -7,6 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coordination.method.questionnaire import DEFAULT_PATH as DEFAULT_QUESTIONNAIRE
 from coordination.method.questionnaire import load_questionnaire
 from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
@@ -331,3 +332,20 @@ def test_the_owner_closes_an_invitation_link_on_the_trace_page(store, open_page,
 def test_a_visitor_is_told_why_a_link_did_not_let_them_in(store, monkeypatch, problem, said):
     at = Browser(monkeypatch).open(signin=problem)
     assert not at.exception and said in texts(at)
+
+
+def test_the_suites_copy_of_a_first_start_holds_what_a_first_start_makes(store, demo, tmp_path):
+    """The `store` fixture copies one first start's database per test (see conftest.py): it
+    must hold exactly what opening a new database makes, or every page test checks less."""
+    from coordination.services import open_services
+    from coordination.settings import Settings
+
+    new = Settings(
+        DEFAULT_QUESTIONNAIRE, f"sqlite:///{tmp_path / 'new.db'}", key_file=tmp_path / "k"
+    )
+    fresh = open_services(new)[0]
+    [made] = fresh.workspaces()
+    assert [(w.name, w.is_demo) for w in store.workspaces()] == [(made.name, made.is_demo)]
+    assert store.backup(demo) == fresh.backup(made.key)  # every use case, answer and note
+    assert store.owner_key() != fresh.owner_key()  # each test's first start makes its own key
+    fresh.engine.dispose()

@@ -33,8 +33,10 @@ def url(request, tmp_path):
 
 
 @pytest.fixture
-def store(url):
-    store = Store.from_url(url, owner_key=OWNER_KEY)
+def store(any_db_url):
+    """An empty store of the newest schema (a copy: see conftest); `url` is for the test that
+    opens a database nothing has opened yet."""
+    store = Store.from_url(any_db_url, owner_key=OWNER_KEY)
     yield store
     store.engine.dispose()
 

@@ -44,3 +44,13 @@ def test_the_settings_the_app_reads_are_documented():
         "COORDINATION_PUBLIC_URL",
     ):
         assert variable in README
+
+
+def test_every_file_the_suite_starts_first_exists():
+    """conftest.SLOW_FIRST orders the two workers' files by time: a renamed file would drop
+    to the end silently and could run alone there."""
+    from tests.conftest import SLOW_FIRST
+
+    tests = Path(__file__).parent
+    assert [name for name in SLOW_FIRST if not (tests / f"{name}.py").is_file()] == []
+    assert len(set(SLOW_FIRST)) == len(SLOW_FIRST)

@@ -7,6 +7,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from coordination.errors import SchemaMismatch
@@ -93,3 +94,27 @@ def test_a_database_from_a_newer_app_is_refused_before_anything_is_touched(url):
     with pytest.raises(SchemaMismatch, match="revision '0099'.*newer version"):
         Store.from_url(url)
     assert tables(url) == before and "sign_ins" not in before
+
+
+def test_an_up_to_date_database_opens_without_running_a_migration(url, monkeypatch):
+    Store.from_url(url).engine.dispose()
+
+    def no_migration(*_args, **_kwargs):
+        raise AssertionError("a migration ran on a database at the newest revision")
+
+    monkeypatch.setattr(ScriptDirectory, "run_env", no_migration)
+    store = Store.from_url(url)  # a server start, a replica, a CLI call on the same database
+    with store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == migrate.head()
+    store.engine.dispose()
+
+
+def test_the_suites_empty_stores_are_at_the_newest_revision_and_empty(any_store):
+    """`any_store` copies one migrated database per worker (see conftest.py): each copy must
+    be what opening a new database makes, or every storage test checks less."""
+    with any_store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == migrate.head()
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    assert any_store.workspaces() == []
+    with any_store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM meta")).scalar() == 0

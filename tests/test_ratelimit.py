@@ -139,8 +139,8 @@ def test_trusted_proxies_are_checked_and_a_typo_is_named():
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store.from_url(f"sqlite:///{tmp_path / 'a.db'}", owner_key=KEY)
+def store(migrated_sqlite_url):
+    return Store.from_url(migrated_sqlite_url, owner_key=KEY)
 
 
 def server(store, attempts, joins=None, proxies=(), client=("198.51.100.9", 5000)):

@@ -17,8 +17,8 @@ KEY = "the-owner-key-0123456789"
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store.from_url(f"sqlite:///{tmp_path / 'a.db'}", owner_key=KEY)
+def store(migrated_sqlite_url):
+    return Store.from_url(migrated_sqlite_url, owner_key=KEY)
 
 
 @pytest.fixture

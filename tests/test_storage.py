@@ -16,14 +16,9 @@ from coordination.settings import DEMO_PATH
 from coordination.storage import Store
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        yield Store.from_url(f"sqlite:///{tmp_path / 'test.db'}")
-        return
-    store = Store.from_url(request.getfixturevalue("pg_url"))
-    yield store
-    store.engine.dispose()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 @pytest.fixture

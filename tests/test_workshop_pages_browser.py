@@ -27,6 +27,7 @@ from tests.workshop_room import (
     Person,
     Room,
     busy,
+    one_participant,
     option,
     sees_where_it_is,
     shot,
@@ -84,18 +85,12 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
     "Note saved" came after reconnecting. Now the page says in a sentence, within 2 s of the
     tap, that the answer is not saved and that it reconnects; back online the answer is saved
     and said once ("Answer saved"), and nothing else is claimed."""
-    db_url, ws, (use_case, _) = workspace
-    store = Store.from_url(db_url, owner_key=OWNER_KEY)
-    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    room = Room(store, ws, use_case, workshop.key)
-    phone = Person("offline", page, room, touch=True)
+    phone, code = one_participant(browser, workspace, "offline", phone=True)
+    page, context = phone.page, phone.page.context
     try:
-        with streamlit_server(db_url, extra_env=STILL) as url:
-            page.goto(f"{url}/join?code={workshop.code}")
-            phone.joined_now(0)
-            store.workshops.set_phase(ws, workshop.key, use_case, "voting")
+        with streamlit_server(workspace[0], extra_env=STILL) as url:
+            phone.join(url, code)
+            phone.room.open_vote()
             phone.at(1)
             expect(page.locator("kbd").first).to_be_hidden()  # item 6: no key hints on touch
             page.evaluate(TOASTS)
@@ -163,19 +158,13 @@ def test_a_tap_on_a_busy_server_is_sent_once_and_the_page_moves_on(browser, work
     although the page never lost its connection; the second click carried the old step, and
     the page drew the old question again after saving the answer. Here the server's replies
     are held for 3 s after a tap: the tap is sent once, and the page then moves on."""
-    db_url, ws, (use_case, _) = workspace
-    store = Store.from_url(db_url, owner_key=OWNER_KEY)
-    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
-    context = browser.new_context(viewport=LAPTOP)
-    context.add_init_script(HOLD_REPLIES)
-    page = context.new_page()
+    phone, code = one_participant(browser, workspace, "busy", init_script=HOLD_REPLIES)
+    page, context = phone.page, phone.page.context
     taps = taps_sent(page)
-    phone = Person("busy", page, Room(store, ws, use_case, workshop.key))
     try:
-        with streamlit_server(db_url, extra_env=STILL) as url:
-            page.goto(f"{url}/join?code={workshop.code}")
-            phone.joined_now(0)
-            store.workshops.set_phase(ws, workshop.key, use_case, "voting")
+        with streamlit_server(workspace[0], extra_env=STILL) as url:
+            phone.join(url, code)
+            phone.room.open_vote()
             phone.at(1)
             page.evaluate("window.__hold = true")
             phone.click(page.get_by_text(option("reach", 2), exact=True))
@@ -208,8 +197,7 @@ def test_every_page_says_where_the_workshop_is_as_votes_open_and_close(browser, 
     try:
         with streamlit_server(db_url, extra_env=STILL) as url:
             for n, who in enumerate(people):
-                who.page.goto(f"{url}/join?code={workshop.code}")
-                who.joined_now(n)
+                who.join(url, workshop.code, before=n)
             sees_where_it_is(people)
             with busy():
                 _three_votes(store, ws, workshop.key, cases, names, people)

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from coordination.method.questionnaire import load_questionnaire
 from coordination.storage import Store
+from coordination.workshop.settings import checked_setup
 from tests.browser import OWNER_KEY, wait_idle
 
 QUESTIONNAIRE = load_questionnaire()
@@ -52,6 +53,22 @@ def two_use_cases(tmp_path):
     first = store.add_use_case(ws.key, "Call summaries", function="Sales")
     second = store.add_use_case(ws.key, "Release notes", function="Product")
     return url, ws.key, (first, second)
+
+
+def one_participant(browser, workspace, name: str, *, phone: bool = False, init_script=None):
+    """A new workshop of the workspace's first use case (threshold 3, no vote open yet) and one
+    participant's own browser, a phone or a laptop, not joined yet: (the person, the workshop's
+    join code). `init_script` runs in each of the person's pages before the app's scripts.
+    The caller closes the person's `page.context`."""
+    db_url, ws, (use_case, _) = workspace
+    store = Store.from_url(db_url, owner_key=OWNER_KEY)
+    workshop = store.workshops.create(ws, checked_setup(use_cases=(use_case,), threshold=3))
+    device = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
+    context = browser.new_context(**(device or {"viewport": LAPTOP}))
+    if init_script:
+        context.add_init_script(init_script)
+    room = Room(store, ws, use_case, workshop.key)
+    return Person(name, context.new_page(), room, touch=phone), workshop.code
 
 
 TALL = """() => Math.max(document.body.scrollHeight, ...[...document.querySelectorAll(
@@ -166,6 +183,9 @@ class Room:
         responses = self.store.workshops.responses(self.ws, self.workshop, self.use_case)
         return {pid: dict(r.answers) for pid, r in responses.items()}
 
+    def open_vote(self) -> None:
+        self.store.workshops.set_phase(self.ws, self.workshop, self.use_case, "voting")
+
 
 @dataclass
 class Person:
@@ -184,6 +204,11 @@ class Person:
 
     def has_saved(self, question: str, value: int | None, seconds: float = SLOW / 1000) -> bool:
         return eventually(lambda: self.saved().get(question, UNSET) == value, seconds)
+
+    def join(self, url: str, code: str, before: int = 0) -> None:
+        """Open the join link with the workshop's code, as a person typing it would arrive."""
+        self.page.goto(f"{url}/join?code={code}")
+        self.joined_now(before)
 
     def joined_now(self, before: int) -> None:
         """Take the id of the participant that joined since `before` people had."""

@@ -8,6 +8,7 @@ once run them exactly once: PostgreSQL takes an advisory lock, SQLite a BEGIN IM
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -31,8 +32,15 @@ def alembic_config(conn: Connection | None = None) -> Config:
     return config
 
 
+@cache
+def scripts() -> ScriptDirectory:
+    """The migrations as this app knows them, read once per process (for the revision check
+    and the head; they do not change while it runs)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return scripts().get_current_head()
 
 
 def upgrade(conn: Connection) -> None:
@@ -40,6 +48,8 @@ def upgrade(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
     current = check_revision(conn)
+    if current == head():
+        return  # up to date: nothing to run (a restart, a replica, a CLI call, a copy)
     config = alembic_config(conn)
     if current is None and _legacy_version(conn) == LEGACY_VERSION:
         command.stamp(config, LEGACY_REVISION)
@@ -48,7 +58,7 @@ def upgrade(conn: Connection) -> None:
 
 def check_revision(conn: Connection) -> str | None:
     """The database's revision; SchemaMismatch if this app does not know it."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known = {rev.revision for rev in scripts().walk_revisions()}
     current = MigrationContext.configure(conn).get_current_revision()
     if current is not None and current not in known:
         raise SchemaMismatch(

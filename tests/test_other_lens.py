@@ -164,3 +164,92 @@ def test_a_survey_imported_under_another_questionnaire_keeps_what_the_first_one_
     ann = store.load(ws.key).use_cases[0].responses[0]
     assert ann.answers == FULL | {asked: 1}
     assert ann.notes == {"review_criteria": "Checked by legal"}
+
+
+# ── the command line: a file saved before the switch ──────────────────────────────────────────
+
+
+def _saved_before_the_switch(tmp_path) -> str:
+    """An assessment file answered under the built-in questionnaire: nine answers (eight by
+    Ann, one by Ben), a note, and nothing the capability lens asks."""
+    from coordination.files.fileformat import encode_assessment
+
+    ann = Response(respondent="Ann", answers=FULL, notes={"review_criteria": "Checked by legal"})
+    ben = Response(respondent="Ben", answers={"reach": None})
+    path = tmp_path / "acme.json"
+    path.write_bytes(
+        encode_assessment(
+            Assessment(
+                organization="Acme",
+                use_cases=[
+                    UseCase(id="p", name="Proposal drafts", responses=[ann]),
+                    UseCase(id="b", name="Campaign briefs", responses=[ben]),
+                ],
+            )
+        )
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score"],
+        ["compare", "{file}"],  # BEFORE and AFTER: the same file, said for each
+        ["deck", "-o", "{out}.pptx"],
+        ["spreadsheet", "-o", "{out}.csv"],
+        ["heatmap", "-o", "{out}.html"],
+    ],
+)
+def test_the_command_line_reads_a_file_from_before_the_switch_and_says_why_nothing_shows(
+    tmp_path, capsys, monkeypatch, command
+):
+    """It used to stop at "unknown question id 'reach'", as if the file were broken."""
+    import json
+
+    from coordination.cli import main
+
+    path = _saved_before_the_switch(tmp_path)
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
+    name, *rest = command
+    argv = [name, path, *(a.format(file=path, out=tmp_path / "out") for a in rest)]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    said = (
+        f"note: Nine answers in {path} were given under the questionnaire “{BUILT_IN}”; this "
+        "command uses “Capability maturity lens”, which does not ask those questions, so they "
+        "are not shown. They are kept as they were. Run the command again without "
+        "--questionnaire or COORDINATION_QUESTIONNAIRE (the built-in questionnaire) to see them.\n"
+    )
+    assert err == said * (2 if name == "compare" else 1)  # stderr: stdout stays the output
+    if name in ("score", "compare"):
+        json.loads(out)  # still exactly one JSON document
+    else:
+        assert out.startswith("wrote ")
+
+
+def test_the_command_line_names_the_lens_to_choose_and_still_refuses_a_mistyped_question(
+    tmp_path, capsys
+):
+    import json
+
+    from coordination.cli import main
+
+    path = tmp_path / "lens.json"
+    answers = {"planned": 2, "repeatable": 1}
+    lens = {"organization": "Acme", "use_cases": [
+        {"id": "p", "name": "P", "responses": [{"respondent": "Ann", "answers": answers}]}
+    ]}  # fmt: skip
+    path.write_text(json.dumps(lens))
+    assert main(["score", str(path)]) == 0  # the built-in questionnaire, from no setting
+    out, err = capsys.readouterr()
+    assert json.loads(out)["use_cases"][0]["answered"] == 0
+    assert err.endswith(
+        "Run the command again with --questionnaire data/lenses/capability-maturity.toml to "
+        "see them.\n"
+    )
+    answers["reech"] = 2  # asked by no questionnaire this app ships: a mistake, said as before
+    path.write_text(json.dumps(lens))
+    assert main(["score", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "unknown question id 'reech'" in err and err.count("\n") == 1

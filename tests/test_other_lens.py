@@ -253,3 +253,39 @@ def test_the_command_line_names_the_lens_to_choose_and_still_refuses_a_mistyped_
     assert main(["score", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "unknown question id 'reech'" in err and err.count("\n") == 1
+
+
+# ── the trace page and the workshop set-up: where a switched workspace looked empty ───────────
+
+
+@pytest.fixture
+def switched(store, monkeypatch):
+    """A workspace answered under the built-in questionnaire (Ann, eight answers and a note, on
+    Proposal drafts; Ben, one, on Campaign briefs), then opened under the capability lens."""
+    ws = store.create_workspace("Acme")
+    proposals = store.add_use_case(ws.key, "Proposal drafts", function="Sales")
+    briefs = store.add_use_case(ws.key, "Campaign briefs", function="Marketing")
+    for question, value in FULL.items():
+        store.set_answer(ws.key, proposals, "Ann", question, value)
+    store.set_answer(ws.key, briefs, "Ben", "reach", None)
+    store.set_note(ws.key, proposals, "Ann", "review_criteria", "Checked by legal")
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
+    return ws.key, proposals, briefs
+
+
+def test_tracing_after_the_switch_says_why_the_persons_answers_are_empty(store, owner, switched):
+    ws, proposals, _ = switched
+    before = store.load(ws)
+    at = owner.open("app_pages/owner/trace.py", ws=ws, uc=proposals, r="Ann")
+    assert not at.exception, at.exception
+    assert [plain(w.value) for w in at.warning] == [
+        "Eight answers by Ann to this use case were given under the questionnaire "
+        f"“{BUILT_IN}”; this server uses “Capability maturity lens”, which does not ask those "
+        "questions, so they are not shown. They are kept as they were. Start the app without "
+        "COORDINATION_QUESTIONNAIRE (the built-in questionnaire) to see them."
+    ]
+    assert "Question 1 of" in texts(at)  # and Ann can trace it under this lens
+    # Someone who answered nothing before is told nothing.
+    cara = owner.open("app_pages/owner/trace.py", ws=ws, uc=proposals, r="Cara")
+    assert not cara.warning and "given under" not in texts(cara)
+    assert store.load(ws) == before

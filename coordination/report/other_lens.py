@@ -21,7 +21,7 @@ from pathlib import Path
 
 from coordination import wording
 from coordination.method.questionnaire import DEFAULT_PATH, Questionnaire, load_questionnaire
-from coordination.models import Assessment, UseCase
+from coordination.models import Assessment, Response, UseCase
 
 ROOT = DEFAULT_PATH.parents[1]  # the app's folder: shipped lenses are named from it
 SHIPPED = (DEFAULT_PATH, *sorted((DEFAULT_PATH.parent / "lenses").glob("*.toml")))
@@ -135,6 +135,13 @@ def among(
     }
     lens, path = _asking(ids, questionnaire.name, shipped)
     return OtherLens(sum(counts.values()), holding, questionnaire.name, lens, path)
+
+
+def of_response(response: Response | None, questionnaire: Questionnaire) -> OtherLens | None:
+    """`other_lens` for one person's answers to one use case: what the trace page shows them."""
+    if response is None:
+        return None
+    return among([UseCase(id="-", name="-", responses=[response])], questionnaire)
 
 
 def shipped(paths=SHIPPED) -> tuple[Questionnaire, ...]:

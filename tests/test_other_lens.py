@@ -289,3 +289,26 @@ def test_tracing_after_the_switch_says_why_the_persons_answers_are_empty(store, 
     cara = owner.open("app_pages/owner/trace.py", ws=ws, uc=proposals, r="Cara")
     assert not cara.warning and "given under" not in texts(cara)
     assert store.load(ws) == before
+
+
+def test_a_workshop_set_up_after_the_switch_says_why_and_offers_the_use_cases_to_trace(
+    store, owner, switched
+):
+    """Both use cases had answers, under the other questionnaire only: the set-up chose none of
+    them ("traced") with no word why, while the map called them untraced."""
+    ws, proposals, briefs = switched
+    at = owner.open("app_pages/owner/workshop.py", ws=ws)
+    assert not at.exception, at.exception
+    assert [plain(w.value) for w in at.warning] == [
+        f"Nine answers in this workspace were given under the questionnaire “{BUILT_IN}”; this "
+        "server uses “Capability maturity lens”, which does not ask those questions, so they "
+        "are not shown. They are kept as they were. Start the app without "
+        "COORDINATION_QUESTIONNAIRE (the built-in questionnaire) to see them."
+    ]
+    assert at.pills[0].value == [proposals, briefs]  # untraced under this lens: both offered
+    # One answer under this lens makes a use case traced here, as the map says.
+    from coordination.services import open_services
+
+    lens_store, lens = open_services()
+    lens_store.set_answer(ws, briefs, "Cy", lens.question_ids[0], 1)
+    assert owner.open("app_pages/owner/workshop.py", ws=ws).pills[0].value == [proposals]

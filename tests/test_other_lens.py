@@ -312,3 +312,28 @@ def test_a_workshop_set_up_after_the_switch_says_why_and_offers_the_use_cases_to
     lens_store, lens = open_services()
     lens_store.set_answer(ws, briefs, "Cy", lens.question_ids[0], 1)
     assert owner.open("app_pages/owner/workshop.py", ws=ws).pills[0].value == [proposals]
+
+
+def test_the_console_of_a_workshop_held_before_the_switch_says_why_its_room_looks_silent(
+    store, owner, switched
+):
+    from coordination.workshop.settings import checked_setup
+
+    ws, proposals, _ = switched  # the store still runs the built-in questionnaire
+    workshop = store.workshops.create(ws, checked_setup(use_cases=(proposals,), threshold=3))
+    store.workshops.set_phase(ws, workshop.key, proposals, "voting")
+    for value in (1, 2):
+        me = store.identify(None, store.join(store.workshops.invitation_for_code(workshop.code)))
+        store.participant_answer(me, proposals, "reach", value)
+        store.participant_answer(me, proposals, "handoff", value)
+    at = owner.open("app_pages/owner/workshop.py", ws=ws, w=workshop.key, uc=proposals)
+    assert not at.exception, at.exception
+    assert "0 of 2 answered every question" in texts(at)  # under this lens: nothing yet
+    assert [plain(w.value) for w in at.warning] == [
+        "Four answers to this use case in this workshop were given under the questionnaire "
+        f"“{BUILT_IN}”; this server uses “Capability maturity lens”, which does not ask those "
+        "questions, so they are not shown. They are kept as they were. Start the app without "
+        "COORDINATION_QUESTIONNAIRE (the built-in questionnaire) to see them."
+    ]
+    presenter = owner.open("app_pages/owner/present.py", ws=ws, w=workshop.key, live="1")
+    assert not presenter.exception and "given under" not in texts(presenter)

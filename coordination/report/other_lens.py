@@ -137,11 +137,10 @@ def among(
     return OtherLens(sum(counts.values()), holding, questionnaire.name, lens, path)
 
 
-def of_response(response: Response | None, questionnaire: Questionnaire) -> OtherLens | None:
-    """`other_lens` for one person's answers to one use case: what the trace page shows them."""
-    if response is None:
-        return None
-    return among([UseCase(id="-", name="-", responses=[response])], questionnaire)
+def of_responses(responses: Iterable[Response], questionnaire: Questionnaire) -> OtherLens | None:
+    """`other_lens` for some answers to one use case: one person's on the trace page, one
+    workshop round's on the console."""
+    return among([UseCase(id="-", name="-", responses=list(responses))], questionnaire)
 
 
 def shipped(paths=SHIPPED) -> tuple[Questionnaire, ...]:

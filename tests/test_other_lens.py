@@ -337,3 +337,31 @@ def test_the_console_of_a_workshop_held_before_the_switch_says_why_its_room_look
     ]
     presenter = owner.open("app_pages/owner/present.py", ws=ws, w=workshop.key, live="1")
     assert not presenter.exception and "given under" not in texts(presenter)
+
+
+def test_a_backup_downloaded_after_the_switch_restores_with_every_answer(
+    store, owner, switched, monkeypatch
+):
+    """The backup holds the other questionnaire's answers, so restoring it on the same server
+    stopped at "unknown question id 'reach'": a backup that could not be restored."""
+    from coordination.services import open_services
+
+    ws, _, _ = switched
+    lens_store, _ = open_services()
+    backup = lens_store.backup(ws)
+    at = owner.open("app_pages/owner/data.py", ws=ws)
+    at.file_uploader(key="backup_file").set_value(("acme.json", backup, "application/json"))
+    at.run()
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Restored 2 use cases into Acme 2." in texts(at)
+    assert [plain(w.value) for w in at.warning] == [
+        f"Nine answers in this backup were given under the questionnaire “{BUILT_IN}”; this "
+        "server uses “Capability maturity lens”, which does not ask those questions, so they "
+        "are not shown. They are kept as they were. Start the app without "
+        "COORDINATION_QUESTIONNAIRE (the built-in questionnaire) to see them."
+    ]
+    monkeypatch.delenv("COORDINATION_QUESTIONNAIRE")  # switched back: all there, in both
+    restored = at.query_params["ws"]
+    assert restored != ws
+    assert store.load(restored).use_cases == store.load(ws).use_cases

@@ -38,7 +38,8 @@ def read(path: str, questionnaire):
 
     from coordination.cli.output import one_line
     from coordination.files.fileformat import read_assessment
-    from coordination.report.other_lens import CLI, other_lens, shipped
+    from coordination.method.questionnaire import shipped
+    from coordination.report.other_lens import CLI, other_lens
 
     assessment = read_assessment(path, questionnaire, others=shipped())
     if found := other_lens(assessment, questionnaire):

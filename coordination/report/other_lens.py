@@ -20,11 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from coordination import wording
-from coordination.method.questionnaire import DEFAULT_PATH, Questionnaire, load_questionnaire
+from coordination.method.questionnaire import (
+    DEFAULT_PATH,
+    SHIPPED,
+    Questionnaire,
+    load_questionnaire,
+)
 from coordination.models import Assessment, Response, UseCase
 
 ROOT = DEFAULT_PATH.parents[1]  # the app's folder: shipped lenses are named from it
-SHIPPED = (DEFAULT_PATH, *sorted((DEFAULT_PATH.parent / "lenses").glob("*.toml")))
 SETTING = "COORDINATION_QUESTIONNAIRE"
 
 
@@ -141,12 +145,6 @@ def of_responses(responses: Iterable[Response], questionnaire: Questionnaire) ->
     """`other_lens` for some answers to one use case: one person's on the trace page, one
     workshop round's on the console."""
     return among([UseCase(id="-", name="-", responses=list(responses))], questionnaire)
-
-
-def shipped(paths=SHIPPED) -> tuple[Questionnaire, ...]:
-    """The questionnaires this app ships: answers to their questions are another lens's, kept;
-    an id none of them asks is a mistake in a file."""
-    return tuple(_loaded(Path(path)) for path in paths)
 
 
 def _asking(ids: set[str], current: str, shipped) -> tuple[str | None, Path | None]:

@@ -12,6 +12,7 @@ from coordination.names import MAX_NAME, MAX_NOTE
 from coordination.storage import Workspace
 from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
+from coordination.wording import counted
 from coordination.workshop.codes import spaced
 from coordination.workshop.reveal import agreement_start, round_view
 from coordination.workshop.settings import (
@@ -31,7 +32,8 @@ def setup_form(
     defaults a facilitator can take as they are (the untraced use cases)."""
     for w in workshops:
         state = "closed" if w.closed else "open"
-        label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {len(w.rounds)} use cases"
+        cases = counted(len(w.rounds), "use case")  # "one use case", not "1 use cases"
+        label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {cases}"
         if st.button(f"{label} · {state}", key=f"open_{w.key}"):
             go(WORKSHOP, w=w.key, uc=None)
     if not names:

@@ -426,4 +426,9 @@ def test_when_every_use_case_has_answers_the_set_up_says_why_none_is_chosen(stor
     at.pills[0].set_value([uc])  # the path goes on: pick one, create, open its vote
     next(b for b in at.button if b.label == "Create the workshop").click().run()
     next(b for b in at.button if b.label == "Open the vote").click().run()
-    assert store.workshops.of_workspace(ws.key)[0].voting.use_case == uc
+    [workshop] = store.workshops.of_workspace(ws.key)
+    assert workshop.voting.use_case == uc
+    # Back on the set-up, the workshop is listed in words ("1 use cases" before).
+    listed = [b.label for b in owner.open(CONSOLE, ws=ws.key).button if b.label.startswith(
+        spaced(workshop.code))]  # fmt: skip
+    assert len(listed) == 1 and listed[0].endswith(" · one use case · open"), listed

@@ -6,12 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.errors import shown
-from app_pages.route import WORKSHOP, go
+from app_pages.route import INVENTORY, WORKSHOP, go
 from app_pages.services import services
 from coordination.names import MAX_NAME, MAX_NOTE
 from coordination.storage import Workspace
 from coordination.storage.workshops import Workshop
 from coordination.text import md_literal
+from coordination.wording import counted
 from coordination.workshop.codes import spaced
 from coordination.workshop.reveal import agreement_start, round_view
 from coordination.workshop.settings import (
@@ -31,20 +32,30 @@ def setup_form(
     defaults a facilitator can take as they are (the untraced use cases)."""
     for w in workshops:
         state = "closed" if w.closed else "open"
-        label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {len(w.rounds)} use cases"
+        cases = counted(len(w.rounds), "use case")  # "one use case", not "1 use cases"
+        label = f"{spaced(w.code)} · {w.created_at:%d %b %Y %H:%M} · {cases}"
         if st.button(f"{label} · {state}", key=f"open_{w.key}"):
             go(WORKSHOP, w=w.key, uc=None)
     if not names:
-        st.info("List the use cases in the inventory first.")
+        st.info("A workshop traces the inventory's use cases: list them there first.")
+        st.page_link(INVENTORY, label="Go to the inventory", icon=":material/list_alt:")
         return
+    suggested = suggested_use_cases(list(names), started)
     with st.form("new_workshop"):
         st.markdown("**Set up a workshop**")
+        if not suggested:  # else an empty choice, and "Pick at least one" only after a click
+            st.info(
+                "Every use case already has answers, so none is chosen to start with: pick "
+                "the ones the team should go through together. The answers given stay; a "
+                "team's agreed answer becomes the use case's assessment.",
+                icon=":material/checklist:",
+            )
         # Chips, not a drop-down: an open list covered the rest of the form.
         chosen = st.pills(
             "Use cases to trace together",
             list(names),
             selection_mode="multi",
-            default=suggested_use_cases(list(names), started),
+            default=suggested,
             format_func=lambda uc: md_literal(names[uc]),
             help="Those not traced yet are chosen to start with. Click one to add or drop it; "
             "they are taken in the order shown. The console can move one earlier, or open any "

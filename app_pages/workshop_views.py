@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages.route import public_base
 from app_pages.services import services
 from coordination.models import Response
+from coordination.report.other_lens import of_responses
 from coordination.storage.workshops import Workshop
 from coordination.text import label_literal, md_literal
 from coordination.workshop import console
@@ -58,6 +59,11 @@ def live_round(
     responses = store.workshops.responses(ws_key, workshop.key, use_case)
     names = console.labels(joined, names=shows_names(workshop.anonymity, presenter=presenter))
     done = console.finished(questionnaire, joined, responses)
+    # The room's answers under another questionnaire: kept, not counted. The console says why
+    # (the presenter, on the projector, is no place for the server's settings).
+    if not presenter and (lens := of_responses(responses.values(), questionnaire)):
+        said = lens.sentence(where="to this use case in this workshop")
+        st.warning(md_literal(said), icon=":material/rule:")
     if rnd.phase in ("waiting", "voting"):
         _progress(questionnaire, joined, responses, done, presenter)
         if not presenter and rnd.phase == "voting":

@@ -24,7 +24,7 @@ still plotly's).
 thread ran JavaScript (CDP Performance.getMetrics: ScriptDuration, TaskDuration), and how much
 JavaScript it loaded, biggest files first.
 
-    python bench/bench_page_ready.py [--pairs 7] [--profile]
+    python bench/bench_page_ready.py [--pairs 7] [--profile] [--only participant]
 """
 
 from __future__ import annotations
@@ -186,6 +186,12 @@ def main() -> None:
         action="store_true",
         help="also say, per page, how long its tab ran JavaScript and which files it loaded",
     )
+    parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        help="time only the pages whose name holds these words (e.g. participant): a busy "
+        "machine is spared the others",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db_url = f"sqlite:///{tmp}/bench.db"
@@ -222,6 +228,8 @@ def main() -> None:
                         owner, f"{url}/map?ws={room['ws']}", shows(selector=f"{VEGA}, {PLOTLY}")
                     ),
                 }
+                if args.only:
+                    pages = {k: v for k, v in pages.items() if args.only in k}
                 print(
                     f"new tab → ready, median of {args.pairs} pairs (bare page timed just before)"
                 )

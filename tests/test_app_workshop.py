@@ -399,3 +399,36 @@ def test_the_console_takes_a_waiting_use_case_earlier_in_the_order(store, demo, 
     order = [rd.use_case for rd in store.workshops.get(demo, workshop.key).rounds]
     assert order == ["release-notes", "spec-sheets"]
     assert at.radio[0].options[0].startswith("Ordering portal release notes")
+
+
+def test_a_workshop_without_use_cases_says_where_to_list_them_and_links_there(store, owner):
+    ws = store.create_workspace("Acme")
+    at = owner.open(CONSOLE, ws=ws.key)
+    assert not at.exception and "Set up a workshop" not in texts(at)
+    assert "A workshop traces the inventory's use cases: list them there first." in texts(at)
+    [link] = at.get("page_link")
+    assert link.proto.page.endswith("inventory")
+
+
+def test_when_every_use_case_has_answers_the_set_up_says_why_none_is_chosen(store, owner):
+    """Nothing chosen and no word why: "Pick at least one use case" came only after a click."""
+    ws = store.create_workspace("Acme")
+    for name in ("Calls", "Drafts"):
+        store.add_use_case(ws.key, name)
+    said = "Every use case already has answers, so none is chosen to start with"
+    for uc, _ in store.use_cases(ws.key):
+        at = owner.open(CONSOLE, ws=ws.key)
+        assert at.pills[0].value and said not in texts(at)  # one untraced: chosen, no sentence
+        store.set_answer(ws.key, uc, "Ann", "reach", 2)
+    at = owner.open(CONSOLE, ws=ws.key)
+    assert not at.exception and at.pills[0].value == []
+    assert said in texts(at)
+    at.pills[0].set_value([uc])  # the path goes on: pick one, create, open its vote
+    next(b for b in at.button if b.label == "Create the workshop").click().run()
+    next(b for b in at.button if b.label == "Open the vote").click().run()
+    [workshop] = store.workshops.of_workspace(ws.key)
+    assert workshop.voting.use_case == uc
+    # Back on the set-up, the workshop is listed in words ("1 use cases" before).
+    listed = [b.label for b in owner.open(CONSOLE, ws=ws.key).button if b.label.startswith(
+        spaced(workshop.code))]  # fmt: skip
+    assert len(listed) == 1 and listed[0].endswith(" · one use case · open"), listed

@@ -12,7 +12,9 @@ from app_pages.services import services
 from app_pages.snapshot_parts import compare_two, snapshot_list
 from coordination.errors import CoordinationError
 from coordination.files.fileformat import decode_assessment
+from coordination.method.questionnaire import shipped
 from coordination.names import MAX_NAME
+from coordination.report.other_lens import other_lens
 from coordination.text import md_literal
 
 store, questionnaire = services()
@@ -54,7 +56,7 @@ confirmed = target == "new" or st.checkbox(
 )
 if st.button("Restore", type="primary", disabled=upload is None or not confirmed):
     try:
-        assessment = decode_assessment(upload.getvalue(), questionnaire)
+        assessment = decode_assessment(upload.getvalue(), questionnaire, others=shipped())
         restored = store.restore(assessment, replace=ws.key if target == "replace" else None)
     except CoordinationError as e:
         show(f"{upload.name}: nothing was restored. {e}")
@@ -62,6 +64,8 @@ if st.button("Restore", type="primary", disabled=upload is None or not confirmed
         st.success(
             f"Restored {len(assessment.use_cases)} use cases into {md_literal(restored.name)}."
         )
+        if lens := other_lens(assessment, questionnaire):  # restored, and why they do not show
+            st.warning(md_literal(lens.sentence(where="in this backup")), icon=":material/rule:")
         remember(ws=restored.key, uc=None, r=None, step=None)
         st.page_link(
             MAP,

@@ -13,6 +13,7 @@ from app_pages.route import INVENTORY, RESULT, Route, go, public_link, remember
 from app_pages.route import require_workspace as workspace
 from app_pages.services import services
 from coordination.names import MAX_NAME, near_name
+from coordination.report.other_lens import of_responses
 from coordination.text import md_literal
 
 NAME, RENAMING = "trace|respondent", "trace|renaming"  # kept while the name box is hidden
@@ -149,6 +150,11 @@ remember(r=respondent)
 
 with shown():
     saved = store.response(ws.key, key, respondent)
+    # Their answers under another questionnaire are kept but not asked here: say so, or the
+    # questions look unanswered with no reason.
+    if lens := of_responses([saved] if saved else [], questionnaire):
+        said = lens.sentence(where=f"by {respondent} to this use case")
+        st.warning(md_literal(said), icon=":material/rule:")
     write = Writer(
         answer=lambda q, v: store.set_answer(ws.key, key, respondent, q, v),
         note=lambda k, text: store.set_note(ws.key, key, respondent, k, text),

@@ -9,12 +9,14 @@ from app_pages.services import services
 from app_pages.workshop_parts import agreement_form, people_without_device, setup_form
 from app_pages.workshop_views import join_panel, live_round, preload_charts
 from coordination.names import MAX_NOTE
+from coordination.report.other_lens import other_lens
 from coordination.text import md_literal
 from coordination.workshop import console
 from coordination.workshop.settings import (
     ANONYMITY_LABELS,
     buttons,
     revealed,
+    started_use_cases,
     takes_agreement,
 )
 
@@ -33,8 +35,9 @@ workshops = store.workshops.of_workspace(ws.key)
 keys = [w.key for w in workshops]
 if route.w not in keys:
     assessment = store.load(ws.key)
-    started = {uc.id for uc in assessment.use_cases if uc.responses or uc.agreed}
-    setup_form(ws, names, workshops, started)
+    if lens := other_lens(assessment, questionnaire):  # why traced use cases count as untraced
+        st.warning(md_literal(lens.sentence()), icon=":material/rule:")
+    setup_form(ws, names, workshops, started_use_cases(assessment, questionnaire))
     st.stop()
 
 workshop = store.workshops.get(ws.key, route.w)

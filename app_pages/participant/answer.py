@@ -152,11 +152,19 @@ def _name(store, me: Participant) -> None:
             "Keep this personal link to come back to your answers on any device. "
             "Do not share it: whoever opens it answers as you."
         )
-        st.code(
-            public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")),
-            language=None,
-            wrap_lines=True,  # on a phone, a scrolling box cannot be reached by keyboard
-        )
+        _resume_link(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")) or "")
+
+
+RESUME = "participant|resume-link"
+
+
+def _resume_link(link: str) -> None:
+    """The link in a text box, to copy: it wraps on a phone, takes the keyboard's focus and
+    select-all, and a screen reader reads its label and the link as they are. Not `st.code`:
+    that loads a 1.6 MB syntax highlighter on the participant's first screen. A change typed
+    into the box is put back by the rerun it starts, so what is copied is always the link."""
+    st.session_state[RESUME] = link
+    st.text_area("Your resume link", key=RESUME)
 
 
 def _use_case_name(name: str) -> None:

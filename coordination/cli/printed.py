@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import sys
 
-from coordination.cli.inputs import read_named, stem
+from coordination.cli.inputs import read, read_named, stem
 from coordination.cli.output import stdout
 from coordination.settings import Settings
 
@@ -46,11 +46,10 @@ def run_sign_in_link(args, _questionnaire) -> int:
 def run_score(args, questionnaire) -> int:
     import msgspec
 
-    from coordination.files.fileformat import read_assessment
     from coordination.method.scoring import results, score, summary
     from coordination.progress.plan import with_progress
 
-    assessment = read_assessment(args.file, questionnaire)
+    assessment = read(args.file, questionnaire)
     # The assessment lives until the process ends: keep the collector from rescanning it
     # while the results are built (a one-shot process, so nothing is kept longer than needed).
     gc.freeze()

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from coordination.cli.inputs import read_named, since
+from coordination.cli.inputs import read, read_named, since
 from coordination.cli.output import one_line, stdout, wrote
 from coordination.errors import ExportError
 
 
 def run_heatmap(args, questionnaire) -> int:
-    from coordination.files.fileformat import read_assessment
     from coordination.files.images import check_output, write_figure
     from coordination.report.orgmap import OrgMap
 
     check_output(args.output)  # a wrong OUT fails now, not after reading and drawing
-    assessment = read_assessment(args.file, questionnaire)
+    assessment = read(args.file, questionnaire)
     # Drawn for a slide: 18 pt text, the title, the organization and today's date.
     write_figure(OrgMap(assessment, questionnaire).slide(args.view), args.output)
     wrote(args.output)

@@ -24,18 +24,26 @@ _KINDS = {"array": "an array", "object": "an object", "str": "a string", "bool":
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 
 
-def read_assessment(path: str | Path, questionnaire: Questionnaire) -> Assessment:
+def read_assessment(
+    path: str | Path, questionnaire: Questionnaire, others: tuple[Questionnaire, ...] = ()
+) -> Assessment:
+    """`decode_assessment` of a file, its name in the error when it cannot be read."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise AssessmentError("", f"{path}: no such file") from None
     except OSError as e:
         raise AssessmentError("", f"{path}: cannot be read ({e.strerror})") from None
-    return decode_assessment(data, questionnaire)
+    return decode_assessment(data, questionnaire, others)
 
 
-def decode_assessment(data: bytes | str, questionnaire: Questionnaire) -> Assessment:
-    """Parse and validate; raise AssessmentError naming the first problem's location."""
+def decode_assessment(
+    data: bytes | str, questionnaire: Questionnaire, others: tuple[Questionnaire, ...] = ()
+) -> Assessment:
+    """Parse and validate; raise AssessmentError naming the first problem's location. Answers
+    and notes to the questions of `others` (questionnaires the file may have been answered
+    under) are accepted as they are: this questionnaire does not ask them, so nothing reads
+    them, and the caller says so."""
     try:
         with _paused_gc():
             assessment = _decoder.decode(data)
@@ -43,7 +51,7 @@ def decode_assessment(data: bytes | str, questionnaire: Questionnaire) -> Assess
         raise _located(str(e), data) from None
     except (msgspec.DecodeError, UnicodeError) as e:
         raise _not_json(data, e) from None
-    check_assessment(assessment, questionnaire)
+    check_assessment(assessment, questionnaire, others)
     return assessment
 
 
@@ -93,7 +101,9 @@ def encode_assessment(assessment: Assessment) -> bytes:
     return msgspec.json.format(_encoder.encode(assessment), indent=2)
 
 
-def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> None:
+def check_assessment(
+    assessment: Assessment, questionnaire: Questionnaire, others: tuple[Questionnaire, ...] = ()
+) -> None:
     """The rules that need the questionnaire or the whole file, not just one field's type."""
     if assessment.format > FORMAT_VERSION:
         raise AssessmentError(
@@ -112,9 +122,11 @@ def check_assessment(assessment: Assessment, questionnaire: Questionnaire) -> No
         if any(name and not name.strip() for name in names):
             j = next(j for j, name in enumerate(names) if name and not name.strip())
             raise AssessmentError(f"use_cases[{i}].responses[{j}].respondent", "must not be empty")
-    _check_keys(assessment, "answers", frozenset(questionnaire.question_ids), "question id")
-    _check_keys(assessment, "notes", questionnaire.note_keys, "question id")
-    _check_agreed(assessment, frozenset(questionnaire.question_ids))
+    asked = frozenset(questionnaire.question_ids).union(*(o.question_ids for o in others))
+    noted = questionnaire.note_keys.union(*(o.note_keys for o in others))
+    _check_keys(assessment, "answers", asked, "question id")
+    _check_keys(assessment, "notes", noted, "question id")
+    _check_agreed(assessment, asked)
     for i, uc in enumerate(assessment.use_cases):
         _check_progress(f"use_cases[{i}]", uc, questionnaire)
     if assessment.snapshot is not None:

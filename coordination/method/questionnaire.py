@@ -8,7 +8,7 @@ lens may change lives here, so the scoring code never names a question.
 from __future__ import annotations
 
 import tomllib
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Self
 
@@ -28,6 +28,8 @@ from coordination.errors import QuestionnaireError
 ANSWER_VALUES = (0, 1, 2, 3)
 FORMAT = 1  # the questionnaire format this app reads
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "questionnaire.toml"
+# The questionnaires this app ships: the built-in one and the example lenses beside it.
+SHIPPED = (DEFAULT_PATH, *sorted((DEFAULT_PATH.parent / "lenses").glob("*.toml")))
 
 
 def _not_blank(text: str) -> str:
@@ -305,6 +307,14 @@ def _check_unique(what: str, ids: list[str]) -> None:
         if i in seen:
             raise ValueError(f"{what}: id '{i}' is used twice")
         seen.add(i)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[Questionnaire, ...]:
+    """The questionnaires this app ships, loaded once. A file or backup answered under one of
+    them is read under another with those answers kept as they are (`report/other_lens.py`
+    says so); a question id none of them asks is a mistake in the file."""
+    return tuple(load_questionnaire(path) for path in SHIPPED)
 
 
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:

@@ -6,26 +6,62 @@ another therefore looked untraced — "No use case has been traced yet" — with
 in the database and not a word about them. This finds such answers, names the questionnaire that
 asks them when it is one this app ships, and says in a sentence what happened and how to see
 them. It never changes them: switching back shows them again.
+
+The app and the command line choose the questionnaire differently (the server's setting, or
+`--questionnaire`), so the sentence's reader and its instruction are a `Reader`; the words are
+one and the same everywhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from coordination import wording
-from coordination.method.questionnaire import DEFAULT_PATH, Questionnaire, load_questionnaire
-from coordination.models import Assessment, UseCase
+from coordination.method.questionnaire import (
+    DEFAULT_PATH,
+    SHIPPED,
+    Questionnaire,
+    load_questionnaire,
+)
+from coordination.models import Assessment, Response, UseCase
 
 ROOT = DEFAULT_PATH.parents[1]  # the app's folder: shipped lenses are named from it
-SHIPPED = (DEFAULT_PATH, *sorted((DEFAULT_PATH.parent / "lenses").glob("*.toml")))
 SETTING = "COORDINATION_QUESTIONNAIRE"
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the answers, and how its questionnaire is chosen: the sentence's variable part."""
+
+    who: str  # "this server"
+    start: str  # how the instruction begins: "Start the app"
+    choose: str  # what precedes a questionnaire's file: f"{SETTING}="
+    default: str  # how the built-in questionnaire is chosen: f"without {SETTING}"
+
+    @property
+    def setting(self) -> str:
+        return self.choose.rstrip("= ")
+
+
+APP = Reader("this server", "Start the app", f"{SETTING}=", f"without {SETTING}")
+CLI = Reader(
+    "this command",
+    "Run the command again",
+    "--questionnaire ",
+    f"without --questionnaire or {SETTING}",
+)
+
+
 @lru_cache(maxsize=8)
+def _loaded(path: Path) -> Questionnaire:
+    return load_questionnaire(path)
+
+
 def _questions(path: Path) -> tuple[str, frozenset[str]]:
-    q = load_questionnaire(path)
+    q = _loaded(path)
     return q.name, frozenset(q.question_ids)
 
 
@@ -45,17 +81,20 @@ class OtherLens:
     lens: str | None  # the shipped questionnaire that asks them, when one does
     path: Path | None  # its file
 
-    def what_to_do(self) -> str:
+    def what_to_do(self, reader: Reader = APP) -> str:
         if self.path is None:
             return (
-                f"Start the app with {SETTING} set to the questionnaire that asks them to see them."
+                f"{reader.start} with {reader.setting} set to the questionnaire that asks them "
+                "to see them."
             )
         if self.path == DEFAULT_PATH:
-            return f"Start the app without {SETTING} (the built-in questionnaire) to see them."
+            return f"{reader.start} {reader.default} (the built-in questionnaire) to see them."
         where = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
-        return f"Start the app with {SETTING}={where} to see them."
+        return f"{reader.start} with {reader.choose}{where} to see them."
 
-    def sentence(self, answers: int | None = None, where: str = "in this workspace") -> str:
+    def sentence(
+        self, answers: int | None = None, where: str = "in this workspace", reader: Reader = APP
+    ) -> str:
         """ "12 answers in this workspace were given under the questionnaire 'X'; this server
         uses 'Y'. They are kept as they were. Start the app with … to see them." """
         n = self.answers if answers is None else answers
@@ -63,8 +102,8 @@ class OtherLens:
         were = "was" if n == 1 else "were"
         return (
             f"{wording.counted(n, 'answer').capitalize()} {where} {were} given under "
-            f"{under}; this server uses “{self.current}”, which does not ask those questions, "
-            f"so they are not shown. They are kept as they were. {self.what_to_do()}"
+            f"{under}; {reader.who} uses “{self.current}”, which does not ask those questions, "
+            f"so they are not shown. They are kept as they were. {self.what_to_do(reader)}"
         )
 
 
@@ -72,19 +111,40 @@ def other_lens(
     assessment: Assessment, questionnaire: Questionnaire, shipped=SHIPPED
 ) -> OtherLens | None:
     """The answers this questionnaire does not ask, or None when it asks every one."""
-    counts = {uc.id: unasked(uc, questionnaire) for uc in assessment.use_cases}
+    return among(assessment.use_cases, questionnaire, shipped)
+
+
+def among(
+    use_cases: Iterable[UseCase], questionnaire: Questionnaire, shipped=SHIPPED
+) -> OtherLens | None:
+    """`other_lens` for some use cases only, or some of their responses: what a page that
+    shows one person's answers, or one workshop round's, can say without loading the workspace."""
+    use_cases = list(use_cases)
+    asked = set(questionnaire.question_ids)
+    # The usual case, every answer asked, checked at set speed: a file can hold 200k responses.
+    if all(
+        asked.issuperset(uc.agreed) and all(asked.issuperset(r.answers) for r in uc.responses)
+        for uc in use_cases
+    ):
+        return None
+    counts = {uc.id: unasked(uc, questionnaire) for uc in use_cases}
     holding = tuple(uc for uc, n in counts.items() if n)
     if not holding:
         return None
-    asked = set(questionnaire.question_ids)
     ids = {
         a
-        for uc in assessment.use_cases
+        for uc in use_cases
         for a in [*(a for r in uc.responses for a in r.answers), *uc.agreed]
         if a not in asked
     }
     lens, path = _asking(ids, questionnaire.name, shipped)
     return OtherLens(sum(counts.values()), holding, questionnaire.name, lens, path)
+
+
+def of_responses(responses: Iterable[Response], questionnaire: Questionnaire) -> OtherLens | None:
+    """`other_lens` for some answers to one use case: one person's on the trace page, one
+    workshop round's on the console."""
+    return among([UseCase(id="-", name="-", responses=list(responses))], questionnaire)
 
 
 def _asking(ids: set[str], current: str, shipped) -> tuple[str | None, Path | None]:

@@ -70,8 +70,11 @@ class RestorePort:
     def _checked_assessment(self, assessment: Assessment) -> tuple[str, list[str]]:
         """Every name and field checked before anything is written, naming its place."""
         from coordination.files.fileformat import check_assessment
+        from coordination.method.questionnaire import shipped
 
-        check_assessment(assessment, self.questionnaire)
+        # A backup taken before the questionnaire was switched holds answers to the other
+        # one's questions: kept as they were, as they were kept in the workspace it came from.
+        check_assessment(assessment, self.questionnaire, others=shipped())
         name = _at("organization", names.clean_name, assessment.organization, "organization")
         functions = _at("functions", names.clean_functions, assessment.functions)
         for i, uc in enumerate(assessment.use_cases):

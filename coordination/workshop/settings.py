@@ -11,11 +11,15 @@ for each move `buttons` offers, so neither keeps a copy.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coordination.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from coordination.method.questionnaire import Questionnaire
+    from coordination.models import Assessment
 
 Anonymity = Literal["off", "facilitator", "full"]
 Phase = Literal["waiting", "voting", "revealed", "agreed"]
@@ -57,6 +61,19 @@ def checked_setup(**fields) -> WorkshopSetup:
             "slot_minutes": "The time slot must be between 1 and 240 minutes.",
         }
         raise InvalidInput(messages.get(field, f"{field}: {first['msg']}")) from e
+
+
+def started_use_cases(assessment: Assessment, questionnaire: Questionnaire) -> set[str]:
+    """The use cases someone answered, or a team agreed on, under this questionnaire. Answers
+    to another's questions (kept after a switch) are no start here: the map calls such a use
+    case untraced, so a workshop offers to trace it."""
+    asked = set(questionnaire.question_ids)
+    return {
+        uc.id
+        for uc in assessment.use_cases
+        if not asked.isdisjoint(uc.agreed)
+        or any(not asked.isdisjoint(r.answers) for r in uc.responses)
+    }
 
 
 def suggested_use_cases(inventory: list[str], started: set[str]) -> list[str]:

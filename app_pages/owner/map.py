@@ -18,7 +18,13 @@ from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
 from coordination.report.style import CHART_NAMES, ON_SLIDE, ROWS_PER_SLIDE
 from coordination.report.vega import chart_title
-from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
+from coordination.report.views import (
+    NOT_TRACED,
+    TRACED,
+    filter_levels,
+    function_choices,
+    map_table,
+)
 from coordination.text import md_literal
 
 VIEWS = CHART_NAMES  # the buttons' words, which name the exported files too
@@ -44,7 +50,7 @@ function_filter, level_filter, objective_filter, since_column = st.columns(4)
 since = since_picker(ws, since_column)
 views = VIEWS | ({CHANGES: "What changed"} if since else {})
 filters = {
-    "functions": function_filter.multiselect("Function", sorted(levels["function"].unique())),
+    "functions": function_filter.multiselect("Function", function_choices(levels)),
     "level_names": level_filter.multiselect("Level", [*org.level_names, NOT_TRACED]),
     "objectives": objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
 }

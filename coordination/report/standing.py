@@ -39,6 +39,13 @@ def functions_text(function: str | None, involved) -> str:
     return f"{function} ({also})" if function else also.capitalize()
 
 
+def functions_of(function: str | None, involved) -> tuple[str, ...]:
+    """Every function a use case is part of, as the map's Function filter matches them: the
+    one that owns it ("—" when none does), then those it also involves. A reader filtering
+    "Legal" expects each use case Legal is part of, not only those Legal owns."""
+    return tuple(dict.fromkeys([function or "—", *(f for f in involved if f)]))
+
+
 @dataclass(frozen=True)
 class Standing:
     id: str

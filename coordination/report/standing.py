@@ -36,7 +36,8 @@ def functions_text(function: str | None, involved) -> str:
     if not others:
         return function or "—"
     also = f"also {', '.join(others)}"
-    return f"{function} ({also})" if function else also.capitalize()
+    # "Also Legal", never "Also legal": str.capitalize would lower-case the functions' names
+    return f"{function} ({also})" if function else "A" + also[1:]
 
 
 def functions_of(function: str | None, involved) -> tuple[str, ...]:

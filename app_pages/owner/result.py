@@ -6,18 +6,18 @@ from app_pages.errors import shown
 from app_pages.orgmap import orgmap
 from app_pages.outcomes import outcome_answers
 from app_pages.plan_parts import target_choice, use_case_plan
+from app_pages.result_parts import agreed_table, next_steps, why_this_level
 from app_pages.route import MAP, TRACE, Route, go, remember, require_workspace
 from app_pages.services import services
 from app_pages.since import moments, since_picker
 from coordination.files.pack import build_pack
 from coordination.files.pdf_case import case_pdf
-from coordination.method.advice import ORDER
 from coordination.progress.since import history, history_line
 from coordination.report import result_view as said
 from coordination.report.other_lens import unasked
 from coordination.report.standing import NOT_TRACED
 from coordination.text import md_literal
-from coordination.workshop.agreed import agreed_frame, agreement
+from coordination.workshop.agreed import agreement
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -78,32 +78,14 @@ if standing.provisional:
 st.markdown(md_literal(level.summary))
 if agreed := agreement(questionnaire, use_case, result):
     st.markdown(md_literal(agreed.sentence(questionnaire)))
-    with st.expander("What the team agreed, and why", expanded=True):
-        st.dataframe(
-            agreed_frame(agreed),
-            hide_index=True,
-            width="stretch",
-            key="agreed",
-            column_config={
-                "Question": st.column_config.TextColumn(width="small"),
-                "Why": st.column_config.TextColumn(width="large"),
-            },
-        )
+    agreed_table(agreed)
 else:
     st.caption(md_literal(said.respondents(questionnaire, use_case)))
 
 steps_col, why_col = st.columns([3, 2])
 with steps_col:
     st.subheader("Next useful improvement")
-    plan = said.steps(result)
-    if plan.done:
-        st.markdown(md_literal(plan.first))
-    else:
-        st.success(md_literal(plan.first), icon=":material/arrow_forward:")
-    if plan.then:
-        st.markdown("**Then**")
-        st.markdown("\n".join(f"{i}. {md_literal(step)}" for i, step in enumerate(plan.then, 2)))
-        st.caption(ORDER)
+    next_steps(said.steps(result))
     with shown():
         use_case_plan(store, ws, org, use_case, result)
     for name, explanation in said.obstacles(questionnaire, result):
@@ -119,12 +101,7 @@ with why_col:
     with shown():
         target_choice(store, ws, questionnaire, use_case, result)
     st.subheader("Why this level")
-    for gate in said.why(questionnaire, result):
-        mark = ":material/check_circle:" if gate.held else ":material/cancel:"
-        lines = [f"{mark} **{md_literal(gate.title)}**"]
-        for held, condition in gate.conditions:
-            lines.append(f"- {'in place' if held else '**missing**'}: {md_literal(condition)}")
-        st.markdown("\n".join(lines))
+    why_this_level(said.why(questionnaire, result))
 
 with shown():
     outcome_answers(store, ws, questionnaire, use_case)

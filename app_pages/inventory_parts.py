@@ -1,4 +1,5 @@
-"""The inventory page's parts: the form for one use case, the pasted list, the table."""
+"""The inventory page's parts: the form for one use case and the pasted list (the table is
+`inventory_grid`'s)."""
 
 from __future__ import annotations
 
@@ -6,45 +7,15 @@ import streamlit as st
 
 from app_pages.errors import show, shown
 from coordination.errors import CoordinationError
-from coordination.inventory import matching
+from coordination.inventory import new_use_case
 from coordination.models import Assessment
-from coordination.names import MAX_NAME, MAX_NOTE
-from coordination.pasted import PastedList, PastedRow, parse_pasted
+from coordination.names import MAX_NAME
+from coordination.pasted import PastedList, PastedRow, changed, parse_pasted
 from coordination.storage import Store, Workspace
 from coordination.text import md_literal
 
-# The four columns a manager reads first fit 1440 px side by side; the rest scroll.
-GRID_ORDER = (
-    "Use case",
-    "Function",
-    "Objective",
-    "Respondents",
-    "Tool",
-    "Also involved",
-    "Notes",
-    "Retired",
-)
-PREVIEW = ("Line", "Use case", "Function", "Tool")
 # carried to the next run: the table's refusals, the pasted list's, how many were added
 PROBLEMS, PASTE_PROBLEM, ADDED = "inventory_problems", "inventory_paste_problem", "inventory_added"
-
-# Glide's cell editor (the table widget's) drops what was typed on Escape: it finishes editing
-# with no value, while a click elsewhere keeps it. People typing a name lose it silently, so
-# Escape inside a cell editor (#portal .gdg-style) becomes that click: the edit is kept and
-# saved. Installed once per browser tab; every other Escape (menus, dialogs) is left alone.
-KEEP_ON_ESCAPE = """<script>
-(() => {
-  const doc = window.parent?.document ?? document;
-  if (doc.cmKeepOnEscape) return;
-  doc.cmKeepOnEscape = true;
-  doc.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !event.target.closest?.("#portal .gdg-style")) return;
-    event.stopImmediatePropagation();
-    event.preventDefault();
-    doc.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true}));
-  }, true);
-})();
-</script>"""
 
 
 def add_form(store: Store, ws: Workspace, functions: list[str], objectives: list[str]) -> None:
@@ -80,14 +51,15 @@ def add_form(store: Store, ws: Workspace, functions: list[str], objectives: list
         )
         if st.form_submit_button("Add use case", type="primary"):
             with shown():
-                store.add_use_case(
-                    ws.key,
-                    name,
-                    function=matching(function, functions),
-                    involved=[matching(f, functions) for f in involved],
-                    objective=matching(objective, objectives),
+                fields = new_use_case(
+                    functions,
+                    objectives,
+                    function=function,
+                    involved=involved,
+                    objective=objective,
                     tool=tool,
                 )
+                store.add_use_case(ws.key, name, **fields)
                 st.toast(md_literal(f"Added {name.strip()}"), icon=":material/check:")
                 st.rerun()
 
@@ -116,17 +88,17 @@ def paste_list(store: Store, ws: Workspace, assessment: Assessment, functions: l
             return
         parse = (text_key, [uc.name for uc in assessment.use_cases], functions)
         parsed = _parsed(*parse)
-        if parsed.problems:
-            show("Nothing is added until these lines are fixed:\n" + "\n".join(parsed.problems))
+        if parsed.problem_text:
+            show(parsed.problem_text)
         if parsed.rows:
             st.dataframe(
-                [dict(zip(PREVIEW, _cells(r), strict=True)) for r in parsed.rows],
+                parsed.preview,
                 hide_index=True,
                 placeholder="",
                 column_config={"Line": st.column_config.NumberColumn(width="small")},
             )
         st.button(
-            f"Add {len(parsed.rows)} use case{'s' * (len(parsed.rows) != 1)}",
+            parsed.add_label,
             type="primary",
             disabled=not parsed.ok,
             on_click=_add_pasted,
@@ -138,15 +110,11 @@ def _parsed(text_key: str, existing: list[str], functions: list[str]) -> PastedL
     return parse_pasted(st.session_state.get(text_key) or "", existing, functions)
 
 
-def _cells(row: PastedRow) -> tuple:
-    return row.line, row.name, row.function, row.tool
-
-
 def _add_pasted(store: Store, key: str, previewed: tuple[PastedRow, ...], parse: tuple) -> None:
     """Adds what the preview showed, and only that: a list changed in the same click as the
     button (typed, then clicked without leaving the box) is previewed first."""
-    if _parsed(*parse).rows != previewed:
-        st.session_state[PASTE_PROBLEM] = "The list changed: check the new preview, then add."
+    if problem := changed(previewed, _parsed(*parse)):
+        st.session_state[PASTE_PROBLEM] = problem
         return
     try:
         store.add_use_cases(key, [row.as_fields() for row in previewed])
@@ -155,48 +123,3 @@ def _add_pasted(store: Store, key: str, previewed: tuple[PastedRow, ...], parse:
         return
     st.session_state[parse[0]] = ""
     st.session_state[ADDED] = len(previewed)
-
-
-def use_case_grid(frame, functions: list[str], objectives: list[str], **editor) -> None:
-    """The table of use cases; `editor` holds data_editor's key and change callback."""
-    st.data_editor(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_order=GRID_ORDER,
-        placeholder="",
-        column_config={
-            "Use case": st.column_config.TextColumn(
-                required=True, max_chars=MAX_NAME, width=260, pinned=True
-            ),
-            "Function": st.column_config.SelectboxColumn(options=functions, width=140),
-            "Objective": st.column_config.TextColumn(
-                max_chars=MAX_NAME,
-                width=230,
-                help="What it should improve, in your words, e.g. "
-                + "; ".join(md_literal(o) for o in objectives),
-            ),
-            "Respondents": st.column_config.NumberColumn(
-                disabled=True, width=110, help="People who answered its questions"
-            ),
-            "Also involved": st.column_config.MultiselectColumn(
-                options=functions, accept_new_options=True, width=200
-            ),
-            "Tool": st.column_config.TextColumn(max_chars=MAX_NAME, width=170),
-            "Notes": st.column_config.TextColumn(max_chars=MAX_NOTE, width=320),
-            "Retired": st.column_config.CheckboxColumn(
-                width=80, help="Retired use cases stay in backups but leave the map."
-            ),
-        },
-        **editor,
-    )
-    st.caption(
-        "Click a cell and type. **Enter**, **Tab**, **Escape** or a click elsewhere keeps what "
-        "you typed, and it is saved at once. To drop a use case, tick *Retired*: its answers "
-        "are kept."
-    )
-
-
-def keep_edits_on_escape() -> None:
-    """Last on the page: the script draws nothing, but its element still takes a gap."""
-    st.html(KEEP_ON_ESCAPE, unsafe_allow_javascript=True)

@@ -65,6 +65,25 @@ def matching(value: str | None, known: Iterable[str]) -> str | None:
     return next((k for k in known if name_key(k) == folded), value)
 
 
+def new_use_case(
+    functions: list[str],
+    objectives: list[str],
+    *,
+    function: str | None,
+    involved: Iterable[str],
+    objective: str | None,
+    tool: str,
+) -> dict:
+    """The add form's fields as `Store.add_use_case` takes them (the name apart): a function
+    or objective typed in another case is filed under its known spelling."""
+    return {
+        "function": matching(function, functions),
+        "involved": [matching(f, functions) for f in involved],
+        "objective": matching(objective, objectives),
+        "tool": tool,
+    }
+
+
 def apply_table_edits(
     store: Store, workspace: str, keys: list[str], delta: dict, objectives: Iterable[str] = ()
 ) -> list[str]:

@@ -69,6 +69,12 @@ def save_in_order(queue: Queue, write: Callable[[Kept], None]) -> Saved:
     return Saved(tuple(saved), tuple(refused), ())
 
 
+def refusal_of(answer: Kept, done: Saved) -> str | None:
+    """Why this answer was refused for good in a pass, or None: the other refusals belong to
+    answers given earlier, said where those were given."""
+    return next((why for k, why in done.refused if k == answer), None)
+
+
 def waiting(queue: Queue) -> str | None:
     """What a page says of the whole queue, or None when nothing is waiting."""
     if not queue:

@@ -37,6 +37,10 @@ class PastedRow:
         return {"name": self.name, "function": self.function, "tool": self.tool}
 
 
+PREVIEW = ("Line", "Use case", "Function", "Tool")  # the preview's columns
+CHANGED = "The list changed: check the new preview, then add."
+
+
 @dataclass(frozen=True)
 class PastedList:
     rows: tuple[PastedRow, ...]
@@ -45,6 +49,32 @@ class PastedList:
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.problems
+
+    @property
+    def problem_text(self) -> str | None:
+        """Every refused line, under a sentence saying that nothing is added till then."""
+        if not self.problems:
+            return None
+        return "Nothing is added until these lines are fixed:\n" + "\n".join(self.problems)
+
+    @property
+    def preview(self) -> list[dict]:
+        """The rows as the preview table shows them, by PREVIEW's columns."""
+        cells = ((r.line, r.name, r.function, r.tool) for r in self.rows)
+        return [dict(zip(PREVIEW, row, strict=True)) for row in cells]
+
+    @property
+    def add_label(self) -> str:
+        """The add button's words: "Add 3 use cases", "Add 1 use case"."""
+        n = len(self.rows)
+        return f"Add {n} use case{'s' * (n != 1)}"
+
+
+def changed(previewed: tuple[PastedRow, ...], now: PastedList) -> str | None:
+    """Why the add button must not add, or None: it adds what the preview showed, and only
+    that, so a list changed in the same click (typed, then the button clicked without leaving
+    the box) is previewed first."""
+    return CHANGED if now.rows != previewed else None
 
 
 def parse_pasted(

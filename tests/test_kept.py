@@ -93,3 +93,12 @@ def test_the_page_says_what_was_saved_once_the_database_is_back():
         "The database is back: your answer (Reach: 2 · One approved tool) is saved now."
     )
     assert "your 2 waiting answers" in kept.saved((REACH, OWNERSHIP))
+
+
+def test_a_refusal_is_said_to_the_answer_it_was_for_not_to_a_later_one():
+    from coordination.kept import Saved, refusal_of
+
+    early, late = Kept("p", "reach", 1, "Reach: 1"), Kept("p", "handoff", 2, "Hand-off: 2")
+    done = Saved(saved=(late,), refused=((early, "The workshop is closed."),))
+    assert refusal_of(early, done) == "The workshop is closed."
+    assert refusal_of(late, done) is None

@@ -9,7 +9,7 @@ import pytest
 from coordination.files.fileformat import read_assessment
 from coordination.report import style
 from coordination.report.orgmap import OrgMap
-from coordination.report.views import IN_PROGRESS, NOT_TRACED, filter_levels
+from coordination.report.views import IN_PROGRESS, NOT_TRACED, filter_levels, function_choices
 from coordination.settings import DEMO_PATH
 from tests.conftest import assessment, use_case
 
@@ -69,6 +69,21 @@ def test_function_by_level_counts_every_use_case_once(questionnaire):
     assert counts.loc["Sales", NOT_TRACED] == 1
     assert counts.loc["Marketing", IN_PROGRESS] == 1  # "b" answered 5 of 8: provisional
     assert counts.to_numpy().sum() == 3
+
+
+def test_the_function_filter_matches_functions_owned_and_also_involved(questionnaire):
+    a = assessment(
+        use_case("a", function="Sales", involved=["Legal"]),
+        use_case("b", function="Legal"),
+        use_case("c", involved=["Finance", "Legal"]),
+        use_case("d"),
+    )
+    levels = OrgMap(a, questionnaire).levels
+    assert filter_levels(levels, functions=["Legal"])["id"].tolist() == ["a", "b", "c"]
+    assert filter_levels(levels, functions=["Sales"])["id"].tolist() == ["a"]
+    assert filter_levels(levels, functions=["Finance", "Sales"])["id"].tolist() == ["a", "c"]
+    assert filter_levels(levels, functions=["—"])["id"].tolist() == ["c", "d"]  # owned by none
+    assert function_choices(levels) == ["Finance", "Legal", "Sales", "—"]
 
 
 def test_filters_combine_function_level_and_objective(questionnaire):

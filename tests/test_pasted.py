@@ -153,3 +153,34 @@ def test_the_store_adds_nothing_when_one_row_is_refused(store, second, message):
 def test_a_pasted_row_holds_what_the_store_takes():
     row = PastedRow(line=3, name="Calls", function="Sales", tool=None)
     assert row.as_fields() == {"name": "Calls", "function": "Sales", "tool": None}
+
+
+def test_the_preview_shows_each_row_by_line_and_the_button_counts_them():
+    from coordination.pasted import PREVIEW
+
+    parsed = parse_pasted("Use case; Function\nCall summaries; sales; Gong\n\nRelease notes", [],
+                          ["Sales"])  # fmt: skip
+    assert parsed.problem_text is None
+    assert list(parsed.preview[0]) == list(PREVIEW)
+    assert [tuple(r.values()) for r in parsed.preview] == [
+        (2, "Call summaries", "Sales", "Gong"),
+        (4, "Release notes", None, None),
+    ]
+    assert parsed.add_label == "Add 2 use cases"
+    assert parse_pasted("Release notes").add_label == "Add 1 use case"
+
+
+def test_refused_lines_are_listed_under_one_sentence():
+    parsed = parse_pasted("Call summaries\nCall summaries\nRelease notes", ["Release notes"])
+    lines = parsed.problem_text.split("\n")
+    assert lines[0] == "Nothing is added until these lines are fixed:"
+    assert lines[1:] == list(parsed.problems) and len(lines) == 3
+
+
+def test_the_add_button_adds_only_the_list_it_previewed():
+    from coordination.pasted import changed
+
+    previewed = parse_pasted("Call summaries\nRelease notes").rows
+    assert changed(previewed, parse_pasted("Call summaries\nRelease notes")) is None
+    said = changed(previewed, parse_pasted("Call summaries\nRelease notes\nLead scoring"))
+    assert said == "The list changed: check the new preview, then add."

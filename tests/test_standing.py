@@ -171,3 +171,36 @@ def test_the_pdf_packs_functions_page_is_the_maps_functions_view_too(four_of_six
     assert "In progress" in page and "Not traced" in page
     for function, counts in on_map.iterrows():
         assert rows[function] == [str(n) for n in counts if n], function
+
+
+def test_the_maps_function_filter_finds_every_use_case_a_function_is_part_of(four_of_six, owner):
+    """Filtering "Legal" shows the use cases Legal owns and those it is also involved in, as
+    the Function column says (`standing.functions_of`); before, only those it owns."""
+    at = owner.open("app_pages/owner/map.py", ws=four_of_six.key)
+    (picker,) = [m for m in at.multiselect if m.label == "Function"]
+    # Finance and Procurement own no use case: offered all the same
+    assert picker.options == [
+        "Communications", "Finance", "Legal", "Marketing", "People", "Procurement", "Sales",
+        "Support",
+    ]  # fmt: skip
+    picker.set_value(["Legal"]).run()
+    assert not at.exception
+    assert at.dataframe[0].value["Use case"].tolist() == ["Proposal drafts", "Contract summaries"]
+    picker.set_value(["Communications", "Finance"]).run()
+    assert at.dataframe[0].value["Use case"].tolist() == [
+        "Proposal drafts", "Contract summaries", "Newsletter", "Job ads",
+    ]  # fmt: skip
+
+
+def test_a_chart_exported_from_a_map_filtered_by_function_holds_the_same_use_cases(
+    four_of_six, owner
+):
+    at = owner.open("app_pages/owner/map.py", ws=four_of_six.key)
+    next(m for m in at.multiselect if m.label == "Function").set_value(["Finance"]).run()
+    next(r for r in at.radio if r.label == "Format").set_value("HTML").run()
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
+    assert not at.exception
+    content = at.session_state["export"][1].decode()
+    # Finance owns none of them: it is involved in both
+    assert "Proposal drafts" in content and "Contract summaries" in content
+    assert "Support ticket triage" not in content and "Campaign briefs" not in content

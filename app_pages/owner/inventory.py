@@ -4,17 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.errors import show, shown
-from app_pages.inventory_parts import (
-    ADDED,
-    PROBLEMS,
-    add_form,
-    keep_edits_on_escape,
-    paste_list,
-    use_case_grid,
-)
+from app_pages.inventory_grid import use_case_grid
+from app_pages.inventory_parts import ADDED, PROBLEMS, add_form, paste_list
 from app_pages.orgmap import orgmap
 from app_pages.route import TRACE, require_workspace
 from app_pages.services import services
+from app_pages.table_escape import keep_edits_on_escape
 from coordination.errors import CoordinationError
 from coordination.inventory import (
     apply_table_edits,

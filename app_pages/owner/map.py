@@ -6,23 +6,21 @@ projected screen follows answers as workshop participants give them.
 
 import streamlit as st
 
+from app_pages.chart_export import export
 from app_pages.clock import today
-from app_pages.errors import live_part, shown
+from app_pages.errors import live_part
 from app_pages.map_cards import cards
 from app_pages.orgmap import orgmap
 from app_pages.route import RESULT, Route, go, remember, require_workspace
 from app_pages.since import since_picker
-from coordination.files.images import charts_zip, figure_bytes
-from coordination.names import slugify
+from coordination.report import map_screen as offer
 from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
-from coordination.report.style import CHART_NAMES, ON_SLIDE, ROWS_PER_SLIDE
+from coordination.report.style import ON_SLIDE
 from coordination.report.vega import chart_title
-from coordination.report.views import NOT_TRACED, TRACED, filter_levels, map_table
+from coordination.report.views import NOT_TRACED, filter_levels, function_choices, map_table
 from coordination.text import md_literal
 
-VIEWS = CHART_NAMES  # the buttons' words, which name the exported files too
-CHANGES = "changes"  # offered when a baseline is chosen
 LIVE_SECONDS = 5
 
 ws = require_workspace()
@@ -42,9 +40,9 @@ if levels.empty:
 
 function_filter, level_filter, objective_filter, since_column = st.columns(4)
 since = since_picker(ws, since_column)
-views = VIEWS | ({CHANGES: "What changed"} if since else {})
+views = offer.views(baseline=since is not None)
 filters = {
-    "functions": function_filter.multiselect("Function", sorted(levels["function"].unique())),
+    "functions": function_filter.multiselect("Function", function_choices(levels)),
     "level_names": level_filter.multiselect("Level", [*org.level_names, NOT_TRACED]),
     "objectives": objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
 }
@@ -52,16 +50,16 @@ choice, live_switch = st.columns([4, 1], vertical_alignment="bottom")
 route = Route.here()
 # Keyed widgets started from the URL once: a `default` that changes with the URL made the
 # picker a new widget on every rerun, which dropped every second click.
-st.session_state.setdefault("map_view", route.view if route.view in views else "answers")
+st.session_state.setdefault("map_view", offer.view_or_first(route.view, views))
 if st.session_state["map_view"] not in views:  # "What changed" with no baseline left
-    st.session_state["map_view"] = "answers"
+    st.session_state["map_view"] = offer.FIRST_VIEW
 st.session_state.setdefault("map_live", route.live == "1")
 
 
 def keep_a_view() -> None:
     """Clicking the chosen chart again would leave none chosen: keep it instead."""
     if st.session_state["map_view"] is None:
-        st.session_state["map_view"] = st.session_state.get("map_view_last", "answers")
+        st.session_state["map_view"] = st.session_state.get("map_view_last", offer.FIRST_VIEW)
     st.session_state["map_view_last"] = st.session_state["map_view"]
 
 
@@ -90,23 +88,15 @@ def draw_map() -> None:
     headline = org.headline(ids)
     if org.other_lens:  # answers this questionnaire does not ask: said, never silently hidden
         st.warning(md_literal(org.other_lens.sentence()), icon=":material/rule:")
-    if not org.other_lens or headline != org.other_lens.sentence():
-        st.markdown(f"#### {md_literal(headline)}")
+    if said := offer.heading(headline, org.other_lens and org.other_lens.sentence()):
+        st.markdown(f"#### {md_literal(said)}")
     if since:
         st.markdown(md_literal(since.headline(ids)))
     if note := org.withheld_note(ids):
         st.caption(md_literal(note))
-    q = org.questionnaire
-    traced = shown["trace"] == TRACED
-    a, b, c = st.columns(3)
-    a.metric("Use cases shown", len(shown))
-    b.metric("Traced", int(traced.sum()))
-    c.metric(
-        f"At {q.level_name(q.milestone)} or above",
-        int((traced & (shown["level"] >= q.milestone)).sum()),
-        help="Finished traces only: a level is provisional until every question is answered.",
-    )
-    figure = changes_chart(since, ids) if view == CHANGES else org.on_screen(view, ids=ids)
+    for column, count in zip(st.columns(3), offer.counts(shown, org.questionnaire), strict=True):
+        column.metric(count.label, count.value, help=count.help)
+    figure = changes_chart(since, ids) if view == offer.CHANGES else org.on_screen(view, ids=ids)
     st.markdown(f"##### {md_literal(chart_title(figure))}")
     if view == "spread" and (alone := org.nothing_to_compare(ids)):
         st.info(alone, icon=":material/person:")  # a grid of "one" would say nothing
@@ -118,7 +108,7 @@ def draw_map() -> None:
         st.plotly_chart(
             figure, theme=None, width="stretch", config=screen_config(), key=f"chart_{view}"
         )
-    if view == CHANGES:
+    if view == offer.CHANGES:
         st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
     st.caption("Select a use case to open its result.")
@@ -146,58 +136,11 @@ def draw_map() -> None:
     )
     if event.selection.rows:
         go(RESULT, uc=ids[event.selection.rows[0]])
-    export(org, ids)
-
-
-FILES = {  # choice → (format, size, file name ending)
-    "PNG 1920×1080": ("png", "1920x1080", "-1920x1080.png"),
-    "PNG 1280×720": ("png", "1280x720", "-1280x720.png"),
-    "SVG": ("svg", "1920x1080", ".svg"),
-    "HTML": ("html", "1920x1080", ".html"),
-}
-
-
-def export(org, ids: list[str]) -> None:
-    with st.expander("Export charts for slides (PNG, SVG, HTML or all as a zip, 16:9)"):
-        st.caption(
-            "Drawn for a 16:9 slide: 18 pt text, a title, and the organization and today's "
-            f"date beneath it. Up to {ROWS_PER_SLIDE} use cases are named on one slide; "
-            "filter the map to name the rest."
-        )
-        choice = st.radio("Format", [*FILES, "All charts (zip)"], horizontal=True)
-        if st.button("Prepare the file"):
-            with shown():
-                if choice in FILES:
-                    fmt, size, ending = FILES[choice]
-                    with st.spinner("Drawing…"):
-                        content = figure_bytes(slide(org, ids), fmt, size)
-                    name = f"{ws.file_stem}-{slugify(views[view])}{ending}"
-                else:
-                    content = all_charts(org, ids)
-                    name = f"{ws.file_stem}-charts.zip"
-                st.session_state["export"] = (name, content)
-        if prepared := st.session_state.get("export"):
-            st.download_button(
-                f"Download {prepared[0]}", prepared[1], file_name=prepared[0], on_click="ignore"
-            )
-
-
-def all_charts(org, ids: list[str]) -> bytes:
-    """The zip, with a bar that moves chart by chart while it is drawn (several seconds)."""
-    bar = st.progress(0.0, text="Starting the drawing…")
-
-    def told(done: int, total: int, chart: str) -> None:
-        words = f"Drawing {chart} ({done + 1} of {total})…" if done < total else "Zipping…"
-        bar.progress(done / total, text=words)
-
-    try:
-        return charts_zip(org, ws.file_stem, ids, today(), progress=told)
-    finally:
-        bar.empty()
+    export(ws, org, ids, views[view], lambda: slide(org, ids))
 
 
 def slide(org, ids: list[str]):
-    if view == CHANGES:
+    if view == offer.CHANGES:
         return changes_chart(since, ids, subtitle=org.subtitle(ids, today()), medium=ON_SLIDE)
     return org.slide(view, ids, today())
 

@@ -1,13 +1,17 @@
 """A trace as a person walks it: one step per trace question, then one for the open
-questions. Which step comes next, what each answer is called and which key chooses it, and
-how far the person has got; the pages only draw this.
+questions. Which step comes next, what each answer is called and which key chooses it, what
+one step shows (`screen`: the question, the answer given, kept or saved, its note), and how far
+the person has got; the pages only draw this.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coordination.method.questionnaire import Question, Questionnaire
+from coordination.models import Response
+
+UNANSWERED = "unanswered"  # the current answer of a question nobody answered here yet
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,63 @@ def not_saved(q: Questionnaire, unsaved: dict, here: str | None) -> str | None:
         labels = ", ".join(q.question(qid).label for qid in unsaved)
         return f"Your answer to {labels} is kept on this page"
     return None
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One step as its page draws it."""
+
+    step: int  # kept between the first and the last
+    last: int  # the open questions' step
+    question: Question | None  # None on the open questions' step
+    current: int | None | str  # the answer shown as given ("don't know" is None), or UNANSWERED
+    kept: bool  # that answer is kept on this page: not saved yet
+    notes: dict[str, str] = field(default_factory=dict)  # as saved, by question id
+    unsaved: str | None = None  # what the page says of answers it could not write yet
+    names: dict[int, str] = field(default_factory=dict)  # every step's name, answered ticked
+    progress: str = ""  # "3 of 8 questions answered"
+
+    def chose(self, choice: Choice) -> bool:
+        return choice.value == self.current
+
+    def said(self, choice: Choice) -> str:
+        """What an answer's button adds to its label: the chosen one says so in words, as a
+        screen reader reads the label and not the colour; "not saved yet" while kept."""
+        if not self.chose(choice):
+            return ""
+        return " — your answer" + (", not saved yet" if self.kept else "")
+
+    @property
+    def note(self) -> str:
+        """This question's saved note ("" for none)."""
+        return self.notes.get(self.question.id, "") if self.question else ""
+
+
+def screen(q: Questionnaire, saved: Response | None, unsaved: dict, step: int) -> Screen:
+    """What one step shows. An answer kept on the page (the database was down) is shown over
+    the saved one: it is the last one the person gave, and the one that will be written."""
+    step = within(q, step)
+    answers = dict(saved.answers) if saved else {}
+    question = q.questions[step - 1] if step <= len(q.questions) else None
+    here = question.id if question else None
+    return Screen(
+        step=step,
+        last=last_step(q),
+        question=question,
+        current=unsaved.get(here, answers.get(here, UNANSWERED)) if question else UNANSWERED,
+        kept=here in unsaved,
+        notes=dict(saved.notes) if saved else {},
+        unsaved=not_saved(q, unsaved, here),
+        names=step_names(q, answers),
+        progress=progress(q, answers),
+    )
+
+
+def note_changed(typed: str | None, saved: str) -> bool:
+    """Whether a note box holds something to write. After a reconnection Streamlit may report
+    the box as it was (nothing typed): that is no change, and nothing is written or said."""
+    return (typed or "").strip() != saved.strip()
+
+
+def note_refused(why: str) -> str:
+    return f"This note was not saved. {why}"

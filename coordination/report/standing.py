@@ -36,7 +36,15 @@ def functions_text(function: str | None, involved) -> str:
     if not others:
         return function or "—"
     also = f"also {', '.join(others)}"
-    return f"{function} ({also})" if function else also.capitalize()
+    # "Also Legal", never "Also legal": str.capitalize would lower-case the functions' names
+    return f"{function} ({also})" if function else "A" + also[1:]
+
+
+def functions_of(function: str | None, involved) -> tuple[str, ...]:
+    """Every function a use case is part of, as the map's Function filter matches them: the
+    one that owns it ("—" when none does), then those it also involves. A reader filtering
+    "Legal" expects each use case Legal is part of, not only those Legal owns."""
+    return tuple(dict.fromkeys([function or "—", *(f for f in involved if f)]))
 
 
 @dataclass(frozen=True)

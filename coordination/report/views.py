@@ -92,6 +92,9 @@ def levels_frame(assessment: Assessment, scores: Scores) -> pd.DataFrame:
             "functions": [
                 standing.functions_text(uc.function, uc.involved) for uc in assessment.use_cases
             ],
+            "part of": [
+                standing.functions_of(uc.function, uc.involved) for uc in assessment.use_cases
+            ],
             "objective": [uc.objective or "—" for uc in assessment.use_cases],
             "level": level,
             "level name": [q.level_name(lv) if lv else NOT_TRACED for lv in scores.level.tolist()],
@@ -165,11 +168,20 @@ def map_table(
     return pd.DataFrame(columns)
 
 
+def function_choices(levels: pd.DataFrame) -> list[str]:
+    """The Function filter's options: every function a use case is part of, owning it or
+    also involved (`standing.functions_of`), in alphabetical order."""
+    return sorted({f for part_of in levels["part of"] for f in part_of})
+
+
 def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives=()):
-    """Keep rows matching every non-empty filter; an empty filter keeps everything."""
+    """Keep rows matching every non-empty filter; an empty filter keeps everything. A use case
+    matches a function it owns or also involves (`standing.functions_of`)."""
     keep = pd.Series(True, index=levels.index)
+    if functions:
+        wanted = set(functions)
+        keep &= levels["part of"].map(lambda part_of: not wanted.isdisjoint(part_of))
     for column, wanted in (
-        ("function", functions),
         ("level name", level_names),
         ("objective", objectives),
     ):

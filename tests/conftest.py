@@ -90,18 +90,22 @@ def pg_url(postgres_url):
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory):
-    import sqlite3
-
     from coordination.storage import Store
 
     folder = tmp_path_factory.mktemp("migrated")
-    made = Store.from_url(f"sqlite:///{folder / 'made.db'}")
-    # SQLite's backup API: one file holding everything, the write-ahead log's pages included.
-    with made.engine.connect() as conn, sqlite3.connect(folder / "migrated.db") as copy:
+    return _copied(Store.from_url(f"sqlite:///{folder / 'made.db'}"), folder / "migrated.db")
+
+
+def _copied(made, target):
+    """The store's SQLite database as one file at `target`, and the store closed.
+    SQLite's backup API: one file holding everything, the write-ahead log's pages included."""
+    import sqlite3
+
+    with made.engine.connect() as conn, sqlite3.connect(target) as copy:
         conn.connection.driver_connection.backup(copy)
     copy.close()
     made.engine.dispose()
-    return folder / "migrated.db"
+    return target
 
 
 @pytest.fixture
@@ -158,8 +162,6 @@ def demo_database(tmp_path_factory):
     """A database as the app leaves it on its first start with the bundled questionnaire
     (migrated, the demo seeded), made once per worker: each test gets a copy of it instead of
     building its own (migrations, then the demo: about 0.1 s of CPU per test, 200 tests)."""
-    import sqlite3
-
     from coordination.services import open_services
     from coordination.settings import Settings
 
@@ -169,13 +171,7 @@ def demo_database(tmp_path_factory):
         db_url=f"sqlite:///{where / 'made.db'}",
         key_file=where / "owner-key",
     )
-    made = open_services(settings)[0]
-    # SQLite's backup API: one file holding everything, the write-ahead log's pages included.
-    with made.engine.connect() as conn, sqlite3.connect(where / "first-start.db") as copy:
-        conn.connection.driver_connection.backup(copy)
-    copy.close()
-    made.engine.dispose()
-    return where / "first-start.db"
+    return _copied(open_services(settings)[0], where / "first-start.db")
 
 
 @pytest.fixture

@@ -83,9 +83,9 @@ FULL = dict.fromkeys(
 )  # fmt: skip
 
 
-def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
-    store, owner, monkeypatch
-):
+def _acme(store):
+    """Acme under the built-in questionnaire: Ann's eight answers and a note on Proposal drafts,
+    Ben's one answer on Campaign briefs."""
     ws = store.create_workspace("Acme")
     proposals = store.add_use_case(ws.key, "Proposal drafts", function="Sales")
     briefs = store.add_use_case(ws.key, "Campaign briefs", function="Marketing")
@@ -93,6 +93,13 @@ def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
         store.set_answer(ws.key, proposals, "Ann", question, value)
     store.set_answer(ws.key, briefs, "Ben", "reach", None)
     store.set_note(ws.key, proposals, "Ann", "review_criteria", "Checked by legal")
+    return ws, proposals, briefs
+
+
+def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
+    store, owner, monkeypatch
+):
+    ws, proposals, briefs = _acme(store)
     before = store.load(ws.key)
 
     monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
@@ -262,13 +269,7 @@ def test_the_command_line_names_the_lens_to_choose_and_still_refuses_a_mistyped_
 def switched(store, monkeypatch):
     """A workspace answered under the built-in questionnaire (Ann, eight answers and a note, on
     Proposal drafts; Ben, one, on Campaign briefs), then opened under the capability lens."""
-    ws = store.create_workspace("Acme")
-    proposals = store.add_use_case(ws.key, "Proposal drafts", function="Sales")
-    briefs = store.add_use_case(ws.key, "Campaign briefs", function="Marketing")
-    for question, value in FULL.items():
-        store.set_answer(ws.key, proposals, "Ann", question, value)
-    store.set_answer(ws.key, briefs, "Ben", "reach", None)
-    store.set_note(ws.key, proposals, "Ann", "review_criteria", "Checked by legal")
+    ws, proposals, briefs = _acme(store)
     monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
     return ws.key, proposals, briefs
 

@@ -99,10 +99,13 @@ def _progress(questionnaire, joined, responses, done: int, presenter: bool) -> N
 
 
 def _who(joined, responses, names, questionnaire) -> None:
+    marks = {
+        pid: "✓" if console.answered_all(questionnaire, responses.get(pid)) else "…"
+        for pid, _ in joined
+    }
     with st.expander(f"Who has answered ({len(joined)} joined)"):
-        for pid, _ in joined:
-            mark = "✓" if console.answered_all(questionnaire, responses.get(pid)) else "…"
-            st.markdown(md_literal(f"{mark} {names[pid]}"))
+        # One list, not an element per person: the console redraws it twice a second.
+        st.markdown("\n".join(f"- {md_literal(f'{marks[pid]} {names[pid]}')}" for pid in marks))
 
 
 def _results(view, presenter: bool, use_case: str) -> None:

@@ -15,12 +15,12 @@ import streamlit as st
 
 from app_pages import connection
 from app_pages.errors import live_part, shown
+from app_pages.participant.about_me import about_me
 from app_pages.questions import Writer, ask, refusal
-from app_pages.route import Route, public_link, remember
+from app_pages.route import Route, remember
 from app_pages.services import services
-from app_pages.session import cookies, identity
-from coordination.access import PARTICIPANT_COOKIE, Participant
-from coordination.names import MAX_NAME
+from app_pages.session import identity
+from coordination.access import Participant
 from coordination.text import md_literal
 
 FOLLOW_SECONDS = 2
@@ -41,14 +41,14 @@ def answer() -> None:
             _follow(me, invited)
         invited = _open(me, invited)
         if not invited:
-            _name(store, me)
+            about_me(store, me)
             connection.watch()
             st.stop()
     if not invited:
         st.info("There is nothing to answer in this invitation any more.")
         st.stop()
     _questions(store, me, invited, named=bool(me.workshop))
-    _name(store, me)
+    about_me(store, me)
     connection.watch()
 
 
@@ -127,44 +127,6 @@ def _the_end(questionnaire, saved, use_case: str, me: Participant) -> None:
         ),
         icon=":material/task_alt:",
     )
-
-
-def _name(store, me: Participant) -> None:
-    with st.expander("Your name, your function and your resume link", expanded=False):
-        with st.form("about_me", border=False):
-            name = st.text_input(
-                "Your name as others will see it (optional)",
-                value=me.display_name or "",
-                max_chars=MAX_NAME,
-                help="Only a label: two people with the same name are still two people.",
-            )
-            function = st.text_input(
-                "Your function (optional)",
-                value=me.function or "",
-                max_chars=MAX_NAME,
-                placeholder="e.g. Sales",
-            )
-            if st.form_submit_button("Save"):
-                with shown():
-                    store.set_display_name(me, name, function)
-                    st.rerun()
-        st.caption(
-            "Keep this personal link to come back to your answers on any device. "
-            "Do not share it: whoever opens it answers as you."
-        )
-        _resume_link(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")) or "")
-
-
-RESUME = "participant|resume-link"
-
-
-def _resume_link(link: str) -> None:
-    """The link in a text box, to copy: it wraps on a phone, takes the keyboard's focus and
-    select-all, and a screen reader reads its label and the link as they are. Not `st.code`:
-    that loads a 1.6 MB syntax highlighter on the participant's first screen. A change typed
-    into the box is put back by the rerun it starts, so what is copied is always the link."""
-    st.session_state[RESUME] = link
-    st.text_area("Your resume link", key=RESUME)
 
 
 def _use_case_name(name: str) -> None:

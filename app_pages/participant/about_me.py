@@ -1,0 +1,49 @@
+"""What a participant says about themselves (the name and function others see) and their
+resume link, folded away under their answers."""
+
+import streamlit as st
+
+from app_pages.errors import shown
+from app_pages.route import public_link
+from app_pages.session import cookies
+from coordination.access import PARTICIPANT_COOKIE, Participant
+from coordination.names import MAX_NAME
+
+
+def about_me(store, me: Participant) -> None:
+    """The name and function others see, and the personal link back to these answers."""
+    with st.expander("Your name, your function and your resume link", expanded=False):
+        with st.form("about_me", border=False):
+            name = st.text_input(
+                "Your name as others will see it (optional)",
+                value=me.display_name or "",
+                max_chars=MAX_NAME,
+                help="Only a label: two people with the same name are still two people.",
+            )
+            function = st.text_input(
+                "Your function (optional)",
+                value=me.function or "",
+                max_chars=MAX_NAME,
+                placeholder="e.g. Sales",
+            )
+            if st.form_submit_button("Save"):
+                with shown():
+                    store.set_display_name(me, name, function)
+                    st.rerun()
+        st.caption(
+            "Keep this personal link to come back to your answers on any device. "
+            "Do not share it: whoever opens it answers as you."
+        )
+        _resume_link(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")) or "")
+
+
+RESUME = "participant|resume-link"
+
+
+def _resume_link(link: str) -> None:
+    """The link in a text box, to copy: it wraps on a phone, takes the keyboard's focus and
+    select-all, and a screen reader reads its label and the link as they are. Not `st.code`:
+    that loads a 1.6 MB syntax highlighter on the participant's first screen. A change typed
+    into the box is put back by the rerun it starts, so what is copied is always the link."""
+    st.session_state[RESUME] = link
+    st.text_area("Your resume link", key=RESUME)

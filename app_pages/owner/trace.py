@@ -8,8 +8,9 @@ kept to two lines, so that a question's answers and Next fit one screen.
 import streamlit as st
 
 from app_pages.errors import shown
+from app_pages.invite_link import invitation
 from app_pages.questions import Writer, ask
-from app_pages.route import INVENTORY, RESULT, Route, go, public_link, remember
+from app_pages.route import INVENTORY, RESULT, Route, go, remember
 from app_pages.route import require_workspace as workspace
 from app_pages.services import services
 from coordination.names import MAX_NAME, near_name
@@ -69,32 +70,6 @@ def did_you_mean() -> None:
                      args=(typed,))  # fmt: skip
 
 
-def invitation(use_case: str) -> None:
-    shown_link = f"trace|invite|{ws.key}|{use_case}"  # the link this page showed, to close it
-    with st.popover("Invite others", icon=":material/share:", type="tertiary"):
-        st.caption(
-            "Everyone who opens this link answers on their own device, as their own "
-            "participant: they see these questions and their own answers, nothing else. The "
-            "result combines all answers."
-        )
-        if st.button("Show the invitation link"):
-            with shown():
-                st.session_state[shown_link] = store.invitation(ws.key, [use_case])
-        token = st.session_state.get(shown_link)
-        if token is None:
-            return
-        st.code(public_link("", invite=token), language=None, wrap_lines=True)
-        st.caption(
-            "Closing the link lets nobody new in and ends answering through it; the answers "
-            "given stay. Showing the link again then makes a new one."
-        )
-        if st.button("Close this link", icon=":material/link_off:"):
-            with shown():
-                store.close_invitation(ws.key, token)
-                del st.session_state[shown_link]
-                st.success("This link is closed: it lets nobody new in.")
-
-
 picker, who = st.columns([3, 2], vertical_alignment="center")
 key = picker.selectbox(
     "Use case",
@@ -138,7 +113,7 @@ with who.container(horizontal=True, vertical_alignment="center"):
             help="Answers are kept per person, so several people can answer the "
             "same use case; the result combines them.",
         )
-    invitation(key)
+    invitation(store, ws.key, key)
 if NEAR in st.session_state:
     did_you_mean()
     st.stop()

@@ -58,6 +58,15 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
+LINK = re.compile(r"^\[(.*)\]\(result\?[^)]*\)$", re.DOTALL)  # a name linked to its result
+
+
+def map_rows(at: AppTest):
+    """The map's table (app_pages/map_table.py) as a reader sees it: each name without its
+    link, every cell without its markdown escapes."""
+    return at.table[0].value.map(lambda cell: plain(LINK.sub(r"\1", str(cell))))
+
+
 def texts(at: AppTest) -> str:
     """Everything written on the page, as a reader sees it."""
     return plain("\n".join(str(e.value) for kind in KINDS for e in getattr(at, kind)))

@@ -129,6 +129,22 @@ def test_every_view_and_every_use_case_can_be_read_on_the_screen(browser, map_ur
     cards, table = page.locator(".st-key-map_cards"), page.locator(".st-key-map_table")
     if size == "laptop":
         assert table.is_visible() and not cards.is_visible()
+        rows = table.get_by_role("row")
+        assert rows.count() == 17  # the headers, then every active use case of the demo
+        headers = rows.first.get_by_role("columnheader").all_inner_texts()
+        assert [h.strip() for h in headers[:3]] == ["Use case", "Level", "Trace"]
+        board = rows.filter(has_text="Pipeline commentary for the board pack")
+        assert "at level 5" in board.inner_text()
+        if folder := os.environ.get("E2E_SCREENSHOTS"):
+            table.scroll_into_view_if_needed()
+            page.screenshot(path=str(Path(folder) / f"map-{size}-use-cases.png"))
+        # A plain click on a name opens its result in this tab (Streamlit's markdown links
+        # open a new one), as selecting a row of the old grid did.
+        board.get_by_role("link").click()
+        page.get_by_role("heading", name="Result").wait_for()
+        assert len(context.pages) == 1 and "uc=board-pipeline-commentary" in page.url, page.url
+        wait_idle(page)
+        page.get_by_role("heading", name="Level 2 · Tool standardization").wait_for()
     else:
         assert cards.is_visible() and not table.is_visible()
         lines = cards.locator("[data-testid='stLayoutWrapper']")

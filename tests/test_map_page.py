@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coordination.method.questionnaire import DEFAULT_PATH
-from tests.app_helpers import texts
+from tests.app_helpers import map_rows, texts
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def metric(at, label: str) -> str:
 
 def test_the_table_has_capitalised_headers_and_the_level_with_its_number(open_map):
     at = open_map()
-    table = at.dataframe[0].value
+    table = map_rows(at)
     # The level first, where a narrow screen shows it
     assert list(table.columns)[:4] == ["Use case", "Level", "Trace", "Risk"]
     assert list(table.columns)[4:] == ["Function", "Objective", "Respondents"]
@@ -137,3 +137,31 @@ def test_a_phone_gets_a_line_per_use_case_up_to_a_hundred(owner, store):
     assert f"ws={ws.key}" in links[0].proto.query_string
     assert "uc=use-case-000" in links[0].proto.query_string
     assert "The first 100 of 105 use cases." in texts(at)
+    # A long inventory keeps the grid, which draws only the rows in sight (map_table.py)
+    assert not at.table and len(at.dataframe[0].value) == 105
+
+
+def test_each_name_in_the_table_links_to_its_result_and_is_shown_as_typed(owner, store):
+    """The table is text (app_pages/map_table.py): every cell is markdown there, so a name
+    that looks like markdown or HTML stays what was typed, and the only link is ours."""
+    ws = store.create_workspace("Oddco")
+    odd = store.add_use_case(ws.key, "[Eve](http://x) <b>Dan</b> # Ben | *pipe*")
+    plain_one = store.add_use_case(ws.key, "FAQ answers")
+    at = owner.open("app_pages/owner/map.py", ws=ws.key)
+    assert not at.exception, at.exception
+    links = dict(name.rsplit("](", 1) for name in at.table[0].value["Use case"])
+    assert links["[FAQ answers"] == f"result?ws={ws.key}&view=answers&uc={plain_one})"
+    label = next(name for name in links if name != "[FAQ answers")
+    assert links[label] == f"result?ws={ws.key}&view=answers&uc={odd})"
+    assert "](http" not in label and "\\<b\\>" in label and "\\*pipe\\*" in label
+    assert sorted(map_rows(at)["Use case"]) == [
+        "FAQ answers",
+        "[Eve](http://x) <b>Dan</b> # Ben | *pipe*",
+    ]
+
+
+def test_the_table_says_what_its_target_and_risk_columns_mean(open_map):
+    at = open_map()
+    assert "Risk" in map_rows(at).columns
+    assert "Risk: a higher level's conditions hold while a lower level's fail" in texts(at)
+    assert "Target:" not in texts(at)  # no target set in the demo

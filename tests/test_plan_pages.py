@@ -9,7 +9,7 @@ import pytest
 from coordination.method.questionnaire import load_questionnaire
 from coordination.progress.plan import edits, plan_rows
 from coordination.report.orgmap import OrgMap
-from tests.app_helpers import plain, texts
+from tests.app_helpers import map_rows, plain, texts
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_the_target_level_is_set_on_result_and_shown_on_the_map(store, open_page
     assert not at.exception and not at.error
     assert store.load(demo).use_case("linkedin-posts").target_level == 4
     assert "Target level 4 · Cross-functional coordination, two levels up" in plain(texts(at))
-    table = open_page("map", ws=demo).dataframe[-1].value
+    table = map_rows(open_page("map", ws=demo))
     row = table[table["Use case"] == "LinkedIn post drafts"].iloc[0]
     assert row["Target"] == "4 · two below"
 

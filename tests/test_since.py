@@ -14,7 +14,7 @@ from coordination.progress.since import Since, history
 from coordination.report.changes import changes_chart
 from coordination.report.orgmap import OrgMap
 from coordination.report.views import map_table
-from tests.app_helpers import plain, texts
+from tests.app_helpers import map_rows, plain, texts
 
 QUESTIONS = ("reach", "tool_standard", "workflow_defined", "ownership", "review_criteria",
              "handoff", "feedback_loop", "decision_impact")  # fmt: skip
@@ -143,7 +143,7 @@ def test_the_map_offers_since_and_marks_what_moved(owner, store):
     at = owner.open("app_pages/owner/map.py", ws=ws.key)
     assert not at.exception
     assert at.selectbox(key="since_choice").value != "none"  # the latest snapshot by default
-    table = at.dataframe[0].value.set_index("Use case")
+    table = map_rows(at).set_index("Use case")
     assert table.loc["Blog post drafts", "Since Baseline"] == "▲ from 2"
     shown = texts(at)
     assert "Since Baseline: one use case moved up." in shown
@@ -157,7 +157,7 @@ def test_the_map_offers_since_and_marks_what_moved(owner, store):
 
     at.selectbox(key="since_choice").set_value("none").run()
     assert not at.exception
-    assert "Since Baseline" not in at.dataframe[0].value.columns
+    assert "Since Baseline" not in map_rows(at).columns
     assert at.segmented_control(key="map_view").value == "answers"
 
 

@@ -10,15 +10,17 @@ from app_pages.chart_export import export
 from app_pages.clock import today
 from app_pages.errors import live_part
 from app_pages.map_cards import cards
+from app_pages.map_table import hint, map_table
 from app_pages.orgmap import orgmap
-from app_pages.route import RESULT, Route, go, remember, require_workspace
+from app_pages.route import Route, remember, require_workspace
 from app_pages.since import since_picker
 from coordination.report import map_screen as offer
 from coordination.report.changes import changes_chart
 from coordination.report.frame import screen_config
 from coordination.report.style import ON_SLIDE
 from coordination.report.vega import chart_title
-from coordination.report.views import NOT_TRACED, filter_levels, function_choices, map_table
+from coordination.report.views import NOT_TRACED, filter_levels, function_choices
+from coordination.report.views import map_table as views_table
 from coordination.text import md_literal
 
 LIVE_SECONDS = 5
@@ -111,31 +113,10 @@ def draw_map() -> None:
     if view == offer.CHANGES:
         st.dataframe(since.frame(ids), hide_index=True, width="stretch", key="changes_table")
     st.subheader("Use cases")
-    st.caption("Select a use case to open its result.")
-    table = map_table(shown, since, org.targets, org.risk_marks(ids))
+    table = views_table(shown, since, org.targets, org.risk_marks(ids))
+    st.caption(hint(len(table)))
     cards(table, ids)  # a phone's table: one line per use case, hidden on a wider screen
-    event = st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="map_table",
-        column_config={
-            "Target": st.column_config.TextColumn(
-                width="medium",
-                help="The target "
-                "level the owner set on the Result page, and how far the use case is",
-            ),
-            "Risk": st.column_config.TextColumn(
-                width="medium",
-                help="A higher level's conditions hold while a lower level's fail: practice "
-                "running ahead of its foundations. The use case's result says what to do.",
-            ),
-        },
-    )
-    if event.selection.rows:
-        go(RESULT, uc=ids[event.selection.rows[0]])
+    map_table(table, ids)
     export(ws, org, ids, views[view], lambda: slide(org, ids))
 
 

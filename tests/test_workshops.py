@@ -490,3 +490,41 @@ def test_a_use_case_moves_one_place_earlier(store, setup, use_case, order):
     ws, workshop, a, b = setup
     store.workshops.move_earlier(ws.key, workshop.key, b)
     assert [rd.use_case for rd in store.workshops.get(ws.key, workshop.key).rounds] == [b, a]
+
+
+def test_a_live_screen_reads_the_room_at_once_and_the_projector_shows_the_vote_or_last_reveal(
+    store, setup
+):
+    """`store.workshops.room`: what the console and presenter read twice a second, on one
+    connection in ten queries (it was four reads and 20 queries a run)."""
+    from sqlalchemy import event
+
+    ws, workshop, a, b = setup
+    assert store.workshops.room(ws.key, workshop.key).use_case is None  # before the first vote
+    people = [join(store, workshop) for _ in range(3)]
+    store.workshops.set_phase(ws.key, workshop.key, a, "voting")
+    for n, who in enumerate(people[:2]):
+        store.participant_answer(who, a, "reach", n)
+
+    queries = []
+
+    def count(conn, cursor, statement, *rest) -> None:
+        queries.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    room = store.workshops.room(ws.key, workshop.key)
+    event.remove(store.engine, "before_cursor_execute", count)
+    assert room.use_case == a and room.workshop == store.workshops.get(ws.key, workshop.key)
+    assert room.joined == store.workshops.joined(ws.key, workshop.key)
+    assert room.responses == store.workshops.responses(ws.key, workshop.key, a)
+    assert {who: r.answers for who, r in room.responses.items()} == {
+        people[0].id: {"reach": 0},
+        people[1].id: {"reach": 1},
+    }
+    assert len([q for q in queries if q.lstrip().upper().startswith("SELECT")]) <= 10, queries
+
+    store.workshops.set_phase(ws.key, workshop.key, a, "revealed")
+    assert store.workshops.room(ws.key, workshop.key).use_case == a  # the last revealed
+    store.workshops.set_phase(ws.key, workshop.key, b, "voting")
+    assert store.workshops.room(ws.key, workshop.key).use_case == b  # the open vote first
+    assert store.workshops.room(ws.key, workshop.key, a).responses == room.responses

@@ -10,7 +10,6 @@ from app_pages.route import Route, require_workspace
 from app_pages.services import services
 from app_pages.workshop_views import join_panel, live_round, preload_charts
 from coordination.text import md_literal
-from coordination.workshop.settings import revealed
 
 # Once a second: the reveal shows on the projector within about 1 s of the last answer (it
 # took up to 4.6 s at every 2 s, bench/bench_workshop.py); a run of this page is cheap.
@@ -40,19 +39,16 @@ names = dict(store.use_cases(ws.key))
 @live_part(REFRESH_SECONDS)  # always live: a projector has nobody to flip a switch
 def screen() -> None:
     preload_charts()
-    workshop = store.workshops.get(ws.key, route.w)
-    joined = store.workshops.joined(ws.key, workshop.key)
-    shown = workshop.voting or next(
-        (rd for rd in reversed(workshop.rounds) if revealed(rd.phase)), None
-    )
+    room = store.workshops.room(ws.key, route.w)  # the use case on show (console.on_show)
+    workshop, shown = room.workshop, room.use_case
     if workshop.closed:
         st.title("Thank you — this workshop is closed")
-    elif shown is None or shown.phase == "voting":
-        join_panel(workshop, large=True, joined=len(joined))
+    elif shown is None or workshop.round(shown).phase == "voting":
+        join_panel(workshop, large=True, joined=len(room.joined))
     if shown is None:
         return
-    st.title(md_literal(names.get(shown.use_case, shown.use_case)))
-    live_round(ws.key, workshop, shown.use_case, presenter=True)
+    st.title(md_literal(names.get(shown, shown)))
+    live_round(ws.key, room, presenter=True)
 
 
 screen()

@@ -118,17 +118,19 @@ if peek:
 def live() -> None:
     """Reruns only itself twice a second: the room's progress, read from the database."""
     preload_charts()
-    now = store.workshops.get(ws.key, workshop.key)
-    state = now.round(use_case)
+    room = store.workshops.room(ws.key, workshop.key, use_case)
+    now, state = room.workshop, room.workshop.round(use_case)
     if state.phase != rnd.phase:
         st.rerun(scope="app")
     if state.phase == "voting":
         tick = console.clock(state.opened_at, now.slot_minutes)
         colour = "orange" if tick.over else "gray"
         st.markdown(f"#### :{colour}[Round time {tick.text} of {now.slot_minutes}:00]")
-        if store.workshops.reveal_if_done(ws.key, now.key, use_case):
-            st.rerun(scope="app")  # everyone has answered: revealed by itself
-    live_round(ws.key, now, use_case, presenter=False, peek=peek)
+        # Everyone has answered: revealed by itself (checked again as it is written).
+        done = console.everyone_done(questionnaire, room.joined, room.responses)
+        if done and store.workshops.reveal_if_done(ws.key, now.key, use_case):
+            st.rerun(scope="app")
+    live_round(ws.key, room, presenter=False, peek=peek)
 
 
 live()

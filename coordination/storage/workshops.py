@@ -54,6 +54,17 @@ class Workshop:
         return found
 
 
+@dataclass(frozen=True)
+class RoomNow:
+    """A workshop as a live screen reads it twice a second, in one look at the database: the
+    workshop, who joined, and the answers they gave to the use case on screen."""
+
+    workshop: Workshop
+    joined: list[tuple[int, str | None]]  # (participant id, name), in joining order
+    use_case: str | None  # the use case whose answers these are (None: none on show yet)
+    responses: dict  # participant id -> Response, to `use_case`
+
+
 def create(conn: Connection, ws_id: int, invitation_id: int, setup: WorkshopSetup) -> str:
     key = new_key()
     taken = set(conn.scalars(select(k.code)))
@@ -89,6 +100,11 @@ def of_workspace(conn: Connection, ws_id: int) -> list[Workshop]:
 
 
 def one(conn: Connection, ws_id: int, key: str) -> Workshop:
+    return with_id(conn, ws_id, key)[1]
+
+
+def with_id(conn: Connection, ws_id: int, key: str) -> tuple[int, Workshop]:
+    """The workshop and its row's id, in one look (two queries)."""
     row = conn.execute(
         select(
             k.id,
@@ -111,7 +127,7 @@ def one(conn: Connection, ws_id: int, key: str) -> Workshop:
         .where(r.workshop_id == row.id)
         .order_by(r.position)
     ).all()
-    return Workshop(*row[1:], rounds=tuple(Round(*rd) for rd in rounds))
+    return row.id, Workshop(*row[1:], rounds=tuple(Round(*rd) for rd in rounds))
 
 
 def workshop_id(conn: Connection, ws_id: int, key: str) -> int:

@@ -15,6 +15,7 @@ from coordination.errors import InvalidInput
 from coordination.method.questionnaire import Questionnaire
 from coordination.models import Response
 from coordination.respondents import participant_labels
+from coordination.workshop.settings import revealed
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,14 @@ def labels(joined: list[tuple[int, str | None]], *, names: bool) -> dict[int, st
 
 def answered_all(questionnaire: Questionnaire, response: Response | None) -> bool:
     return response is not None and all(q.id in response.answers for q in questionnaire.questions)
+
+
+def on_show(rounds) -> str | None:
+    """The use case the projector shows: the open vote, else the one revealed last (in the
+    workshop's order); None before the first vote."""
+    if voting := next((rd for rd in rounds if rd.phase == "voting"), None):
+        return voting.use_case
+    return next((rd.use_case for rd in reversed(rounds) if revealed(rd.phase)), None)
 
 
 def everyone_done(

@@ -11,7 +11,7 @@ from coordination.method.questionnaire import DEFAULT_PATH as DEFAULT_QUESTIONNA
 from coordination.method.questionnaire import load_questionnaire
 from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
-from tests.app_helpers import Browser, answer, chosen, plain, texts
+from tests.app_helpers import Browser, answer, chosen, map_rows, plain, texts
 
 PAGES = ["start", "inventory", "trace", "result", "map", "plan", "data"]
 
@@ -144,7 +144,7 @@ def test_the_map_filters_by_function_and_lists_use_cases(store, open_page, demo)
     at = open_page("map", ws=demo)
     assert "traced use cases are stuck before Workflow integration" in texts(at)
     at.multiselect[0].set_value(["Sales"]).run()
-    table = at.dataframe[0].value
+    table = map_rows(at)
     # The five Sales owns ("Sales (also Product)") and the three it is also involved in
     # ("Leadership (also Sales)"): every use case Sales is part of, as its column says
     assert all("Sales" in f for f in table["Function"]) and len(table) == 8

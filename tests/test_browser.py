@@ -107,10 +107,9 @@ def test_trace_reload_restart_map_and_back_to_the_result(browser, db_url):
         assert page.get_by_text("Where coordination is missing").first.is_visible()
         shot(page, "e2e-3-map")
 
-        table = page.get_by_test_id("stDataFrame").first
-        table.scroll_into_view_if_needed()
-        box = table.bounding_box()
-        page.mouse.click(box["x"] + 20, box["y"] + 35 + 35 * 1.5)  # row marker of row 2
+        name = page.locator(".st-key-map_table").get_by_role("link", name="Sales call summaries")
+        name.scroll_into_view_if_needed()
+        name.click()  # the table's names link to their results (app_pages/map_table.py)
         page.get_by_role("heading", name=re.compile("^Level \\d")).first.wait_for()
         wait_idle(page)
         assert "/result" in page.url and "uc=call-summaries" in page.url

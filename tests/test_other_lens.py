@@ -17,7 +17,7 @@ from coordination.method.questionnaire import DEFAULT_PATH, load_questionnaire
 from coordination.models import Assessment, Response, UseCase
 from coordination.report.orgmap import OrgMap
 from coordination.report.other_lens import other_lens
-from tests.app_helpers import plain, texts
+from tests.app_helpers import map_rows, plain, texts
 
 CAPABILITY = DEFAULT_PATH.parent / "lenses" / "capability-maturity.toml"
 BUILT_IN = "Coordination Map — method v1"
@@ -133,7 +133,7 @@ def test_switching_the_questionnaire_says_why_nothing_shows_and_loses_no_answer(
     monkeypatch.delenv("COORDINATION_QUESTIONNAIRE")
     back = owner.open("app_pages/owner/map.py", ws=ws.key)
     assert "given under" not in texts(back)
-    table = back.dataframe[0].value.set_index("Use case")
+    table = map_rows(back).set_index("Use case")
     assert table.loc["Proposal drafts", "Trace"] == "traced"
     assert table.loc["Campaign briefs", "Trace"] == "1 of 8 answered"
     assert store.load(ws.key) == before  # every answer and note, as it was

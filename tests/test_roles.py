@@ -45,7 +45,7 @@ def test_a_visitor_sees_no_workspace_data_on_any_page_even_with_an_edited_url(
     shown = everything_shown(at)
     assert "You need a link to come in" in shown
     assert DEMO_NAME not in shown and "Release notes" not in shown
-    assert not at.sidebar.selectbox and not at.dataframe
+    assert not at.sidebar.selectbox and not at.dataframe and not at.table
 
 
 def test_a_forged_or_revoked_owner_cookie_is_a_visitor(store, demo, browser):
@@ -83,7 +83,7 @@ def test_a_participant_answers_only_the_invited_use_case_and_sees_nothing_else(
     assert not at.exception
     assert not at.selectbox and "Ordering portal release notes" in texts(at)
     shown = everything_shown(at)
-    assert not at.sidebar.selectbox and not at.dataframe
+    assert not at.sidebar.selectbox and not at.dataframe and not at.table
     for other in ("Sales call summaries", "Organization map", "Backup", "Zoë", "Priya"):
         assert other not in shown
     answer(at, 2)

@@ -18,7 +18,7 @@ from pptx import Presentation
 from coordination.files.deck import deck_bytes
 from coordination.files.pack import build_pack
 from coordination.report.orgmap import OrgMap
-from tests.app_helpers import plain
+from tests.app_helpers import map_rows, plain
 
 FULL = {
     "reach": 2,
@@ -85,7 +85,7 @@ def on_result(owner, ws, store) -> dict:
 def on_the_map(owner, ws) -> dict:
     at = owner.open("app_pages/owner/map.py", ws=ws.key)
     assert not at.exception, at.exception
-    table = at.dataframe[0].value
+    table = map_rows(at)
     said = {}
     for _, row in table.iterrows():
         trace = row["Trace"]
@@ -185,9 +185,9 @@ def test_the_maps_function_filter_finds_every_use_case_a_function_is_part_of(fou
     ]  # fmt: skip
     picker.set_value(["Legal"]).run()
     assert not at.exception
-    assert at.dataframe[0].value["Use case"].tolist() == ["Proposal drafts", "Contract summaries"]
+    assert map_rows(at)["Use case"].tolist() == ["Proposal drafts", "Contract summaries"]
     picker.set_value(["Communications", "Finance"]).run()
-    assert at.dataframe[0].value["Use case"].tolist() == [
+    assert map_rows(at)["Use case"].tolist() == [
         "Proposal drafts", "Contract summaries", "Newsletter", "Job ads",
     ]  # fmt: skip
 

@@ -74,7 +74,7 @@ def texts(at: AppTest) -> str:
 
 def room_charts(at: AppTest) -> list:
     """The plotly charts a page shows, but for the empty one the console and presenter draw out
-    of sight to load the chart library early (app_pages/workshop_views.preload_charts)."""
+    of sight to load the chart library early (app_pages/chart_warmup.preload_charts)."""
     return [c for c in at.get("plotly_chart") if "chart-warm-up" not in c.proto.id]
 
 

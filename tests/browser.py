@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OWNER_KEY = "e2e-owner-key-0123456789"
 # A plotly chart on show: any but the empty one the console and presenter draw out of sight to
-# load the chart library early (app_pages/workshop_views.preload_charts).
+# load the chart library early (app_pages/chart_warmup.preload_charts).
 PLOTLY_CHART = ".js-plotly-plot:not(.st-key-chart-warm-up *)"
 CHART = f"[data-testid=stVegaLiteChart] svg.marks, {PLOTLY_CHART} .main-svg"  # either, drawn
 CHROMIUM_ARGS = [

@@ -5,10 +5,11 @@ so a reload puts it back as it was. Never the console's peek: answers appear at 
 
 import streamlit as st
 
+from app_pages.chart_warmup import preload_charts
 from app_pages.errors import live_part
 from app_pages.route import Route, require_workspace
 from app_pages.services import services
-from app_pages.workshop_views import join_panel, live_round, preload_charts
+from app_pages.workshop_views import join_panel, live_round
 from coordination.text import md_literal
 
 # Once a second: the reveal shows on the projector within about 1 s of the last answer (it

@@ -4,11 +4,12 @@ the room live, reveal, record the team's answer, close."""
 import streamlit as st
 
 from app_pages.agreement_form import agreement_form
+from app_pages.chart_warmup import preload_charts
 from app_pages.errors import live_part, shown
 from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_workspace
 from app_pages.services import services
 from app_pages.workshop_parts import people_without_device, setup_form
-from app_pages.workshop_views import join_panel, live_round, preload_charts
+from app_pages.workshop_views import join_panel, live_round
 from coordination.names import MAX_NOTE
 from coordination.report.other_lens import other_lens
 from coordination.text import md_literal

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from app_pages import toasts
 from coordination import kept
 from coordination.errors import CoordinationError
 from coordination.services import open_services
@@ -43,7 +44,8 @@ def save(answer: kept.Kept, write: Write) -> kept.Saved:
 
 def flush(said_by_caller: kept.Kept | None = None) -> kept.Saved:
     """Write what is kept, first to last, as far as the database takes it. An earlier answer
-    refused for good (its workshop closed meanwhile) is named in a toast with the reason."""
+    refused for good (its workshop closed meanwhile) is named in a toast with the reason
+    (said by the question part drawn next: app_pages.toasts)."""
     if not queue():
         return kept.Saved()
     writers = st.session_state.get(WRITERS, {})
@@ -53,7 +55,7 @@ def flush(said_by_caller: kept.Kept | None = None) -> kept.Saved:
         st.session_state[SAVED] = kept.saved(earlier)  # said by the page's next full run
     for answer, why in done.refused:
         if answer != said_by_caller:
-            st.toast(md_literal(f"{answer.label} was not saved: {why}"), icon=":material/error:")
+            toasts.later(md_literal(f"{answer.label} was not saved: {why}"), ":material/error:")
     return done
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from app_pages import toasts
 from coordination.errors import CoordinationError
 from coordination.method import steps
 from coordination.method.questionnaire import Questionnaire
@@ -66,6 +67,6 @@ def _save_note(note_key: str, key: str, write: Writer, prefix: str, saved: str) 
         return
     try:
         write.note(note_key, text)
-        st.toast("Note saved", icon=":material/check:")
+        toasts.later("Note saved", ":material/check:")
     except CoordinationError as e:
         st.session_state[problem_key(prefix)] = steps.note_refused(str(e))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages import kept
+from app_pages import kept, toasts
 from app_pages.errors import show
 from app_pages.question_moves import go_on, navigation, step_list
 from app_pages.question_notes import note, open_questions, open_questions_heading, problem_key
@@ -54,6 +54,7 @@ def ask(
     """Draw one step (a question, or the open questions) with Back/Next right under it and
     the list of steps below; returns the step shown. `extra` draws more beside Back/Next."""
     kept.flush()  # what an earlier run kept, first: the page then shows what is saved
+    toasts.say()  # what the callback of this run's tap or note had to say
     here = steps.screen(questionnaire, saved, kept.pending(prefix), step)
     st.html(STYLE)
     if problem := refusal(prefix):
@@ -129,5 +130,5 @@ def _save_answer(question: Question, choice: steps.Choice, write: Writer, prefix
         st.session_state[problem_key(prefix)] = why
     if answer not in done.saved:
         return False
-    st.toast("Answer saved", icon=":material/check:")
+    toasts.later("Answer saved", ":material/check:")  # said by the question part drawn next
     return True

@@ -13,8 +13,9 @@ or showed the open vote's name without its question.
 
 `keep_runs_whole()` makes such a live-part rerun wait, looking again every 20 ms, until the
 session has handled the stopped runner's last event (its shutdown, which Streamlit sends after
-everything else the runner drew); only then does a new runner start. Whole-page reruns (a tap,
-a reload) are left alone: they draw the whole page again anyway.
+everything else the runner drew); only then does a new runner start. A tap on an answer reruns
+the question part alone (app_pages/participant/asking.py) and waits the same way; whole-page
+reruns (a reload, a move to another page) are left alone: they draw the whole page again anyway.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ processes beside it (`--busy`, as in the room's trial, where the laptop also ran
    window: a second Chromium, so that neither page is a tab behind the other) shows the room's
    answers (its chart). Goal: ≤ 2 s, every round.
 
-Participants are scripted pages (bench/page_client.py): websocket clients that speak Streamlit's
+Participants are scripted pages (tests/page_client.py): websocket clients that speak Streamlit's
 own protocol to the server, as a phone's page does, with the participant's cookie. The server
 runs for them exactly what it runs for a phone: the page, its live part every 2 s, the answer's
 callback and write. They tap the answer on screen, wait until their page shows the next question
@@ -46,7 +46,6 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 from latency import max_ms, percentile_ms  # noqa: E402
-from page_client import PageClient  # noqa: E402
 
 from coordination.access import PARTICIPANT_COOKIE  # noqa: E402
 from coordination.storage import Store  # noqa: E402
@@ -59,6 +58,7 @@ from tests.browser import (  # noqa: E402
     streamlit_server,
     wait_idle,
 )
+from tests.page_client import PageClient  # noqa: E402
 from tests.workshop_room import busy  # noqa: E402
 
 CONSOLE_GOAL_S = 1.0  # p95

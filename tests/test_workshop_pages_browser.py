@@ -113,6 +113,15 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
             toasts = [t.split("\n")[-1] for t in page.evaluate("window.__toasts")]
             assert toasts == ["Answer saved"], toasts
             assert phone.saved() == {"reach": 2}
+
+            # Online, a tap reruns the question part alone: the toast is still said, once.
+            expect(page.locator("[data-testid=stToast]")).to_have_count(0, timeout=SLOW)
+            phone.click(page.get_by_text(option("tool_standard", 1), exact=True))
+            assert phone.has_saved("tool_standard", 1)
+            phone.at(3)
+            time.sleep(3)
+            toasts = [t.split("\n")[-1] for t in page.evaluate("window.__toasts")]
+            assert toasts == ["Answer saved", "Answer saved"], toasts
             shot(page, "offline-back")
     finally:
         context.close()

@@ -14,9 +14,10 @@ no element of the page in reach."""
 import streamlit as st
 
 from app_pages import connection
-from app_pages.errors import live_part, shown
+from app_pages.errors import live_part
 from app_pages.participant.about_me import about_me
-from app_pages.questions import Writer, ask, refusal
+from app_pages.participant.asking import place, questions
+from app_pages.questions import refusal
 from app_pages.route import Route, remember
 from app_pages.services import services
 from app_pages.session import identity
@@ -61,7 +62,7 @@ def _closed(me: Participant, invited: dict[str, str]) -> None:
     note that got it (app_pages.questions) for the page's next run, which is this one; kept for
     the session, so that the page says it as long as it is open."""
     what = "workshop" if me.workshop else "invitation"
-    refused = [refusal(_place(me, uc)) for uc in invited]
+    refused = [refusal(place(me, uc)) for uc in invited]
     if any(refused):
         st.session_state[LATE] = True
     st.info(f"This {what} is closed: thank you. Your answers are kept.")
@@ -72,14 +73,8 @@ def _closed(me: Participant, invited: dict[str, str]) -> None:
         )
 
 
-def _place(me: Participant, use_case: str) -> str:
-    """The questions' name for this person's answers to one use case (their session keys)."""
-    return f"answer|{me.id}|{use_case}"
-
-
 def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) -> None:
     """`named`: the live part above has already said which use case this is."""
-    questionnaire = store.questionnaire
     route = Route.here()
     if len(invited) == 1:  # nothing to choose: the use case's name, not a dead picker
         key = next(iter(invited))
@@ -92,41 +87,9 @@ def _questions(store, me: Participant, invited: dict[str, str], *, named: bool) 
             format_func=invited.get,
             index=list(invited).index(route.uc) if route.uc in invited else 0,
         )
-    step = route.step
     if key != route.uc:  # another use case starts at its first question; a first visit keeps
-        step = route.step if route.uc is None else 1  # its step
-        remember(uc=key, step=step)
-    with shown():
-        saved = store.participant_response(me, key)
-        write = Writer(
-            answer=lambda q, v: store.participant_answer(me, key, q, v),
-            note=lambda k, text: store.participant_note(me, key, k, text),
-        )
-        if step > len(questionnaire.questions):  # the end: say so first, then the extras
-            _the_end(questionnaire, saved, invited[key], me)
-        ask(questionnaire, saved, write, _place(me, key), step)
-
-
-def _the_end(questionnaire, saved, use_case: str, me: Participant) -> None:
-    answered = saved.answers if saved else {}
-    missing = [q.label for q in questionnaire.questions if q.id not in answered]
-    if missing:  # the list of steps lets people jump here before the end
-        st.info(
-            md_literal(
-                f"Not answered yet: {', '.join(missing)}. Pick a question's number below to "
-                "answer it. The open questions are optional."
-            ),
-            icon=":material/pending:",
-        )
-        return
-    until = "the facilitator reveals the answers" if me.workshop else "it closes"
-    st.success(
-        md_literal(
-            f"Done with {use_case}: every answer is saved. You can go back and change any of "
-            f"them until {until}. The questions below are optional."
-        ),
-        icon=":material/task_alt:",
-    )
+        remember(uc=key, step=route.step if route.uc is None else 1)  # its step
+    questions(me, key, invited[key])
 
 
 def _use_case_name(name: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -52,14 +53,17 @@ class PageClient:
     def __init__(self, base_url: str, cookies: dict[str, str]) -> None:
         host = base_url.split("://", 1)[1]
         cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        self._ws = connect(
-            f"ws://{host}/_stcore/stream",
-            subprotocols=["streamlit"],
-            additional_headers={"Cookie": cookie},
-            max_size=None,
-            max_queue=None,  # never stop reading because this side is behind
-            open_timeout=60,
-            ping_interval=None,  # a browser sends no pings: a busy server is never dropped
+        self._open = ExitStack()  # the connection, closed by close()
+        self._ws = self._open.enter_context(
+            connect(
+                f"ws://{host}/_stcore/stream",
+                subprotocols=["streamlit"],
+                additional_headers={"Cookie": cookie},
+                max_size=None,
+                max_queue=None,  # never stop reading because this side is behind
+                open_timeout=60,
+                ping_interval=None,  # a browser sends no pings: a busy server is never dropped
+            )
         )
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -69,6 +73,8 @@ class PageClient:
         self._query = ""
         self._page_hash = ""
         self._timers: dict[str, float] = {}  # live part id -> its interval in seconds
+        self._fragment_of: dict[str, str] = {}  # widget id -> the fragment that drew it
+        self.last_run: tuple[str, ...] = ()  # the fragments the last finished run ran; () = all
         self._closed = False
         threading.Thread(target=self._receive, daemon=True).start()
         threading.Thread(target=self._keep_live, daemon=True).start()
@@ -92,16 +98,23 @@ class PageClient:
         (time.time(), this machine's clock)."""
         with self._lock:
             widget = self.screen.buttons[label]
+            fragment = self._fragment_of.get(widget, "")
         state = WidgetState(id=widget, trigger_value=True)
-        return self._rerun([state])
+        # A button inside a fragment reruns that fragment alone, as the browser asks for it.
+        return self._rerun([state], fragment=fragment or None, auto=False)
+
+    def fragment_of(self, label: str) -> str:
+        """The fragment that drew the button with this label ("" when the page did)."""
+        with self._lock:
+            return self._fragment_of.get(self.screen.buttons[label], "")
 
     def close(self) -> None:
         self._closed = True
-        self._ws.close()
+        self._open.close()
 
     # ── the protocol ───────────────────────────────────────────────────────────────────────
 
-    def _rerun(self, widgets=(), fragment: str | None = None) -> float:
+    def _rerun(self, widgets=(), fragment: str | None = None, auto: bool = True) -> float:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self._query
@@ -109,7 +122,7 @@ class PageClient:
         state.widget_states.widgets.extend(widgets)
         if fragment:
             state.fragment_id = fragment
-            state.is_auto_rerun = True
+            state.is_auto_rerun = auto
         sent = time.time()
         self._ws.send(msg.SerializeToString())
         return sent
@@ -170,11 +183,13 @@ class PageClient:
             }
         else:
             return
+        self.last_run = () if status == FULL_RUN_DONE else tuple(run.fragment_ids)
         shown = [d for _, d in sorted(self._drawn.items())]
         self.screen = Screen(
             texts=[d.text for d in shown if d.text and not d.widget],
             buttons={d.text: d.widget for d in shown if d.widget},
         )
+        self._fragment_of = {d.widget: d.fragment for d in shown if d.widget}
         self._changed.notify_all()
 
     def _keep_live(self) -> None:

@@ -4,6 +4,7 @@ on their own devices."""
 import streamlit as st
 
 from app_pages.errors import shown
+from app_pages.link_box import link_box
 from app_pages.route import public_link
 
 
@@ -23,7 +24,7 @@ def invitation(store, ws_key: str, use_case: str) -> None:
         token = st.session_state.get(shown_link)
         if token is None:
             return
-        st.code(public_link("", invite=token), language=None, wrap_lines=True)
+        link_box("Invitation link", public_link("", invite=token) or "", key=f"{shown_link}|box")
         st.caption(
             "Closing the link lets nobody new in and ends answering through it; the answers "
             "given stay. Showing the link again then makes a new one."

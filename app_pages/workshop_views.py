@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.link_box import link_box
 from app_pages.route import public_base
 from app_pages.services import services
 from coordination.models import Response
@@ -29,7 +30,7 @@ def join_panel(workshop: Workshop, *, large: bool, joined: int | None = None) ->
         if joined is not None:
             st.markdown(f"### {joined} joined")
         if not large:
-            st.code(link, language=None, wrap_lines=True)  # no sideways scroll on a phone
+            link_box("Join link", link, key=f"join-link|{workshop.key}")
     qr.image(
         qr_png(link),
         caption="Scan to join",

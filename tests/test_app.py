@@ -313,14 +313,16 @@ def test_the_owner_closes_an_invitation_link_on_the_trace_page(store, open_page,
     key = store.add_use_case(ws.key, "Calls")
     at = open_page("trace", ws=ws.key, uc=key)
     next(b for b in at.button if b.label == "Show the invitation link").click().run()
-    link = at.code[0].value
+    (box,) = (t for t in at.text_area if t.label == "Invitation link")
+    link = box.value
     token = link.split("invite=")[1]
     assert store.invitation_state(token) == "open"
     next(b for b in at.button if b.label == "Close this link").click().run()
     assert store.invitation_state(token) == "closed" and store.join(token) is None
     assert "This link is closed: it lets nobody new in." in texts(at)
     next(b for b in at.button if b.label == "Show the invitation link").click().run()
-    assert at.code[0].value != link  # a new link, open again
+    (box,) = (t for t in at.text_area if t.label == "Invitation link")
+    assert box.value != link  # a new link, open again
 
 
 @pytest.mark.parametrize(

@@ -211,7 +211,7 @@ def test_an_invited_participant_answers_only_their_use_case(browser, db_url):
         page.get_by_role("button", name="Invite others").click()
         page.get_by_role("button", name="Show the invitation link").click()
         wait_idle(page)
-        link = page.get_by_test_id("stCode").first.inner_text().strip()
+        link = page.get_by_role("textbox", name="Invitation link").input_value()
         assert link.startswith(f"{url}/?invite=") and demo not in link
 
         phone = browser.new_page(viewport={"width": 390, "height": 844})  # its own cookies

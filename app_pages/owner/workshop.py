@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.agreement_form import agreement_form
 from app_pages.chart_warmup import preload_charts
+from app_pages.console_moves import round_moves
 from app_pages.errors import live_part, shown
 from app_pages.route import WORKSHOP, Route, go, public_link, remember, require_workspace
 from app_pages.services import services
@@ -16,8 +17,6 @@ from coordination.text import md_literal
 from coordination.workshop import console
 from coordination.workshop.settings import (
     ANONYMITY_LABELS,
-    buttons,
-    revealed,
     started_use_cases,
     takes_agreement,
 )
@@ -25,7 +24,6 @@ from coordination.workshop.settings import (
 # Twice a second: an answer shows in the console's counts within about 0.5 s of being stored
 # (p95 1.3–2.4 s at once a second, bench/bench_workshop.py); one console per workshop.
 REFRESH_SECONDS = 0.5
-ICONS = {"voting": ":material/how_to_vote:", "revealed": ":material/visibility:"}
 
 store, questionnaire = services()
 ws = require_workspace()
@@ -73,32 +71,7 @@ use_case = st.radio(
 remember(uc=use_case)
 rnd = workshop.round(use_case)
 
-controls = st.columns(3)
-moves = buttons(rnd.phase, closed=workshop.closed)
-with shown():
-    # The moves the core offers from this phase; the first step of a use case stands out.
-    for column, move in zip(controls, moves, strict=False):
-        kind = "primary" if rnd.phase == "waiting" else "secondary"
-        if column.button(move.button, type=kind, icon=ICONS.get(move.to)):
-            store.workshops.set_phase(ws.key, workshop.key, use_case, move.to)
-            st.rerun()
-# The order is the set-up's (the inventory's); a use case still waiting can be taken earlier.
-movable = rnd.phase == "waiting" and rounds.index(use_case) > 0 and not workshop.closed
-if movable and controls[len(moves)].button("Move earlier", icon=":material/arrow_back:"):
-    with shown():
-        store.workshops.move_earlier(ws.key, workshop.key, use_case)
-        st.rerun()
-# After the reveal the step forward is the next use case's vote, not a radio button to find.
-following = console.next_use_case([(rd.use_case, rd.phase) for rd in workshop.rounds], use_case)
-if following and revealed(rnd.phase) and not workshop.closed and workshop.voting is None:
-    label = f"Next use case: {md_literal(names.get(following, following))}"
-    if controls[len(moves)].button(
-        label, type="primary", icon=":material/skip_next:", help="Opens its silent vote"
-    ):
-        with shown():
-            store.workshops.set_phase(ws.key, workshop.key, following, "voting")
-            go(WORKSHOP, w=workshop.key, uc=following)
-
+round_moves(ws, workshop, use_case, names)
 
 peek = rnd.phase == "voting" and st.toggle(
     "Peek at the room's answers before the reveal",

@@ -4,6 +4,7 @@ resume link, folded away under their answers."""
 import streamlit as st
 
 from app_pages.errors import shown
+from app_pages.link_box import link_box
 from app_pages.route import public_link
 from app_pages.session import cookies
 from coordination.access import PARTICIPANT_COOKIE, Participant
@@ -34,16 +35,5 @@ def about_me(store, me: Participant) -> None:
             "Keep this personal link to come back to your answers on any device. "
             "Do not share it: whoever opens it answers as you."
         )
-        _resume_link(public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")) or "")
-
-
-RESUME = "participant|resume-link"
-
-
-def _resume_link(link: str) -> None:
-    """The link in a text box, to copy: it wraps on a phone, takes the keyboard's focus and
-    select-all, and a screen reader reads its label and the link as they are. Not `st.code`:
-    that loads a 1.6 MB syntax highlighter on the participant's first screen. A change typed
-    into the box is put back by the rerun it starts, so what is copied is always the link."""
-    st.session_state[RESUME] = link
-    st.text_area("Your resume link", key=RESUME)
+        link = public_link("", p=cookies().get(PARTICIPANT_COOKIE, "")) or ""
+        link_box("Your resume link", link, key="participant|resume-link")

@@ -114,7 +114,7 @@ def _run_the_workshop(url, room, device, person, load):  # noqa: PLR0915 — one
     room.workshop = workshop.key
     assert (workshop.anonymity, workshop.threshold, workshop.slot_minutes) == ("facilitator", 3, 10)
     assert [rd.use_case for rd in workshop.rounds][0] == use_case
-    link = console.get_by_test_id("stCode").first.inner_text().strip()
+    link = console.get_by_role("textbox", name="Join link").input_value()
     assert link == f"{url}/join?code={workshop.code}"
     spaced = f"{workshop.code[:3]} {workshop.code[3:]}"
     expect(console.get_by_text(f"Join with code {spaced}")).to_be_visible(timeout=SLOW)

@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_writes.py
 	$(BIN)/python bench/bench_workshop.py
+	$(BIN)/python bench/bench_taps.py
 	$(BIN)/python bench/bench_files.py
 	$(BIN)/python bench/bench_progress.py
 	$(BIN)/python bench/bench_import_memory.py

@@ -1,8 +1,8 @@
 """Every page path and every piece of URL state, in one place.
 
-The workspace, use case, respondent, step and chart live in the query string, so a reload or a
-shared link lands on the same screen. The sidebar's page menu drops the query string, so each
-value is also remembered in the session and put back.
+The workspace, use case, respondent, step, chart and the map's filters live in the query
+string, so a reload or a shared link lands on the same screen. The sidebar's page menu drops
+the query string, so each value is also remembered in the session and put back.
 """
 
 from __future__ import annotations
@@ -52,11 +52,22 @@ def value(key: str) -> str | None:
     return found
 
 
-def remember(**values: str | int | None) -> None:
+def filter_values(key: str) -> list[str]:
+    """A filter's values (the map's function, level, objective): from the URL, else from
+    this session. Several values repeat the key: ?function=Sales&function=Legal."""
+    found = st.query_params.get_all(key) or st.session_state.get(f"url_{key}") or []
+    remember(**{key: found})
+    return list(found)
+
+
+def remember(**values: str | int | list[str] | None) -> None:
     for key, found in values.items():
-        if found is None or found == "":
+        if found is None or found == "" or found == []:
             st.query_params.pop(key, None)
             st.session_state.pop(f"url_{key}", None)
+        elif isinstance(found, list):
+            st.query_params[key] = found
+            st.session_state[f"url_{key}"] = list(found)
         else:
             st.query_params[key] = str(found)
             st.session_state[f"url_{key}"] = str(found)

@@ -53,6 +53,11 @@ class Browser:
         return at
 
 
+def widget(at: AppTest, kind: str, label: str):
+    """The page's widget of this kind with this label."""
+    return next(w for w in getattr(at, kind) if w.label == label)
+
+
 def plain(markdown: str) -> str:
     """Markdown source as a reader sees it: backslash escapes and invisible joiners removed."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

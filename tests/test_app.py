@@ -11,7 +11,7 @@ from coordination.method.questionnaire import DEFAULT_PATH as DEFAULT_QUESTIONNA
 from coordination.method.questionnaire import load_questionnaire
 from coordination.report.orgmap import OrgMap
 from coordination.settings import DEMO_PATH
-from tests.app_helpers import Browser, answer, chosen, map_rows, plain, texts
+from tests.app_helpers import Browser, answer, chosen, map_rows, plain, texts, widget
 
 PAGES = ["start", "inventory", "trace", "result", "map", "plan", "data"]
 
@@ -353,3 +353,32 @@ def test_the_suites_copy_of_a_first_start_holds_what_a_first_start_makes(store, 
     assert store.backup(demo) == fresh.backup(made.key)  # every use case, answer and note
     assert store.owner_key() != fresh.owner_key()  # each test's first start makes its own key
     fresh.engine.dispose()
+
+
+def test_the_maps_filters_live_in_the_url_and_come_back(store, open_page, demo):
+    """A reload, a shared link or the way back from another page shows the same use cases."""
+    both = ["Sales", "Marketing"]
+    at = open_page("map", ws=demo)
+    widget(at, "multiselect", "Function").set_value(both).run()
+    level = widget(at, "multiselect", "Level").options[1]  # Tool standardization
+    widget(at, "multiselect", "Level").set_value([level]).run()
+    assert at.query_params["function"] == both  # ?function=Sales&function=Marketing
+    assert at.query_params["level"] == level  # one value (AppTest shows it as text)
+    filtered = map_rows(at)["Use case"].tolist()
+    assert filtered and len(filtered) < len(store.use_cases(demo))
+
+    at.switch_page("app_pages/owner/result.py").run()  # the menu drops the query string
+    at.query_params.pop("function", None)
+    at.query_params.pop("level", None)
+    at.switch_page("app_pages/owner/map.py").run()
+    assert widget(at, "multiselect", "Function").value == both
+    assert map_rows(at)["Use case"].tolist() == filtered
+
+    # A shared link; what it names that is not on offer (an edited link) is left out.
+    edited = [*both, "No such function", "Sales"]
+    shared = open_page("map", ws=demo, function=edited, level=level)
+    assert not shared.exception
+    assert widget(shared, "multiselect", "Function").value == both
+    assert map_rows(shared)["Use case"].tolist() == filtered
+    widget(shared, "multiselect", "Function").set_value([]).run()
+    assert "function" not in shared.query_params  # no filter, nothing in the URL

@@ -9,7 +9,7 @@ import pytest
 
 import app_pages.services
 from coordination.inventory import apply_table_edits, objective_choices
-from tests.app_helpers import plain
+from tests.app_helpers import plain, widget
 from tests.app_helpers import texts as marked_texts
 
 INVENTORY = "app_pages/owner/inventory.py"
@@ -24,10 +24,6 @@ def texts(at) -> str:
 
 def button(at, label: str):
     return next(b for b in at.button if b.label == label)
-
-
-def widget(at, kind: str, label: str):
-    return next(w for w in getattr(at, kind) if w.label == label)
 
 
 # ── Start ──────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coordination.files.fileformat import read_assessment
 from coordination.method.questionnaire import load_questionnaire
@@ -167,3 +168,29 @@ def test_every_view_and_every_use_case_can_be_read_on_the_screen(browser, map_ur
         assert "uc=objection-digest" in page.url
         assert page.get_by_role("heading", name="Level 5 · Strategic learning").is_visible()
     context.close()
+
+
+def test_a_filtered_map_stays_filtered_through_a_reload_and_a_shared_link(browser, map_url):
+    """The map's filters are in the address: what a reload or a copied link shows is what was
+    on the screen (Sales only: its use cases listed, Marketing's own not)."""
+    base, demo = map_url
+    page = browser.new_page(viewport=SIZES["laptop"]["viewport"])
+    try:
+        sign_in(page, base, f"map?ws={demo}")
+        page.get_by_role("combobox", name="Function").first.click()
+        page.get_by_role("option", name="Sales", exact=True).click()
+        page.keyboard.press("Escape")
+        wait_idle(page)
+        assert "function=Sales" in page.url
+        for opened in ("reload", "link"):
+            if opened == "reload":
+                page.reload()
+            else:
+                page.goto(page.url)
+            wait_idle(page)
+            main = page.get_by_test_id("stMain")
+            expect(main.get_by_test_id("stMultiSelect").first).to_contain_text("Sales")
+            expect(main.get_by_role("link", name="Competitor pricing scans")).to_be_visible()
+            expect(main.get_by_role("link", name="LinkedIn post drafts")).to_have_count(0)
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ from app_pages.chart_export import export
 from app_pages.clock import today
 from app_pages.errors import live_part
 from app_pages.map_cards import cards
+from app_pages.map_filters import picked
 from app_pages.map_table import hint, map_table
 from app_pages.orgmap import orgmap
 from app_pages.route import Route, remember, require_workspace
@@ -43,10 +44,11 @@ if levels.empty:
 function_filter, level_filter, objective_filter, since_column = st.columns(4)
 since = since_picker(ws, since_column)
 views = offer.views(baseline=since is not None)
+objectives = sorted(levels["objective"].unique())
 filters = {
-    "functions": function_filter.multiselect("Function", function_choices(levels)),
-    "level_names": level_filter.multiselect("Level", [*org.level_names, NOT_TRACED]),
-    "objectives": objective_filter.multiselect("Objective", sorted(levels["objective"].unique())),
+    "functions": picked(function_filter, "Function", function_choices(levels), "function"),
+    "level_names": picked(level_filter, "Level", [*org.level_names, NOT_TRACED], "level"),
+    "objectives": picked(objective_filter, "Objective", objectives, "objective"),
 }
 choice, live_switch = st.columns([4, 1], vertical_alignment="bottom")
 route = Route.here()

@@ -67,6 +67,21 @@ def test_the_plan_page_lists_overdue_first_and_filters_by_owner(store, open_page
     assert list(shown["Step"]) == ["Write the review criteria"]
 
 
+def test_the_plans_function_filter_finds_the_use_cases_a_function_is_part_of(
+    store, open_page, demo
+):
+    """As on the map: Marketing owns LinkedIn posts and is involved in Sales call summaries."""
+    store.add_plan_item(demo, "linkedin-posts", "Write the review criteria", owner="Priya")
+    store.add_plan_item(demo, "call-summaries", "Agree the hand-off", owner="Sales")
+    at = open_page("plan", ws=demo)
+    (picker,) = (m for m in at.multiselect if m.label == "Function")
+    assert {"Marketing", "Sales", "Customer Service", "Product"} <= set(picker.options)
+    picker.set_value(["Marketing"]).run()
+    assert set(at.dataframe[0].value["Step"]) == {"Write the review criteria", "Agree the hand-off"}
+    next(m for m in at.multiselect if m.label == "Function").set_value(["Sales"]).run()
+    assert list(at.dataframe[0].value["Step"]) == ["Agree the hand-off"]
+
+
 def test_table_edits_become_store_calls_for_the_rows_shown(store, demo):
     store.add_plan_item(demo, "linkedin-posts", "A", due="2027-03-01")
     store.add_plan_item(demo, "linkedin-posts", "B", due="2027-01-01")

@@ -12,7 +12,16 @@ from app_pages.services import services
 from coordination import wording
 from coordination.errors import CoordinationError
 from coordination.names import MAX_NAME, MAX_NOTE
-from coordination.progress.plan import DONE_NOT_MET, OVERDUE, STATUSES, edits, frame, plan_rows
+from coordination.progress.plan import (
+    DONE_NOT_MET,
+    OVERDUE,
+    STATUSES,
+    edits,
+    filtered,
+    frame,
+    plan_rows,
+)
+from coordination.report.standing import function_choices
 from coordination.text import md_literal
 
 PROBLEMS = "plan_problems"
@@ -45,17 +54,9 @@ if rows:
     )
     owner_col, function_col, status_col = st.columns(3)
     owners = owner_col.multiselect("Owner", sorted({r.item.owner for r in rows if r.item.owner}))
-    functions = function_col.multiselect(
-        "Function", sorted({r.function for r in rows if r.function})
-    )
+    functions = function_col.multiselect("Function", function_choices(r.part_of for r in rows))
     statuses = status_col.multiselect("Status", STATUSES)
-    shown_rows = [
-        r
-        for r in rows
-        if (not owners or r.item.owner in owners)
-        and (not functions or r.function in functions)
-        and (not statuses or r.item.status in statuses)
-    ]
+    shown_rows = filtered(rows, owners, functions, statuses)
     table_key = f"plan_{ws.key}_{ws.version}_{len(owners)}{len(functions)}{len(statuses)}"
 
     def save() -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from coordination.method.questionnaire import Questionnaire
 from coordination.models import Condition, PlanItem, UseCase
+from coordination.report.standing import functions_of
 
 STATUSES = ("planned", "doing", "done", "dropped")
 OVERDUE, DONE_NOT_MET = "overdue", "done but not met"
@@ -50,6 +51,7 @@ class PlanRow:
     position: int  # the item's place in its use case's plan
     achieved: bool
     flag: str | None
+    part_of: tuple[str, ...] = ()  # every function the use case is part of (owns or involves)
 
     @property
     def due(self) -> dt.date | None:
@@ -65,8 +67,21 @@ def plan_rows(use_cases: Iterable[UseCase], answers, today: dt.date) -> list[Pla
         for k, item in enumerate(uc.plan):
             achieved = met(item.conditions, combined)
             rows.append(PlanRow(uc.id, uc.name, uc.function, item, k, achieved,
-                                flag(item, achieved, today)))  # fmt: skip
+                                flag(item, achieved, today),
+                                functions_of(uc.function, uc.involved)))  # fmt: skip
     return sorted(rows, key=_order)
+
+
+def filtered(rows: list[PlanRow], owners=(), functions=(), statuses=()) -> list[PlanRow]:
+    """The rows matching every non-empty filter. A function matches the use cases it owns or
+    also involves, as on the map (`standing.functions_of`)."""
+    return [
+        r
+        for r in rows
+        if (not owners or r.item.owner in owners)
+        and (not functions or not set(functions).isdisjoint(r.part_of))
+        and (not statuses or r.item.status in statuses)
+    ]
 
 
 def _order(row: PlanRow):

@@ -8,6 +8,7 @@ also involves and the functions with nothing traced yet, and only Result showed 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coordination.method.scoring import UseCaseResult
@@ -45,6 +46,12 @@ def functions_of(function: str | None, involved) -> tuple[str, ...]:
     one that owns it ("—" when none does), then those it also involves. A reader filtering
     "Legal" expects each use case Legal is part of, not only those Legal owns."""
     return tuple(dict.fromkeys([function or "—", *(f for f in involved if f)]))
+
+
+def function_choices(part_ofs: Iterable[tuple[str, ...]]) -> list[str]:
+    """A Function filter's options (the map's, the plan's): every function these use cases
+    are part of (`functions_of`), in alphabetical order."""
+    return sorted({f for part_of in part_ofs for f in part_of})
 
 
 @dataclass(frozen=True)

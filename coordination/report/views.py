@@ -171,7 +171,7 @@ def map_table(
 def function_choices(levels: pd.DataFrame) -> list[str]:
     """The Function filter's options: every function a use case is part of, owning it or
     also involved (`standing.functions_of`), in alphabetical order."""
-    return sorted({f for part_of in levels["part of"] for f in part_of})
+    return standing.function_choices(levels["part of"])
 
 
 def filter_levels(levels: pd.DataFrame, functions=(), level_names=(), objectives=()):

@@ -345,9 +345,14 @@ def test_a_backup_downloaded_after_the_switch_restores_with_every_answer(
 ):
     """The backup holds the other questionnaire's answers, so restoring it on the same server
     stopped at "unknown question id 'reach'": a backup that could not be restored."""
+    from coordination.models import Condition
     from coordination.services import open_services
 
-    ws, _, _ = switched
+    ws, proposals, _ = switched
+    # planned before the switch: the plan and the outcome name the built-in questionnaire's ids
+    store.add_plan_item(ws, proposals, "Write the review criteria",
+                        [Condition(question="review_criteria", at_least=2)])  # fmt: skip
+    store.set_outcome(ws, proposals, "better_or_faster", "faster")
     lens_store, _ = open_services()
     backup = lens_store.backup(ws)
     at = owner.open("app_pages/owner/data.py", ws=ws)
@@ -366,3 +371,29 @@ def test_a_backup_downloaded_after_the_switch_restores_with_every_answer(
     restored = at.query_params["ws"]
     assert restored != ws
     assert store.load(restored).use_cases == store.load(ws).use_cases
+
+
+def test_a_plan_and_outcomes_written_under_another_questionnaire_are_kept_not_refused():
+    """A workspace planned under the built-in questionnaire, backed up after a switch to a
+    lens: its plan's conditions and its outcomes name the built-in questions. Answers were
+    already kept; the plan and outcomes stopped the whole restore (and the CLI) at "unknown
+    question id". Kept as they were now; an id no shipped questionnaire has is still refused."""
+    from coordination.errors import AssessmentError
+    from coordination.files.fileformat import decode_assessment, encode_assessment
+    from coordination.method.questionnaire import shipped
+    from coordination.models import Condition, PlanItem
+
+    lens = load_questionnaire(CAPABILITY)
+    item = PlanItem(text="Write the review criteria", conditions=[
+        Condition(question="review_criteria", at_least=2)])  # fmt: skip
+    planned = UseCase(id="u", name="U", plan=[item], outcomes={"better_or_faster": "faster"},
+                      responses=[Response(respondent="p", answers={"reach": 2})])  # fmt: skip
+    data = encode_assessment(Assessment(organization="Acme", use_cases=[planned]))
+    (read,) = decode_assessment(data, lens, shipped()).use_cases
+    assert read.plan == [item] and read.outcomes == {"better_or_faster": "faster"}
+    for wrong, said in (
+        (b'"review_criteria"', "unknown question id 'made_up'"),
+        (b'"better_or_faster"', "unknown outcome id 'made_up'"),
+    ):
+        with pytest.raises(AssessmentError, match=said):
+            decode_assessment(data.replace(wrong, b'"made_up"'), lens, shipped())

@@ -128,7 +128,7 @@ def check_assessment(
     _check_keys(assessment, "notes", noted, "question id")
     _check_agreed(assessment, asked)
     for i, uc in enumerate(assessment.use_cases):
-        _check_progress(f"use_cases[{i}]", uc, questionnaire)
+        _check_progress(f"use_cases[{i}]", uc, questionnaire, others)
     if assessment.snapshot is not None:
         _check_date("snapshot.taken", assessment.snapshot.taken[:10])
     for i, snap in enumerate(assessment.snapshots):
@@ -141,15 +141,18 @@ def check_assessment(
         _check_date(f"snapshots[{i}].snapshot.taken", snap.snapshot.taken[:10])
 
 
-def _check_progress(where: str, uc, questionnaire: Questionnaire) -> None:
-    """Target level, plan items and outcomes: fields of progress over time."""
+def _check_progress(where: str, uc, questionnaire: Questionnaire, others=()) -> None:
+    """Target level, plan items and outcomes: fields of progress over time. Like answers, a
+    plan's conditions and the outcomes may belong to another questionnaire of `others` (the
+    file was written under it): kept as they are, judged by the questions asked today."""
     if uc.target_level is not None and uc.target_level > questionnaire.max_level:
         raise AssessmentError(
             f"{where}.target_level",
             f"must be 1–{questionnaire.max_level} (the questionnaire's levels), "
             f"got {uc.target_level}",
         )
-    known = frozenset(questionnaire.question_ids)
+    lenses = (questionnaire, *others)
+    known = frozenset().union(*(q.question_ids for q in lenses))
     for j, item in enumerate(uc.plan):
         at = f"{where}.plan[{j}]"
         if not item.text.strip():
@@ -162,7 +165,7 @@ def _check_progress(where: str, uc, questionnaire: Questionnaire) -> None:
         if item.due is not None:
             _check_date(f"{at}.due", item.due)
     for key, answer in uc.outcomes.items():
-        outcome = questionnaire.outcome(key)
+        outcome = next((o for q in lenses if (o := q.outcome(key)) is not None), None)
         if outcome is None:
             raise AssessmentError(f"{where}.outcomes.{key}", f"unknown outcome id {key!r}")
         if outcome.answer(answer) is None:

@@ -397,3 +397,26 @@ def test_a_plan_and_outcomes_written_under_another_questionnaire_are_kept_not_re
     ):
         with pytest.raises(AssessmentError, match=said):
             decode_assessment(data.replace(wrong, b'"made_up"'), lens, shipped())
+
+
+def test_a_participant_back_after_the_switch_is_told_their_answers_are_kept(store, monkeypatch):
+    """Invited through a link, Dee answered under the built-in questionnaire; back after the
+    switch, her questions look unanswered. She is told why in words for her (the instruction
+    to start the app differently is for the owner), and nothing of hers changes."""
+    from tests.app_helpers import Browser
+
+    ws, proposals, _ = _acme(store)
+    dee_token = store.join(store.invitation(ws.key, [proposals]))
+    dee = store.identify(None, dee_token)
+    store.participant_answer(dee, proposals, "reach", 2)
+    store.participant_answer(dee, proposals, "handoff", 1)
+    before = store.load(ws.key)
+    monkeypatch.setenv("COORDINATION_QUESTIONNAIRE", str(CAPABILITY))
+    at = Browser(monkeypatch).as_participant(dee_token).open()
+    assert not at.exception, at.exception
+    assert [plain(w.value) for w in at.warning] == [
+        "Two answers you gave earlier were to questions this questionnaire no longer asks. "
+        "They are kept as they were, but not shown here: please answer the questions below."
+    ]
+    assert "Question 1 of" in texts(at)
+    assert store.load(ws.key) == before

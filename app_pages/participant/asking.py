@@ -20,6 +20,7 @@ from app_pages.services import services
 from app_pages.session import identity
 from coordination.access import Participant
 from coordination.errors import Unavailable
+from coordination.report.other_lens import of_responses
 from coordination.text import md_literal
 
 PAGE_RUN = "answer|page-run"  # set while the whole page runs (not a run of this part alone)
@@ -48,6 +49,10 @@ def _step(me: Participant, use_case: str, name: str) -> None:
     questionnaire = store.questionnaire
     with shown():
         saved = store.participant_response(me, use_case)
+        # Answers given before the server's questionnaire changed: kept, not asked here. Said,
+        # or the questions look unanswered with no reason.
+        if lens := of_responses([saved] if saved else [], questionnaire):
+            st.warning(lens.to_participant(), icon=":material/rule:")
         write = Writer(
             answer=lambda q, v: store.participant_answer(me, use_case, q, v),
             note=lambda k, text: store.participant_note(me, use_case, k, text),

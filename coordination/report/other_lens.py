@@ -106,6 +106,21 @@ class OtherLens:
             f"so they are not shown. They are kept as they were. {self.what_to_do(reader)}"
         )
 
+    def to_participant(self) -> str:
+        """What a person whose own answers these are reads (a participant: the instruction to
+        start the app differently is for the owner)."""
+        n = self.answers
+        said = wording.counted(n, "answer").capitalize()
+        if n == 1:
+            return (
+                f"{said} you gave earlier was to a question this questionnaire no longer asks. "
+                "It is kept as it was, but not shown here: please answer the questions below."
+            )
+        return (
+            f"{said} you gave earlier were to questions this questionnaire no longer asks. "
+            "They are kept as they were, but not shown here: please answer the questions below."
+        )
+
 
 def other_lens(
     assessment: Assessment, questionnaire: Questionnaire, shipped=SHIPPED

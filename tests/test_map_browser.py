@@ -141,11 +141,16 @@ def test_every_view_and_every_use_case_can_be_read_on_the_screen(browser, map_ur
             page.screenshot(path=str(Path(folder) / f"map-{size}-use-cases.png"))
         # A plain click on a name opens its result in this tab (Streamlit's markdown links
         # open a new one), as selecting a row of the old grid did.
+        page.evaluate("window.__mapDocument = true")  # gone if the click loads a new page
         board.get_by_role("link").click()
         page.get_by_role("heading", name="Result").wait_for()
         assert len(context.pages) == 1 and "uc=board-pipeline-commentary" in page.url, page.url
         wait_idle(page)
         page.get_by_role("heading", name="Level 2 · Tool standardization").wait_for()
+        assert page.evaluate("window.__mapDocument"), "opened in this session, not loaded anew"
+        page.go_back()  # and Back returns to the map, in this session too
+        page.get_by_role("heading", name="Organization map").wait_for()
+        assert page.evaluate("window.__mapDocument") and "/map" in page.url
     else:
         assert cards.is_visible() and not table.is_visible()
         lines = cards.locator("[data-testid='stLayoutWrapper']")

@@ -9,4 +9,4 @@ def link_box(label: str, link: str, key: str) -> None:
     1.6 MB syntax highlighter with the page. A change typed into the box is put back by the
     rerun it starts, so what is copied is always the link."""
     st.session_state[key] = link
-    st.text_area(label, key=key)
+    st.text_area(label, key=key, height="content")  # two lines at least, more as it wraps

@@ -119,7 +119,7 @@ def test_an_answer_given_offline_says_not_saved_then_saved_once_back(browser, wo
             phone.click(page.get_by_text(option("tool_standard", 1), exact=True))
             assert phone.has_saved("tool_standard", 1)
             phone.at(3)
-            time.sleep(3)
+            page.wait_for_function("window.__toasts.length >= 2", timeout=SLOW)
             toasts = [t.split("\n")[-1] for t in page.evaluate("window.__toasts")]
             assert toasts == ["Answer saved", "Answer saved"], toasts
             shot(page, "offline-back")
